@@ -1,0 +1,72 @@
+// Two environments built by one function. prod declares the regional hub; dev shares it as an
+// existing reference, so dev deploys only its spoke, registry stamp and cluster stamp (plus the hub
+// side of its peering into prod's hub resource group).
+import Slipway
+
+/// What differs between the environments.
+struct Sizing {
+    var spokeSecondOctet: Int
+    var clusterCount: Int
+    var userPoolSize: VMSize
+    var userPoolNodes: ClosedRange<Int>
+}
+
+func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> Environment {
+    let spoke = "vnet-\(name)-spoke"
+    let octet = sizing.spokeSecondOctet
+    return Environment(name, location: .eastUS2) {
+        LogAnalyticsWorkspace("la-\(name)").retention(days: name == "prod" ? 90 : 30)
+        if let sharedHub {
+            sharedHub
+        } else {
+            HubNetwork("vnet-shared-hub", addressSpace: "10.100.0.0/24") {
+                Subnet.azureFirewall("10.100.0.0/26")
+                Subnet.azureBastion("10.100.0.64/26")
+            }
+            .firewall("fw-shared")
+            .bastion("ab-shared")
+        }
+        SpokeNetwork(spoke, addressSpace: "10.\(octet).0.0/16") {
+            for index in 0..<sizing.clusterCount {
+                Subnet.nodes("snet-nodes-\(index)", "10.\(octet).\(index * 4).0/22")
+                Subnet.apiServer("snet-api-\(index)", "10.\(octet).100.\(index * 16)/28")
+            }
+            Subnet.privateEndpoints("snet-endpoints", "10.\(octet).200.0/28")
+        }
+        ContainerRegistry("acr\(name)").privateEndpoint(in: .spoke(spoke, "snet-endpoints"))
+        for index in 0..<sizing.clusterCount {
+            AKSCluster("aks-\(name)-\(index)", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
+                NodePool.user("apps", vmSize: sizing.userPoolSize, autoscale: sizing.userPoolNodes)
+            }
+            .nodes(in: .spoke(spoke, "snet-nodes-\(index)"))
+            .privateAPIServer(in: .spoke(spoke, "snet-api-\(index)"))
+            .network(
+                .azureCNIOverlay(podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10"))
+            .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
+            .monitoring(to: "la-\(name)")
+            .pullsImages(from: "acr\(name)")
+            .gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/platform", branch: name) {
+                    Kustomization("namespaces") { Manifest.namespace("apps") }
+                    Kustomization("apps") {
+                        Manifest.configMap(
+                            "cluster-info", namespace: "apps",
+                            data: ["environment": name, "registry": "${registry}"])
+                    }
+                    .dependsOn("namespaces")
+                    .substitute("registry", .loginServer(of: "acr\(name)"))
+                })
+        }
+    }
+    .diagnostics(to: "la-\(name)")
+}
+
+let prod = environment(
+    "prod", Sizing(spokeSecondOctet: 110, clusterCount: 2, userPoolSize: .standardD8dV5, userPoolNodes: 3...10),
+    sharedHub: nil)
+let dev = environment(
+    "dev", Sizing(spokeSecondOctet: 111, clusterCount: 1, userPoolSize: .standardD4dV5, userPoolNodes: 1...3),
+    sharedHub: prod.hubReference)
+
+Slipway.emit(dev, prod)

@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Pipeline: Slipway (DSL, what a DSL file imports) → SlipwayModel (resolved plain values, also the wire
+// format of the result channel) → SlipwayRules (diagnostics) → SlipwayRender (Bicep/JSON/YAML syntax
+// trees) → SlipwayWriter (atomic, deterministic). SlipwayCLI drives the stages; `slipway` is its entry.
+let package = Package(
+    name: "Slipway",
+    platforms: [.macOS(.v13)],
+    products: [
+        // DSL programs link against this dynamic library. `swift run` does not rebuild it, so the CLI
+        // checks it against the module it compiles with and rebuilds it when stale (see README).
+        .library(name: "Slipway", type: .dynamic, targets: ["Slipway"]),
+        .executable(name: "slipway", targets: ["slipway"]),
+    ],
+    targets: [
+        .target(name: "SlipwayModel"),
+        .target(name: "Slipway", dependencies: ["SlipwayModel"]),
+        .target(name: "SlipwayRules", dependencies: ["SlipwayModel"]),
+        .target(name: "SlipwayRender", dependencies: ["SlipwayModel"]),
+        .target(name: "SlipwayWriter"),
+        .target(
+            name: "SlipwayCLI",
+            dependencies: ["SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter"]
+        ),
+        .executableTarget(name: "slipway", dependencies: ["SlipwayCLI"]),
+        .testTarget(
+            name: "SlipwayTests",
+            dependencies: [
+                "Slipway", "SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwayCLI", "slipway",
+            ],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

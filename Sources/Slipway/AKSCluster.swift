@@ -1,0 +1,168 @@
+/// An AKS cluster, secure by default: Entra ID with Azure RBAC, local accounts disabled, OIDC
+/// issuer and workload identity, Azure CNI overlay with egress through the hub firewall. Each
+/// cluster is a deployment unit (`cluster-<name>.bicep`).
+public struct AKSCluster: Modifiable, Sendable {
+    var model: ClusterModel
+
+    /// Declares the cluster `name` running `kubernetesVersion`, with its node pools.
+    public init(
+        _ name: String, kubernetesVersion: String, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @NodePoolBuilder nodePools: () -> [NodePool]
+    ) {
+        let site = SourceLocation.site(fileID, filePath, line, column)
+        model = ClusterModel(
+            name: name, kubernetesVersion: kubernetesVersion, skuTier: "Standard",
+            nodePools: nodePools().map(\.model), nodeSubnet: nil,
+            network: ClusterNetworkModel(
+                plugin: "azure", pluginMode: "overlay", podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16",
+                dnsServiceIP: "172.16.0.10", policy: "azure", outboundType: "userDefinedRouting", site: site),
+            apiServer: APIServerModel(privateCluster: false, subnet: nil, authorizedIPRanges: [], site: site),
+            entraTenantID: nil, adminGroupObjectIDs: [], azureRBAC: true, disableLocalAccounts: true,
+            workloadIdentity: true, monitoringWorkspace: nil, registry: nil, upgradeChannel: "patch",
+            nodeOSUpgradeChannel: "NodeImage", maintenanceWindow: nil, flux: nil,
+            resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil, site: site)
+    }
+
+    /// The subnet every node pool uses.
+    public func nodes(in subnet: SubnetRef) -> AKSCluster { with { $0.model.nodeSubnet = subnet.model } }
+
+    /// The cluster network: CNI, pod and service ranges, policy and egress.
+    public func network(
+        _ network: ClusterNetwork, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.network = network.model
+            $0.model.network.site = .site(fileID, filePath, line, column)
+        }
+    }
+
+    /// A private API server with VNet integration in a delegated subnet of the node spoke.
+    public func privateAPIServer(
+        in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.apiServer = APIServerModel(
+                privateCluster: true, subnet: subnet.model, authorizedIPRanges: [],
+                site: .site(fileID, filePath, line, column))
+        }
+    }
+
+    /// A public API server reachable only from these ranges.
+    public func authorizedIPRanges(
+        _ ranges: [String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.apiServer = APIServerModel(
+                privateCluster: false, subnet: nil, authorizedIPRanges: ranges,
+                site: .site(fileID, filePath, line, column))
+        }
+    }
+
+    /// Entra ID integration with Azure RBAC for Kubernetes authorization; `adminGroups` get the
+    /// AKS RBAC Cluster Admin role.
+    public func entraID(tenantID: String, adminGroups: [String]) -> AKSCluster {
+        with {
+            $0.model.entraTenantID = tenantID
+            $0.model.adminGroupObjectIDs = adminGroups
+            $0.model.azureRBAC = true
+        }
+    }
+
+    /// Leaves local accounts enabled (a warning: the baseline disables them).
+    public func localAccounts(enabled: Bool) -> AKSCluster {
+        with { $0.model.disableLocalAccounts = !enabled }
+    }
+
+    /// The Container Insights add-on, sending to `workspace`.
+    public func monitoring(to workspace: Ref<LogAnalyticsWorkspace>) -> AKSCluster {
+        with { $0.model.monitoringWorkspace = workspace.name }
+    }
+
+    /// Grants the kubelet identity AcrPull on `registry`.
+    public func pullsImages(from registry: Ref<ContainerRegistry>) -> AKSCluster {
+        with { $0.model.registry = registry.name }
+    }
+
+    /// The cluster and node OS auto-upgrade channels.
+    public func autoUpgrade(cluster: String = "patch", nodeOS: String = "NodeImage") -> AKSCluster {
+        with {
+            $0.model.upgradeChannel = cluster
+            $0.model.nodeOSUpgradeChannel = nodeOS
+        }
+    }
+
+    /// The weekly window in which node OS upgrades run.
+    public func maintenanceWindow(_ day: String, startingAt time: String, hours: Int) -> AKSCluster {
+        with {
+            $0.model.maintenanceWindow = MaintenanceWindowModel(dayOfWeek: day, startTime: time, durationHours: hours)
+        }
+    }
+
+    /// Bootstraps the cluster from Git with the `microsoft.flux` extension.
+    public func gitOps(_ flux: FluxConfiguration) -> AKSCluster { with { $0.model.flux = flux.model } }
+
+    /// The control plane's SLA tier: `Free`, `Standard` or `Premium`.
+    public func tier(_ tier: String) -> AKSCluster { with { $0.model.skuTier = tier } }
+
+    /// The resource group (and optionally subscription) of this cluster stamp.
+    public func resourceGroup(_ name: String, subscription: String? = nil) -> AKSCluster {
+        with { $0.model.resourceGroup = ResourceGroupModel(name: name, subscription: subscription) }
+    }
+
+    /// Sends the cluster's diagnostics to `workspace` instead of the environment default.
+    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> AKSCluster {
+        with { $0.model.diagnosticsWorkspace = workspace.name }
+    }
+
+    /// Sets a property of the managed cluster that the DSL does not model.
+    public func property(
+        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.overrides.append(
+                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
+        }
+    }
+
+    /// Silences a warning on this cluster, with the reason a reviewer will read.
+    public func suppress(_ code: String, because reason: String) -> AKSCluster {
+        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
+    }
+
+    func model(defaultResourceGroup: ResourceGroupModel) -> ClusterModel {
+        var model = self.model
+        if model.resourceGroup.name.isEmpty { model.resourceGroup = defaultResourceGroup }
+        return model
+    }
+}
+
+/// The network profile of an ``AKSCluster``.
+public struct ClusterNetwork: Sendable {
+    let model: ClusterNetworkModel
+
+    /// Azure CNI overlay: pods get addresses from `podCIDR`, not from the VNet. Egress goes through
+    /// the hub firewall (`userDefinedRouting`).
+    public static func azureCNIOverlay(
+        podCIDR: String, serviceCIDR: String, dnsServiceIP: String, policy: String = "azure",
+        outbound: String = "userDefinedRouting"
+    ) -> ClusterNetwork {
+        ClusterNetwork(
+            model: ClusterNetworkModel(
+                plugin: "azure", pluginMode: "overlay", podCIDR: podCIDR, serviceCIDR: serviceCIDR,
+                dnsServiceIP: dnsServiceIP, policy: policy, outboundType: outbound, site: .unknown))
+    }
+
+    /// Flat Azure CNI: pods take addresses from the node subnet.
+    public static func azureCNI(
+        serviceCIDR: String, dnsServiceIP: String, policy: String = "azure", outbound: String = "userDefinedRouting"
+    ) -> ClusterNetwork {
+        ClusterNetwork(
+            model: ClusterNetworkModel(
+                plugin: "azure", pluginMode: nil, podCIDR: nil, serviceCIDR: serviceCIDR, dnsServiceIP: dnsServiceIP,
+                policy: policy, outboundType: outbound, site: .unknown))
+    }
+}

@@ -1,0 +1,75 @@
+/// An Azure Container Registry, secure by default: Premium, admin user off, public network access
+/// off with the `AzureServices` bypass, reachable through a private endpoint.
+public struct ContainerRegistry: Modifiable, Sendable {
+    var model: RegistryModel
+
+    /// Declares a registry. `name` is a base name: the naming convention appends a deterministic
+    /// `uniqueString` suffix, because registry names are global. Use ``literalName()`` to opt out.
+    public init(
+        _ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) {
+        model = RegistryModel(
+            name: name, uniqueSuffix: true, sku: "Premium", adminUserEnabled: false, publicNetworkAccess: false,
+            zoneRedundant: true, retentionDays: 15, replicaLocations: [], privateEndpoint: nil,
+            dnsLinkedNetworks: [], diagnosticsWorkspace: nil, site: .site(fileID, filePath, line, column))
+    }
+
+    /// Places a private endpoint in a spoke subnet meant for endpoints, with the
+    /// `privatelink.azurecr.io` zone, its zone group and a link to the spoke.
+    public func privateEndpoint(in subnet: SubnetRef) -> ContainerRegistry {
+        with { $0.model.privateEndpoint = subnet.model }
+    }
+
+    /// Also links the private DNS zone to these VNets (for example the hub), so they resolve the
+    /// registry privately.
+    public func resolvable(from networks: [String]) -> ContainerRegistry {
+        with { $0.model.dnsLinkedNetworks.append(contentsOf: networks) }
+    }
+
+    /// Keeps untagged manifests for `days` days.
+    public func retention(days: Int) -> ContainerRegistry { with { $0.model.retentionDays = days } }
+
+    /// Adds a geo-replica in `region`.
+    public func replica(in region: Region) -> ContainerRegistry {
+        with { $0.model.replicaLocations.append(region.name) }
+    }
+
+    /// Turns zone redundancy on or off.
+    public func zoneRedundant(_ enabled: Bool = true) -> ContainerRegistry {
+        with { $0.model.zoneRedundant = enabled }
+    }
+
+    /// The SKU: `Basic`, `Standard` or `Premium`. Private endpoints need Premium.
+    public func sku(_ sku: String) -> ContainerRegistry { with { $0.model.sku = sku } }
+
+    /// Allows public network access. Off by default; turning it on next to a private endpoint is a
+    /// warning.
+    public func publicNetworkAccess(_ enabled: Bool) -> ContainerRegistry {
+        with { $0.model.publicNetworkAccess = enabled }
+    }
+
+    /// Uses `name` exactly, without the naming convention's suffix.
+    public func literalName() -> ContainerRegistry { with { $0.model.uniqueSuffix = false } }
+
+    /// Sends the registry's diagnostics to `workspace` instead of the environment default.
+    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> ContainerRegistry {
+        with { $0.model.diagnosticsWorkspace = workspace.name }
+    }
+
+    /// Sets a property of the registry that the DSL does not model.
+    public func property(
+        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.overrides.append(
+                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
+        }
+    }
+
+    /// Silences a warning on this registry, with the reason a reviewer will read.
+    public func suppress(_ code: String, because reason: String) -> ContainerRegistry {
+        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
+    }
+}

@@ -1,0 +1,154 @@
+/// One environment: every network, registry, workspace and cluster deployed together.
+///
+/// ```swift
+/// let prod = Environment("prod", location: .eastUS2) {
+///     LogAnalyticsWorkspace("la-prod")
+///     HubNetwork("vnet-prod-hub", addressSpace: "10.200.0.0/24") { ... }
+/// }
+/// .diagnostics(to: "la-prod")
+/// ```
+public struct Environment: Modifiable, Sendable {
+    var name: String
+    var location: Region
+    var contents: [EnvironmentContent]
+    var tags: [String: String] = [:]
+    var namingSeed: String?
+    var resourceGroups: [UnitKind: ResourceGroupModel] = [:]
+    var diagnosticsWorkspace: String?
+    var site: SourceLocation
+
+    /// Declares an environment called `name` (its output folder) in `location`.
+    public init(
+        _ name: String, location: Region, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @EnvironmentBuilder _ contents: () -> [EnvironmentContent]
+    ) {
+        self.name = name
+        self.location = location
+        self.contents = contents()
+        self.site = .site(fileID, filePath, line, column)
+    }
+
+    /// Tags applied to every resource of the environment.
+    public func tags(_ tags: [String: String]) -> Environment {
+        with { $0.tags.merge(tags) { _, new in new } }
+    }
+
+    /// The default resource group (and subscription) of one kind of deployment unit.
+    /// Declarations can still name their own with `.resourceGroup(_:subscription:)`.
+    public func resourceGroup(for unit: UnitKind, _ name: String, subscription: String? = nil) -> Environment {
+        with { $0.resourceGroups[unit] = ResourceGroupModel(name: name, subscription: subscription) }
+    }
+
+    /// The workspace that receives every diagnostic setting unless a unit overrides it.
+    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> Environment {
+        with { $0.diagnosticsWorkspace = workspace.name }
+    }
+
+    /// The seed of the naming convention: globally unique names (registries, DNS prefixes) get a
+    /// deterministic `uniqueString(subscription, resource group, seed)` suffix. Defaults to the
+    /// environment name.
+    public func naming(seed: String) -> Environment {
+        with { $0.namingSeed = seed }
+    }
+
+    /// The resource group a unit of `kind` uses when its declaration names none.
+    func defaultResourceGroup(_ kind: UnitKind) -> ResourceGroupModel {
+        if let explicit = resourceGroups[kind] { return explicit }
+        switch kind {
+        case .hub: return ResourceGroupModel(name: "rg-\(name)-hub")
+        case .spoke: return ResourceGroupModel(name: "rg-\(name)-spokes")
+        case .registry, .cluster: return ResourceGroupModel(name: "rg-\(name)")
+        }
+    }
+
+    /// A reference to this environment's hub, for another environment that shares it.
+    public var hubReference: ExistingHub? {
+        let model = resolved()
+        guard let hub = model.hub else { return nil }
+        return ExistingHub(
+            model: HubReferenceModel(
+                name: hub.name, addressSpace: hub.addressSpace, firewallName: hub.firewall?.name,
+                resourceGroup: hub.resourceGroup, owningEnvironment: model.name, site: hub.site))
+    }
+
+    /// Lowers the DSL values into the plain model the CLI validates and renders.
+    func resolved() -> EnvironmentModel {
+        var model = EnvironmentModel(
+            name: name, location: location.name, tags: tags, namingSeed: namingSeed ?? name, hub: nil,
+            hubReferences: [], spokes: [], workspaces: [], workspaceReferences: [], registries: [],
+            registryResourceGroup: defaultResourceGroup(.registry), clusters: [], rawResources: [],
+            diagnosticsWorkspace: diagnosticsWorkspace, site: site)
+        var extraHubs: [HubModel] = []
+        for content in contents {
+            switch content.kind {
+            case .hub(let hub):
+                let lowered = hub.model(defaultResourceGroup: defaultResourceGroup(.hub))
+                if model.hub == nil { model.hub = lowered } else { extraHubs.append(lowered) }
+            case .existingHub(let reference): model.hubReferences.append(reference.model)
+            case .spoke(let spoke):
+                model.spokes.append(spoke.model(defaultResourceGroup: defaultResourceGroup(.spoke)))
+            case .workspace(let workspace): model.workspaces.append(workspace.model)
+            case .existingWorkspace(let reference): model.workspaceReferences.append(reference.model)
+            case .registry(let registry): model.registries.append(registry.model)
+            case .cluster(let cluster):
+                model.clusters.append(cluster.model(defaultResourceGroup: defaultResourceGroup(.cluster)))
+            case .raw(let raw): model.rawResources.append(raw.model)
+            }
+        }
+        // A second hub in one environment is a modelling error; keep it visible to the rules as a
+        // reference so the user gets a diagnostic instead of silent loss.
+        for extra in extraHubs {
+            model.hubReferences.append(
+                HubReferenceModel(
+                    name: extra.name, addressSpace: extra.addressSpace, firewallName: extra.firewall?.name,
+                    resourceGroup: extra.resourceGroup, owningEnvironment: "\(name)#second-hub", site: extra.site))
+        }
+        return model
+    }
+}
+
+/// One declaration inside an ``Environment``.
+public struct EnvironmentContent: Sendable {
+    enum Kind: Sendable {
+        case hub(HubNetwork)
+        case existingHub(ExistingHub)
+        case spoke(SpokeNetwork)
+        case workspace(LogAnalyticsWorkspace)
+        case existingWorkspace(ExistingWorkspace)
+        case registry(ContainerRegistry)
+        case cluster(AKSCluster)
+        case raw(RawResource)
+    }
+    let kind: Kind
+}
+
+/// Collects the declarations of an ``Environment``.
+@resultBuilder
+public enum EnvironmentBuilder {
+    public static func buildExpression(_ hub: HubNetwork) -> [EnvironmentContent] { [.init(kind: .hub(hub))] }
+    public static func buildExpression(_ hub: ExistingHub) -> [EnvironmentContent] {
+        [.init(kind: .existingHub(hub))]
+    }
+    public static func buildExpression(_ spoke: SpokeNetwork) -> [EnvironmentContent] {
+        [.init(kind: .spoke(spoke))]
+    }
+    public static func buildExpression(_ workspace: LogAnalyticsWorkspace) -> [EnvironmentContent] {
+        [.init(kind: .workspace(workspace))]
+    }
+    public static func buildExpression(_ workspace: ExistingWorkspace) -> [EnvironmentContent] {
+        [.init(kind: .existingWorkspace(workspace))]
+    }
+    public static func buildExpression(_ registry: ContainerRegistry) -> [EnvironmentContent] {
+        [.init(kind: .registry(registry))]
+    }
+    public static func buildExpression(_ cluster: AKSCluster) -> [EnvironmentContent] {
+        [.init(kind: .cluster(cluster))]
+    }
+    public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
+    public static func buildExpression(_ contents: [EnvironmentContent]) -> [EnvironmentContent] { contents }
+    public static func buildBlock(_ parts: [EnvironmentContent]...) -> [EnvironmentContent] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [EnvironmentContent]?) -> [EnvironmentContent] { part ?? [] }
+    public static func buildEither(first part: [EnvironmentContent]) -> [EnvironmentContent] { part }
+    public static func buildEither(second part: [EnvironmentContent]) -> [EnvironmentContent] { part }
+    public static func buildArray(_ parts: [[EnvironmentContent]]) -> [EnvironmentContent] { parts.flatMap { $0 } }
+}

@@ -1,0 +1,96 @@
+/// The GitOps bootstrap of a cluster: one `fluxConfigurations` resource whose Git source the AKS
+/// extension creates from `repository` and `branch`, and whose kustomizations point at rendered
+/// directories of the Flux tree.
+public struct FluxConfiguration: Modifiable, Sendable {
+    var model: FluxModel
+
+    /// Pulls `branch` of the public HTTPS `repository`.
+    public init(
+        repository: String, branch: String = "main", fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @KustomizationBuilder _ kustomizations: () -> [Kustomization]
+    ) {
+        model = FluxModel(
+            name: "bootstrap", repositoryURL: repository, branch: branch, syncIntervalSeconds: 300,
+            timeoutSeconds: 180, kustomizations: kustomizations().map(\.model),
+            site: .site(fileID, filePath, line, column))
+    }
+
+    /// How often the Git source is fetched, in seconds.
+    public func syncInterval(seconds: Int) -> FluxConfiguration { with { $0.model.syncIntervalSeconds = seconds } }
+
+    /// The name of the `fluxConfigurations` resource (default `bootstrap`).
+    public func named(_ name: String) -> FluxConfiguration { with { $0.model.name = name } }
+}
+
+/// One Flux kustomization: a directory of the rendered tree, reconciled by the extension.
+public struct Kustomization: Modifiable, Sendable {
+    var model: KustomizationModel
+
+    /// Renders `manifests` into `clusters/<cluster>/<name>/` and reconciles that directory.
+    public init(
+        _ name: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column, @ManifestBuilder _ manifests: () -> [Manifest] = { [] }
+    ) {
+        model = KustomizationModel(
+            name: name, intervalSeconds: 300, retryIntervalSeconds: 300, timeoutSeconds: 300, prune: true,
+            wait: false, dependsOn: [], substitutions: [:], manifests: manifests().map(\.model), templates: [],
+            externalPath: nil, site: .site(fileID, filePath, line, column))
+    }
+
+    /// Reconciles only after these kustomizations are ready.
+    public func dependsOn(_ names: String...) -> Kustomization { with { $0.model.dependsOn += names } }
+
+    /// Reconcile interval in seconds.
+    public func interval(seconds: Int) -> Kustomization { with { $0.model.intervalSeconds = seconds } }
+
+    /// Deletes objects removed from Git (on by default).
+    public func prune(_ enabled: Bool) -> Kustomization { with { $0.model.prune = enabled } }
+
+    /// Waits for every object to become ready.
+    public func wait(_ enabled: Bool = true) -> Kustomization { with { $0.model.wait = enabled } }
+
+    /// Post-build substitution of `${key}` in string fields.
+    public func substitute(_ key: String, _ value: Substitution) -> Kustomization {
+        with { $0.model.substitutions[key] = value.model }
+    }
+
+    /// Copies the static manifest base `Templates/manifests/<name>/` into this directory.
+    public func template(_ name: String) -> Kustomization { with { $0.model.templates.append(name) } }
+
+    /// Points at a directory of the repository that Slipway does not render (repository-relative,
+    /// starting with `./`).
+    public func externalPath(_ path: String) -> Kustomization { with { $0.model.externalPath = path } }
+}
+
+/// A post-build substitution value: a literal, or something only Azure knows at deploy time,
+/// rendered as a Bicep expression.
+public struct Substitution: Sendable, ExpressibleByStringInterpolation {
+    let model: SubstitutionModel
+
+    public init(stringLiteral value: String) { model = .literal(value) }
+
+    /// The login server of a registry of the environment, such as `acraks….azurecr.io`.
+    public static func loginServer(of registry: Ref<ContainerRegistry>) -> Substitution {
+        Substitution(model: .registryLoginServer(registry.name))
+    }
+
+    /// The client ID of the cluster's kubelet identity.
+    public static let kubeletClientID = Substitution(model: .kubeletClientID)
+
+    /// The cluster's OIDC issuer URL.
+    public static let oidcIssuerURL = Substitution(model: .oidcIssuerURL)
+
+    init(model: SubstitutionModel) { self.model = model }
+}
+
+/// Collects the kustomizations of a ``FluxConfiguration``.
+@resultBuilder
+public enum KustomizationBuilder {
+    public static func buildExpression(_ item: Kustomization) -> [Kustomization] { [item] }
+    public static func buildExpression(_ items: [Kustomization]) -> [Kustomization] { items }
+    public static func buildBlock(_ parts: [Kustomization]...) -> [Kustomization] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [Kustomization]?) -> [Kustomization] { part ?? [] }
+    public static func buildEither(first part: [Kustomization]) -> [Kustomization] { part }
+    public static func buildEither(second part: [Kustomization]) -> [Kustomization] { part }
+    public static func buildArray(_ parts: [[Kustomization]]) -> [Kustomization] { parts.flatMap { $0 } }
+}

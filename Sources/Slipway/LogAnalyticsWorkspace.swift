@@ -1,0 +1,58 @@
+/// A Log Analytics workspace that receives diagnostics. It is deployed in the registry stamp
+/// unless it is placed in the hub with `in: .hub`.
+public struct LogAnalyticsWorkspace: Modifiable, Sendable {
+    var model: WorkspaceModel
+
+    /// Where a workspace is deployed.
+    public enum Placement: Sendable {
+        /// In the hub's resource group, with the hub template.
+        case hub
+        /// In the registry stamp's resource group (the default).
+        case registryStamp
+    }
+
+    /// Declares the workspace `name` (PerGB2018, 30 days, no daily cap).
+    public init(
+        _ name: String, in placement: Placement = .registryStamp, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        model = WorkspaceModel(
+            name: name, sku: "PerGB2018", retentionDays: 30, dailyCapGB: -1,
+            unit: placement == .hub ? .hub : .registry, site: .site(fileID, filePath, line, column))
+    }
+
+    /// How many days data is kept.
+    public func retention(days: Int) -> LogAnalyticsWorkspace { with { $0.model.retentionDays = days } }
+
+    /// The daily ingestion cap in GB.
+    public func dailyCap(gb: Int) -> LogAnalyticsWorkspace { with { $0.model.dailyCapGB = gb } }
+
+    /// The pricing SKU, such as `PerGB2018`.
+    public func sku(_ sku: String) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
+
+    /// Sets a property of the workspace that the DSL does not model.
+    public func property(
+        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> LogAnalyticsWorkspace {
+        with {
+            $0.model.overrides.append(
+                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
+        }
+    }
+}
+
+/// A workspace another team owns, used as a diagnostics target by name and resource group.
+public struct ExistingWorkspace: Sendable {
+    let model: WorkspaceReferenceModel
+
+    /// The workspace `name` in `resourceGroup`.
+    public init(
+        _ name: String, resourceGroup: String, subscription: String? = nil, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        model = WorkspaceReferenceModel(
+            name: name, resourceGroup: ResourceGroupModel(name: resourceGroup, subscription: subscription),
+            site: .site(fileID, filePath, line, column))
+    }
+}

@@ -1,0 +1,48 @@
+/// A Kubernetes object rendered into a kustomization's directory.
+public struct Manifest: Sendable {
+    let model: ManifestModel
+
+    /// Any object: `body` holds everything after `metadata` (for example `spec`).
+    public init(
+        apiVersion: String, kind: String, name: String, namespace: String? = nil, labels: [String: String] = [:],
+        body: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) {
+        model = ManifestModel(
+            apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, labels: labels, body: body,
+            site: .site(fileID, filePath, line, column))
+    }
+
+    /// A namespace.
+    public static func namespace(
+        _ name: String, labels: [String: String] = [:], fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> Manifest {
+        Manifest(
+            apiVersion: "v1", kind: "Namespace", name: name, labels: labels, body: .object([Value.Field]()),
+            fileID: fileID, filePath: filePath, line: line, column: column)
+    }
+
+    /// A config map with string data.
+    public static func configMap(
+        _ name: String, namespace: String, data: [String: String], fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Manifest {
+        Manifest(
+            apiVersion: "v1", kind: "ConfigMap", name: name, namespace: namespace,
+            body: .object(["data": .sortedObject(data.mapValues { .string($0) })]), fileID: fileID,
+            filePath: filePath, line: line, column: column)
+    }
+}
+
+/// Collects the manifests of a ``Kustomization``.
+@resultBuilder
+public enum ManifestBuilder {
+    public static func buildExpression(_ item: Manifest) -> [Manifest] { [item] }
+    public static func buildExpression(_ items: [Manifest]) -> [Manifest] { items }
+    public static func buildBlock(_ parts: [Manifest]...) -> [Manifest] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [Manifest]?) -> [Manifest] { part ?? [] }
+    public static func buildEither(first part: [Manifest]) -> [Manifest] { part }
+    public static func buildEither(second part: [Manifest]) -> [Manifest] { part }
+    public static func buildArray(_ parts: [[Manifest]]) -> [Manifest] { parts.flatMap { $0 } }
+}

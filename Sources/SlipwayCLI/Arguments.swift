@@ -1,0 +1,44 @@
+/// The parsed command line of one verb: positional files and `--option value` pairs.
+struct Arguments {
+    var verb: String
+    var files: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+
+    /// Options that take a value, per verb; everything else starting with `--` is a flag.
+    static let valued: Set<String> = ["--output", "--repository-path", "--format"]
+    static let knownFlags: Set<String> = ["--help", "-h", "--strict"]
+
+    init(_ arguments: [String]) throws {
+        guard let verb = arguments.first else { throw CLIFailure(code: .usage, message: Help.general) }
+        self.verb = verb
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            if Arguments.valued.contains(argument) {
+                guard index + 1 < arguments.count else {
+                    throw CLIFailure(code: .usage, message: "slipway: \(argument) needs a value")
+                }
+                options[argument] = arguments[index + 1]
+                index += 2
+            } else if let equals = argument.firstIndex(of: "="), Arguments.valued.contains(String(argument[..<equals]))
+            {
+                options[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
+                index += 1
+            } else if argument.hasPrefix("-") && argument != "-" {
+                guard Arguments.knownFlags.contains(argument) else {
+                    throw CLIFailure(code: .usage, message: "slipway \(verb): unknown option '\(argument)'")
+                }
+                flags.insert(argument)
+                index += 1
+            } else {
+                files.append(argument)
+                index += 1
+            }
+        }
+    }
+
+    var wantsHelp: Bool { flags.contains("--help") || flags.contains("-h") }
+    var output: String { options["--output"] ?? "Output" }
+    var repositoryPath: String { options["--repository-path"] ?? "Output" }
+}

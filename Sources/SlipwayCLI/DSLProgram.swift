@@ -1,0 +1,168 @@
+import Foundation
+import SlipwayModel
+
+/// One DSL program: a `.swift` file, or a directory whose `main.swift` is the entry point. It is
+/// compiled with `swiftc` against the Slipway module, run, and its result read from the channel.
+struct DSLProgram {
+    /// The argument as the user typed it: the owner of the environments it hands over.
+    let argument: String
+    /// Source files as paths the user would type (`dir/main.swift`), passed to `swiftc` unchanged.
+    let sources: [String]
+
+    init(argument: String) throws {
+        self.argument = argument
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+            throw CLIFailure(code: .usage, message: "slipway: no such file: \(argument)")
+        }
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+            let swiftFiles = names.filter { $0.hasSuffix(".swift") }.sorted()
+            guard swiftFiles.contains("main.swift") else {
+                throw CLIFailure(code: .usage, message: "slipway: directory \(argument) has no main.swift entry point")
+            }
+            let prefix = argument.hasSuffix("/") ? argument : argument + "/"
+            sources = swiftFiles.map { prefix + $0 }
+        } else {
+            guard argument.hasSuffix(".swift") else {
+                throw CLIFailure(code: .usage, message: "slipway: \(argument) is not a .swift file or a directory")
+            }
+            sources = [argument]
+        }
+    }
+
+    /// The outcome of compiling and running.
+    enum Outcome {
+        case environments([EnvironmentModel])
+        /// swiftc's diagnostics for the user's files.
+        case compileFailed(String)
+        /// One diagnostic line at the user's line where one was found.
+        case programFailed(String)
+    }
+
+    func run(with toolchain: Toolchain) throws -> Outcome {
+        let manager = FileManager.default
+        let work = manager.temporaryDirectory.appendingPathComponent(
+            "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        try manager.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: work) }
+        let binary = work.appendingPathComponent("program")
+        let cache = DSLProgram.cacheDirectory.appendingPathComponent("module-cache")
+        try? manager.createDirectory(at: cache, withIntermediateDirectories: true)
+
+        // -swift-version 5: ordinary script code (a top-level var used in a function) compiles.
+        // -Onone -g: fast compiles, and line tables for crash reports.
+        var arguments = [
+            "-swift-version", "5", "-Onone", "-g", "-diagnostic-style", "llvm",
+            "-module-name", "SlipwayProgram", "-module-cache-path", cache.path,
+            "-I", toolchain.modules.path, "-L", toolchain.buildDirectory.path, "-lSlipway",
+            "-Xlinker", "-rpath", "-Xlinker", toolchain.buildDirectory.path,
+            "-o", binary.path,
+        ]
+        arguments += sources
+        let compile = try Subprocess.run(toolchain.swiftc, arguments, captureOutput: true)
+        if compile.status != 0 {
+            let relayed = relevantDiagnostics(compile.output)
+            if relayed.isEmpty {
+                throw CLIFailure(code: .ioError, message: "slipway: compiling \(argument) failed:\n\(compile.output)")
+            }
+            return .compileFailed(relayed)
+        }
+
+        let resultFile = work.appendingPathComponent("result.json")
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no"
+        let run = try Subprocess.run(
+            binary, ["--slipway-result", resultFile.path], captureOutput: true, environment: environment,
+            standardOutputToStandardError: true)
+        if run.status != 0 || run.signalled {
+            return .programFailed(crashDiagnostic(run))
+        }
+        guard let data = manager.contents(atPath: resultFile.path) else {
+            return .programFailed(
+                "\(sources.last!):1:1: error: [DSL001] \(argument) describes no environment: it never calls Slipway.emit(…)\n"
+                    + "\(sources.last!):1:1: note: hand over the environments once, at the end: Slipway.emit(dev, prod)"
+            )
+        }
+        let result: ProgramResult
+        do {
+            result = try JSONDecoder().decode(ProgramResult.self, from: data)
+        } catch {
+            throw CLIFailure(code: .ioError, message: "slipway: unreadable result from \(argument): \(error)")
+        }
+        guard result.format == ProgramResult.currentFormat else {
+            throw CLIFailure(
+                code: .ioError, message: "slipway: result format \(result.format) is not \(ProgramResult.currentFormat)"
+            )
+        }
+        if let failure = result.failures.first {
+            return .programFailed(
+                "\(failure.site.filePath):\(failure.site.line):\(failure.site.column): error: [\(failure.code)] \(failure.message)"
+            )
+        }
+        if result.environments.isEmpty {
+            return .programFailed(
+                "\(sources.last!):1:1: error: [DSL001] \(argument) describes no environment: Slipway.emit was called with none"
+            )
+        }
+        return .environments(result.environments)
+    }
+
+    /// swiftc's lines that concern the user's files, with their source snippets.
+    func relevantDiagnostics(_ output: String) -> String {
+        var kept: [String] = []
+        var keeping = false
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if sources.contains(where: { line.hasPrefix($0 + ":") }) {
+                keeping = true
+                kept.append(String(line))
+            } else if line.hasPrefix("/") || line.hasPrefix("error:") || line.hasPrefix("<unknown>") {
+                keeping = false
+            } else if keeping {
+                kept.append(String(line))
+            }
+        }
+        while kept.last?.isEmpty == true { kept.removeLast() }
+        return kept.joined(separator: "\n")
+    }
+
+    /// `File.swift:LINE:COL: error: [DSL003] the DSL program stopped: <reason>`, from the first frame
+    /// of the backtrace that lies in the user's files. Never the raw backtrace.
+    func crashDiagnostic(_ run: Subprocess.Result) -> String {
+        let lines = run.output.split(separator: "\n").map(String.init)
+        var reason = run.signalled ? "it crashed" : "it exited with status \(run.status)"
+        if let fatal = lines.first(where: { $0.contains("Fatal error: ") }),
+            let range = fatal.range(of: "Fatal error: ")
+        {
+            let text = fatal[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            reason = text.isEmpty ? "fatal error" : text
+        } else if let crash = lines.first(where: { $0.contains("Program crashed: ") }),
+            let range = crash.range(of: "Program crashed: ")
+        {
+            reason = crash[range.upperBound...].replacing(" ***", with: "").trimmingCharacters(in: .whitespaces)
+        }
+        let absolute = Dictionary(
+            sources.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, $0) },
+            uniquingKeysWith: { first, _ in first })
+        for line in lines {
+            guard let at = line.range(of: " at /", options: .backwards) else { continue }
+            let parts = ("/" + line[at.upperBound...]).split(separator: ":")
+            guard parts.count >= 3, let typed = absolute[String(parts[0])], let lineNumber = Int(parts[1]) else {
+                continue
+            }
+            let column = Int(parts[2].prefix { $0.isNumber }) ?? 1
+            return "\(typed):\(lineNumber):\(column): error: [DSL003] the DSL program stopped: \(reason)"
+        }
+        return
+            "\(sources.last!):1:1: error: [DSL003] the DSL program stopped: \(reason) (no frame in \(argument) was found)"
+    }
+
+    /// `${XDG_CACHE_HOME:-~/.cache}/slipway`.
+    static var cacheDirectory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("slipway")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/slipway")
+    }
+}

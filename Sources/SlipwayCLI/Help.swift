@@ -1,0 +1,46 @@
+/// The `--help` texts.
+enum Help {
+    static let general = """
+        usage: slipway <verb> [options]
+
+        Renders Swift DSL files that describe Azure environments into Bicep templates, ARM
+        parameter files, a Flux kustomization tree and deploy.sh, one folder per environment.
+
+        verbs:
+          generate FILE…   compile and run each DSL file, validate, render and write Output/
+          check FILE…      render in memory and compare with the committed output (exit 1 on drift)
+
+        Run `slipway <verb> --help` for a verb's options.
+
+        exit codes: 0 ok, 1 drift found, 2 usage error, 3 the DSL file does not compile,
+        4 the DSL program failed or handed over no environment, 5 validation errors,
+        6 I/O or internal error.
+        """
+
+    static let generate = """
+        usage: slipway generate FILE… [--output DIR] [--repository-path PATH] [--format text|github] [--strict]
+
+        Compiles each FILE (or directory, whose main.swift is the entry point) against the Slipway
+        module, runs it, validates every environment it hands over, and writes
+        DIR/<environment>/ atomically. Folders owned by FILE that it no longer declares are removed.
+        Nothing is written when any error is found.
+
+          --output DIR             where environment folders go (default: Output)
+          --repository-path PATH   the output's location relative to the Git repository root, which
+                                   prefixes every Flux path (default: Output)
+          --format text|github     diagnostics as text, or as GitHub Actions annotations
+          --strict                 warnings fail the run
+        """
+
+    static let check = """
+        usage: slipway check FILE… [--output DIR] [--repository-path PATH] [--format text|github] [--strict]
+
+        Renders each FILE in memory and compares the result with the folders it owns under DIR.
+        Every differing, missing or extra file is listed with a unified diff. Exit 1 on drift.
+
+          --output DIR             where environment folders are (default: Output)
+          --repository-path PATH   as for generate (default: Output)
+          --format text|github     diagnostics as text, or as GitHub Actions annotations
+          --strict                 warnings fail the run
+        """
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SlipwayModel
+import SlipwayRender
+import SlipwayRules
+import SlipwayWriter
+
+/// The stages shared by `generate` and `check`: run each program, validate everything, render.
+struct Pipeline {
+    let arguments: Arguments
+    let toolchain: Toolchain
+    let standardError: (String) -> Void
+    let standardOutput: (String) -> Void
+
+    /// Rendered environment folders by name, with the owning source (normalised) of each.
+    struct Rendered {
+        var folders: [String: [String: String]]
+        var owners: [String: String]
+        /// Normalised sources of every program given.
+        var sources: Set<String>
+    }
+
+    var outputDirectory: URL { URL(fileURLWithPath: arguments.output).standardizedFileURL }
+
+    /// The DSL path as recorded in the ownership file: relative to the output's parent, so it is
+    /// the same in every clone and from every working directory.
+    func normalisedSource(_ argument: String) -> String {
+        let base = outputDirectory.deletingLastPathComponent().path
+        let absolute = URL(fileURLWithPath: argument).standardizedFileURL.path
+        return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
+    }
+
+    func render() throws -> Rendered {
+        guard !arguments.files.isEmpty else {
+            throw CLIFailure(code: .usage, message: "slipway \(arguments.verb): name at least one DSL file")
+        }
+        let programs = try arguments.files.map(DSLProgram.init(argument:))
+        try toolchain.ensureLibraryMatchesModule()
+        var environments: [EnvironmentModel] = []
+        var owners: [String: String] = [:]
+        var compileErrors: [String] = []
+        var programErrors: [String] = []
+        for program in programs {
+            switch try program.run(with: toolchain) {
+            case .compileFailed(let text): compileErrors.append(text)
+            case .programFailed(let text): programErrors.append(text)
+            case .environments(let declared):
+                for environment in declared where owners[environment.name] == nil {
+                    owners[environment.name] = normalisedSource(program.argument)
+                }
+                environments += declared
+            }
+        }
+        if !compileErrors.isEmpty {
+            throw CLIFailure(code: .compileError, message: (compileErrors + programErrors).joined(separator: "\n"))
+        }
+        if !programErrors.isEmpty {
+            throw CLIFailure(code: .programFailed, message: programErrors.joined(separator: "\n"))
+        }
+
+        let diagnostics = Validator.validate(environments)
+        let github = arguments.options["--format"] == "github"
+        if !diagnostics.isEmpty {
+            standardError(diagnostics.map { github ? $0.githubAnnotation : $0.formatted }.joined(separator: "\n"))
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        if errors > 0 || (arguments.flags.contains("--strict") && warnings > 0) {
+            throw CLIFailure(
+                code: .validationFailed,
+                message: "slipway: \(errors) error(s), \(warnings) warning(s); nothing was written")
+        }
+
+        let templates = loadTemplates(for: environments)
+        var folders: [String: [String: String]] = [:]
+        for environment in environments {
+            var files = EnvironmentRenderer.render(
+                environment, among: environments, fluxPathPrefix: arguments.repositoryPath, templates: templates)
+            files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
+            folders[environment.name] = files
+        }
+        return Rendered(
+            folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }))
+    }
+
+    /// Static manifest bases named by kustomizations, from `Templates/manifests/<name>/`.
+    func loadTemplates(for environments: [EnvironmentModel]) -> [String: [String: String]] {
+        let names = Set(
+            environments.flatMap { $0.clusters.flatMap { $0.flux?.kustomizations.flatMap(\.templates) ?? [] } })
+        guard let root = toolchain.templatesDirectory?.appendingPathComponent("manifests") else { return [:] }
+        var templates: [String: [String: String]] = [:]
+        for name in names {
+            templates[name] = OutputFolder.read(root.appendingPathComponent(name))
+        }
+        return templates
+    }
+}

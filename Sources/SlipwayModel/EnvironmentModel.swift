@@ -1,0 +1,74 @@
+/// One environment, resolved to plain values: what rules check and renderers turn into files.
+public struct EnvironmentModel: Codable, Hashable, Sendable {
+    public var name: String
+    public var location: String
+    public var tags: [String: String]
+    /// The seed of the naming convention's deterministic `uniqueString` suffix.
+    public var namingSeed: String
+    public var hub: HubModel?
+    public var hubReferences: [HubReferenceModel]
+    public var spokes: [SpokeModel]
+    public var workspaces: [WorkspaceModel]
+    public var workspaceReferences: [WorkspaceReferenceModel]
+    public var registries: [RegistryModel]
+    public var registryResourceGroup: ResourceGroupModel
+    public var clusters: [ClusterModel]
+    public var rawResources: [RawResourceModel]
+    /// The default target of every diagnostic setting, by workspace name.
+    public var diagnosticsWorkspace: String?
+    public var site: SourceLocation
+
+    public init(
+        name: String, location: String, tags: [String: String], namingSeed: String, hub: HubModel?,
+        hubReferences: [HubReferenceModel], spokes: [SpokeModel], workspaces: [WorkspaceModel],
+        workspaceReferences: [WorkspaceReferenceModel], registries: [RegistryModel],
+        registryResourceGroup: ResourceGroupModel, clusters: [ClusterModel], rawResources: [RawResourceModel],
+        diagnosticsWorkspace: String?, site: SourceLocation
+    ) {
+        self.name = name
+        self.location = location
+        self.tags = tags
+        self.namingSeed = namingSeed
+        self.hub = hub
+        self.hubReferences = hubReferences
+        self.spokes = spokes
+        self.workspaces = workspaces
+        self.workspaceReferences = workspaceReferences
+        self.registries = registries
+        self.registryResourceGroup = registryResourceGroup
+        self.clusters = clusters
+        self.rawResources = rawResources
+        self.diagnosticsWorkspace = diagnosticsWorkspace
+        self.site = site
+    }
+}
+
+/// What a DSL program sends back over the result channel.
+public struct ProgramResult: Codable, Hashable, Sendable {
+    /// The wire format version; the CLI refuses results it does not understand.
+    public var format: Int
+    public var environments: [EnvironmentModel]
+    /// Problems the program itself detected, such as a second hand-over.
+    public var failures: [ProgramFailure]
+
+    public static let currentFormat = 1
+
+    public init(environments: [EnvironmentModel], failures: [ProgramFailure] = []) {
+        self.format = ProgramResult.currentFormat
+        self.environments = environments
+        self.failures = failures
+    }
+}
+
+/// A failure of the DSL program detected by the library, reported at the user's line.
+public struct ProgramFailure: Codable, Hashable, Sendable {
+    public var code: String
+    public var message: String
+    public var site: SourceLocation
+
+    public init(code: String, message: String, site: SourceLocation) {
+        self.code = code
+        self.message = message
+        self.site = site
+    }
+}

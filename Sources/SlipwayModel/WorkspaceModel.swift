@@ -1,0 +1,38 @@
+/// A Log Analytics workspace.
+public struct WorkspaceModel: Codable, Hashable, Sendable {
+    public var name: String
+    public var sku: String
+    public var retentionDays: Int
+    /// Daily ingestion cap in GB; -1 means none.
+    public var dailyCapGB: Int
+    /// The unit whose template declares it (hub or registry stamp).
+    public var unit: UnitSelector
+    public var overrides: [PropertyOverride]
+    public var site: SourceLocation
+
+    public init(
+        name: String, sku: String, retentionDays: Int, dailyCapGB: Int, unit: UnitSelector,
+        overrides: [PropertyOverride] = [], site: SourceLocation
+    ) {
+        self.name = name
+        self.sku = sku
+        self.retentionDays = retentionDays
+        self.dailyCapGB = dailyCapGB
+        self.unit = unit
+        self.overrides = overrides
+        self.site = site
+    }
+}
+
+/// A workspace another team owns.
+public struct WorkspaceReferenceModel: Codable, Hashable, Sendable {
+    public var name: String
+    public var resourceGroup: ResourceGroupModel
+    public var site: SourceLocation
+
+    public init(name: String, resourceGroup: ResourceGroupModel, site: SourceLocation) {
+        self.name = name
+        self.resourceGroup = resourceGroup
+        self.site = site
+    }
+}

@@ -1,0 +1,61 @@
+import SlipwayModel
+
+/// Renders one environment into its folder's files, keyed by path relative to `Output/<env>/`.
+/// Pure: the same model gives the same bytes.
+public enum EnvironmentRenderer {
+    /// - Parameters:
+    ///   - environment: the environment to render.
+    ///   - all: every environment of the run (a hub's firewall allows the node subnets of spokes
+    ///     in other environments that share it).
+    ///   - fluxPathPrefix: the repository-relative location of the output folder, such as `Output`.
+    ///   - templates: static manifest bases from `Templates/manifests/`, by name, then file name.
+    public static func render(
+        _ environment: EnvironmentModel, among all: [EnvironmentModel], fluxPathPrefix: String,
+        templates: [String: [String: String]] = [:]
+    ) -> [String: String] {
+        let context = RenderContext(environment: environment, all: all, fluxPathPrefix: fluxPathPrefix)
+        var files: [String: String] = [:]
+        var steps: [DeployScriptRenderer.Step] = []
+        var modules: Set<String> = []
+
+        func add(unit: String, group: ResourceGroupModel, template: BicepTemplate) {
+            files["\(unit).bicep"] = BicepPrinter.print(template)
+            files["\(unit).parameters.json"] = ParametersRenderer.render(template)
+            steps.append(.init(unit: unit, resourceGroup: group))
+            for module in template.modules { modules.insert(module.path) }
+        }
+
+        if let hub = environment.hub {
+            add(unit: "hub", group: hub.resourceGroup, template: HubRenderer.render(hub, context: context))
+        }
+        for spoke in environment.spokes {
+            add(
+                unit: "spoke-\(spoke.name)", group: spoke.resourceGroup,
+                template: SpokeRenderer.render(spoke, context: context))
+        }
+        let registryUnitUsed =
+            !environment.registries.isEmpty || environment.workspaces.contains { $0.unit == .registry }
+            || environment.rawResources.contains { $0.unit == .registry }
+        if registryUnitUsed {
+            add(
+                unit: "registry", group: environment.registryResourceGroup,
+                template: RegistryRenderer.render(context: context))
+        }
+        for cluster in environment.clusters {
+            add(
+                unit: "cluster-\(cluster.name)", group: cluster.resourceGroup,
+                template: ClusterRenderer.render(cluster, context: context))
+        }
+        let moduleTemplates: [String: BicepTemplate] = [
+            "modules/\(ModuleTemplates.peeringFile)": ModuleTemplates.peering(),
+            "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
+            "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
+        ]
+        for path in modules.sorted() {
+            if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }
+        }
+        files.merge(FluxTreeRenderer.render(environment, templates: templates)) { _, new in new }
+        files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
+        return files
+    }
+}

@@ -1,0 +1,52 @@
+import SlipwayModel
+
+/// The Flux tree of one environment: `clusters/<cluster>/<kustomization>/` with one file per
+/// manifest and a `kustomization.yaml` listing them.
+enum FluxTreeRenderer {
+    static func render(_ environment: EnvironmentModel, templates: [String: [String: String]]) -> [String: String] {
+        var files: [String: String] = [:]
+        for cluster in environment.clusters {
+            guard let flux = cluster.flux else { continue }
+            for kustomization in flux.kustomizations where kustomization.externalPath == nil {
+                let directory = "clusters/\(cluster.name)/\(kustomization.name)"
+                var resources: [String] = []
+                for manifest in kustomization.manifests {
+                    let file = "\(manifest.kind.lowercased())-\(manifest.name).yaml"
+                    files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [document(manifest)])
+                    resources.append(file)
+                }
+                for template in kustomization.templates {
+                    for (file, content) in templates[template] ?? [:] {
+                        files["\(directory)/\(file)"] = content
+                        if file.hasSuffix(".yaml") { resources.append(file) }
+                    }
+                }
+                let kustomizationFile = Value.object([
+                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                    "kind": "Kustomization",
+                    "resources": .array(Array(Set(resources)).sorted().map { .string($0) }),
+                ])
+                files["\(directory)/kustomization.yaml"] = YAMLPrinter.print(documents: [kustomizationFile])
+            }
+        }
+        return files
+    }
+
+    /// A manifest with the canonical top-level order: apiVersion, kind, metadata, then the body sorted.
+    static func document(_ manifest: ManifestModel) -> Value {
+        var metadata: [Value.Field] = [.init("name", .string(manifest.name))]
+        if let namespace = manifest.namespace { metadata.append(.init("namespace", .string(namespace))) }
+        if !manifest.labels.isEmpty {
+            metadata.append(.init("labels", .sortedObject(manifest.labels.mapValues { .string($0) })))
+        }
+        if !manifest.annotations.isEmpty {
+            metadata.append(.init("annotations", .sortedObject(manifest.annotations.mapValues { .string($0) })))
+        }
+        var fields: [Value.Field] = [
+            .init("apiVersion", .string(manifest.apiVersion)), .init("kind", .string(manifest.kind)),
+            .init("metadata", .object(metadata)),
+        ]
+        if case .object(let body) = manifest.body { fields += body }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,113 @@
+import SlipwayModel
+
+/// Lookups shared by the unit renderers: where each declaration lives, and how other units refer
+/// to it by resource group and name.
+struct RenderContext {
+    let environment: EnvironmentModel
+    /// Every environment of the run, for hubs shared across environments.
+    let all: [EnvironmentModel]
+    let fluxPathPrefix: String
+
+    /// A hub's VNet name, resource group and firewall, declared here or referenced.
+    struct HubTarget {
+        var name: String
+        var resourceGroup: ResourceGroupModel
+        var firewallName: String?
+    }
+
+    func hub(for spoke: SpokeModel) -> HubTarget? {
+        let wanted = spoke.hub
+        if let hub = environment.hub, wanted == nil || wanted == hub.name {
+            return HubTarget(name: hub.name, resourceGroup: hub.resourceGroup, firewallName: hub.firewall?.name)
+        }
+        let references = environment.hubReferences.filter { wanted == nil || $0.name == wanted }
+        guard let reference = references.first else { return nil }
+        return HubTarget(
+            name: reference.name, resourceGroup: reference.resourceGroup, firewallName: reference.firewallName)
+    }
+
+    func spoke(named name: String) -> SpokeModel? { environment.spokes.first { $0.name == name } }
+
+    /// The resource group of a VNet by name (hub, referenced hub or spoke).
+    func resourceGroup(ofNetwork name: String) -> ResourceGroupModel? {
+        if let hub = environment.hub, hub.name == name { return hub.resourceGroup }
+        if let reference = environment.hubReferences.first(where: { $0.name == name }) {
+            return reference.resourceGroup
+        }
+        return spoke(named: name)?.resourceGroup
+    }
+
+    /// The resource group of a workspace by name.
+    func resourceGroup(ofWorkspace name: String) -> ResourceGroupModel? {
+        if let workspace = environment.workspaces.first(where: { $0.name == name }) {
+            switch workspace.unit {
+            case .hub: return environment.hub?.resourceGroup ?? environment.registryResourceGroup
+            default: return environment.registryResourceGroup
+            }
+        }
+        return environment.workspaceReferences.first { $0.name == name }?.resourceGroup
+    }
+
+    /// Node subnet prefixes of every spoke, in any environment of the run, that peers with `hub`.
+    func nodeSubnetPrefixes(peeringWith hub: HubModel) -> [String] {
+        var prefixes: [String] = []
+        for environment in all {
+            for spoke in environment.spokes {
+                let peersHere: Bool
+                if environment.name == self.environment.name {
+                    peersHere = spoke.hub == nil || spoke.hub == hub.name
+                } else {
+                    peersHere =
+                        environment.hubReferences.contains { $0.name == hub.name }
+                        && (spoke.hub == nil || spoke.hub == hub.name) && environment.hub == nil
+                }
+                if peersHere {
+                    prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix)
+                }
+            }
+        }
+        return prefixes
+    }
+
+    /// `uniqueString(…)` for names owned by a unit in `group`: stable across runs and machines.
+    func uniqueSuffix(in group: ResourceGroupModel) -> String {
+        let subscription = group.subscription.map { BicepPrinter.literal($0) } ?? "subscription().subscriptionId"
+        return
+            "uniqueString(\(subscription), \(BicepPrinter.literal(group.name)), \(BicepPrinter.literal(environment.namingSeed)))"
+    }
+
+    /// The Bicep expression of a registry's name.
+    func registryName(_ registry: RegistryModel) -> Value {
+        guard registry.uniqueSuffix else { return .string(registry.name) }
+        let base = registry.name.replacing("'", with: "")
+        return .expression("'\(base)${\(uniqueSuffix(in: environment.registryResourceGroup))}'")
+    }
+
+    /// `resourceGroup('sub', 'rg')` or `resourceGroup('rg')`.
+    static func scope(_ group: ResourceGroupModel) -> Value {
+        if let subscription = group.subscription {
+            return .expression(
+                "resourceGroup(\(BicepPrinter.literal(subscription)), \(BicepPrinter.literal(group.name)))")
+        }
+        return .expression("resourceGroup(\(BicepPrinter.literal(group.name)))")
+    }
+
+    /// The path Flux resolves from the repository root for a kustomization's directory.
+    func fluxPath(cluster: String, kustomization: KustomizationModel) -> String {
+        if let external = kustomization.externalPath { return external }
+        return "./\(fluxPathPrefix)/\(environment.name)/clusters/\(cluster)/\(kustomization.name)"
+    }
+}
+
+/// Turns a resource name into a Bicep identifier fragment: `snet-clusternodes` → `SnetClusternodes`.
+func identifier(_ name: String) -> String {
+    let words = name.split { !($0.isLetter || $0.isNumber) || !$0.isASCII }
+    let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    return joined.first?.isNumber == true ? "N" + joined : joined
+}
+
+/// `identifier` with a lowercase first letter, for parameters and symbols.
+func symbol(_ parts: String...) -> String {
+    let joined = parts.map(identifier).joined()
+    return joined.prefix(1).lowercased() + joined.dropFirst()
+}

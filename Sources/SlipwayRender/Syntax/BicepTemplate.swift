@@ -1,0 +1,143 @@
+import SlipwayModel
+
+/// A Bicep file as a small syntax tree: parameters, variables, resources, modules and outputs,
+/// printed in that order by ``BicepPrinter``.
+public struct BicepTemplate: Sendable {
+    public var targetScope: String?
+    public var parameters: [BicepParameter] = []
+    public var variables: [BicepVariable] = []
+    public var resources: [BicepResource] = []
+    public var modules: [BicepModule] = []
+    public var outputs: [BicepOutput] = []
+
+    public init(targetScope: String? = nil) { self.targetScope = targetScope }
+
+    /// Declares a parameter once and returns the expression that reads it. Declaring the same name
+    /// twice keeps the first declaration.
+    @discardableResult
+    public mutating func parameter(
+        _ name: String, _ type: BicepType, _ description: String, value: Value, secure: Bool = false,
+        keyVaultSecret: KeyVaultSecret? = nil
+    ) -> Value {
+        if !parameters.contains(where: { $0.name == name }) {
+            parameters.append(
+                BicepParameter(
+                    name: name, type: type, description: description, secure: secure, value: value,
+                    keyVaultSecret: keyVaultSecret))
+        }
+        return .expression(name)
+    }
+
+    @discardableResult
+    public mutating func variable(_ name: String, _ value: Value) -> Value {
+        if !variables.contains(where: { $0.name == name }) { variables.append(BicepVariable(name: name, value: value)) }
+        return .expression(name)
+    }
+
+    public mutating func add(_ resource: BicepResource) {
+        if !resources.contains(where: { $0.symbol == resource.symbol }) { resources.append(resource) }
+    }
+
+    public func hasResource(_ symbol: String) -> Bool { resources.contains { $0.symbol == symbol } }
+}
+
+/// A parameter type.
+public enum BicepType: String, Sendable {
+    case string, int, bool, array, object
+}
+
+/// A secret that a parameter file takes from a Key Vault the operator provides.
+public struct KeyVaultSecret: Sendable, Hashable {
+    public var vaultID: String
+    public var secretName: String
+    public init(vaultID: String, secretName: String) {
+        self.vaultID = vaultID
+        self.secretName = secretName
+    }
+}
+
+public struct BicepParameter: Sendable {
+    public var name: String
+    public var type: BicepType
+    public var description: String
+    public var secure: Bool
+    /// The value the parameter file supplies (every parameter has one; none has a default).
+    public var value: Value
+    public var keyVaultSecret: KeyVaultSecret?
+}
+
+public struct BicepVariable: Sendable {
+    public var name: String
+    public var value: Value
+}
+
+/// A resource declaration, new or `existing`.
+public struct BicepResource: Sendable {
+    public var symbol: String
+    public var type: String
+    public var apiVersion: String
+    public var existing: Bool
+    public var description: String?
+    /// `[for i in range(0, n): …]`: the loop variable and the count expression.
+    public var loop: (variable: String, count: String)?
+    /// The body: `name`, `scope`, `parent`, `location`, `properties`, … in print order.
+    public var body: [Value.Field]
+    public var dependsOn: [String]
+
+    public init(
+        _ symbol: String, type: String, apiVersion: String, existing: Bool = false, description: String? = nil,
+        loop: (variable: String, count: String)? = nil, body: [Value.Field], dependsOn: [String] = []
+    ) {
+        self.symbol = symbol
+        self.type = type
+        self.apiVersion = apiVersion
+        self.existing = existing
+        self.description = description
+        self.loop = loop
+        self.body = body
+        self.dependsOn = dependsOn
+    }
+
+    /// A resource whose version comes from the pinned table.
+    public init(
+        _ symbol: String, _ type: String, existing: Bool = false, description: String? = nil,
+        loop: (variable: String, count: String)? = nil, body: [Value.Field], dependsOn: [String] = []
+    ) {
+        self.init(
+            symbol, type: type, apiVersion: APIVersions.version(of: type), existing: existing,
+            description: description, loop: loop, body: body, dependsOn: dependsOn)
+    }
+}
+
+/// A module call: a template under `modules/` deployed at another scope.
+public struct BicepModule: Sendable {
+    public var symbol: String
+    public var path: String
+    public var name: Value
+    public var scope: Value
+    public var parameters: [Value.Field]
+    public var dependsOn: [String]
+
+    public init(
+        _ symbol: String, path: String, name: Value, scope: Value, parameters: [Value.Field],
+        dependsOn: [String] = []
+    ) {
+        self.symbol = symbol
+        self.path = path
+        self.name = name
+        self.scope = scope
+        self.parameters = parameters
+        self.dependsOn = dependsOn
+    }
+}
+
+public struct BicepOutput: Sendable {
+    public var name: String
+    public var type: BicepType
+    public var value: Value
+    public init(_ name: String, _ type: BicepType, _ value: Value) {
+        self.name = name
+        self.type = type
+        self.value = value
+    }
+}

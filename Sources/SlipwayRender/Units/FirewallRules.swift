@@ -1,0 +1,95 @@
+import SlipwayModel
+
+/// The firewall policy rule collections AKS needs, after the baseline's hub-regionA.
+enum FirewallRules {
+    static func filter(_ name: String, priority: Int, rules: [Value]) -> Value {
+        .object([
+            "ruleCollectionType": "FirewallPolicyFilterRuleCollection",
+            "name": .string(name),
+            "priority": .int(priority),
+            "action": .object(["type": "Allow"]),
+            "rules": .array(rules),
+        ])
+    }
+
+    static func networkRule(
+        _ name: String, protocols: [String], sources: Value, destinations: [String], ports: [String]
+    ) -> Value {
+        var fields: [Value.Field] = [
+            .init("ruleType", "NetworkRule"), .init("name", .string(name)),
+            .init("ipProtocols", .array(protocols.map { .string($0) })),
+        ]
+        if case .object(let sourceFields) = sources { fields += sourceFields }
+        fields += [
+            .init("destinationAddresses", .array(destinations.map { .string($0) })),
+            .init("destinationPorts", .array(ports.map { .string($0) })),
+        ]
+        return .object(fields)
+    }
+
+    static func applicationRule(_ name: String, sources: Value, fqdns: [Value] = [], tags: [String] = []) -> Value {
+        var fields: [Value.Field] = [
+            .init("ruleType", "ApplicationRule"), .init("name", .string(name)),
+            .init("protocols", .array([.object(["protocolType": "Https", "port": 443])])),
+            .init("sourceIpGroups", sources),
+            .init("terminateTLS", false),
+        ]
+        if !fqdns.isEmpty { fields.append(.init("targetFqdns", .array(fqdns))) }
+        if !tags.isEmpty { fields.append(.init("fqdnTags", .array(tags.map { .string($0) }))) }
+        return .object(fields)
+    }
+
+    static func aksNetworkRules(sources: Value, location: String) -> [Value] {
+        let ipGroups = Value.object(["sourceIpGroups": sources])
+        return [
+            filter(
+                "AKS-Global-Requirements", priority: 200,
+                rules: [
+                    networkRule(
+                        "pods-to-api-server-konnectivity", protocols: ["TCP"], sources: ipGroups,
+                        destinations: ["AzureCloud.\(location)"], ports: ["443"]),
+                    networkRule(
+                        "pod-to-api-server_udp-1194", protocols: ["UDP"], sources: ipGroups,
+                        destinations: ["AzureCloud.\(location)"], ports: ["1194"]),
+                ])
+        ]
+    }
+
+    static func aksApplicationRules(sources: Value, location: String) -> [Value] {
+        [
+            filter(
+                "AKS-Global-Requirements", priority: 200,
+                rules: [
+                    applicationRule(
+                        "azure-monitor-addon", sources: sources,
+                        fqdns: [
+                            "*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com",
+                            .string("\(location).monitoring.azure.com"), "*.metrics.ingest.monitor.azure.com",
+                            "*.handler.control.monitor.azure.com",
+                        ]),
+                    applicationRule(
+                        "azure-policy-addon", sources: sources,
+                        fqdns: [
+                            .expression("'data.policy.${environment().suffixes.storage}'"),
+                            .expression("'store.policy.${environment().suffixes.storage}'"),
+                        ]),
+                    applicationRule("service-requirements", sources: sources, tags: ["AzureKubernetesService"]),
+                ]),
+            filter(
+                "GitOps-Traffic", priority: 300,
+                rules: [
+                    applicationRule("github-origin", sources: sources, fqdns: ["github.com", "api.github.com"]),
+                    applicationRule(
+                        "flux-extension-runtime-requirements", sources: sources,
+                        fqdns: [
+                            .string("\(location).dp.kubernetesconfiguration.azure.com"), "mcr.microsoft.com",
+                            "raw.githubusercontent.com",
+                            .expression("split(environment().resourceManager, '/')[2]"),
+                            .expression("split(environment().authentication.loginEndpoint, '/')[2]"),
+                            .expression("'*.blob.${environment().suffixes.storage}'"),
+                            "azurearcfork8s.azurecr.io", "*.docker.io", "*.docker.com",
+                        ]),
+                ]),
+        ]
+    }
+}

@@ -1,0 +1,93 @@
+import SlipwayModel
+
+/// The `microsoft.flux` extension and the `fluxConfigurations` resource of a cluster stamp.
+enum FluxRendering {
+    static func add(_ flux: FluxModel, cluster: ClusterModel, unit: inout UnitTemplate, dependsOn: [String]) {
+        let url = unit.bicep.parameter(
+            "gitRepositoryUrl", .string, "The Git repository Flux pulls.", value: .string(flux.repositoryURL))
+        let branch = unit.bicep.parameter(
+            "gitRepositoryBranch", .string, "The branch Flux pulls.", value: .string(flux.branch))
+        unit.bicep.add(
+            BicepResource(
+                "fluxExtension", "Microsoft.KubernetesConfiguration/extensions",
+                body: [
+                    .init("name", "flux"),
+                    .init("scope", .expression("cluster")),
+                    .init(
+                        "properties",
+                        .object([
+                            "extensionType": "microsoft.flux",
+                            "autoUpgradeMinorVersion": true,
+                            "releaseTrain": "Stable",
+                            "scope": .object(["cluster": .object(["releaseNamespace": "flux-system"])]),
+                            "configurationSettings": .object([
+                                "helm-controller.enabled": "false",
+                                "source-controller.enabled": "true",
+                                "kustomize-controller.enabled": "true",
+                                "notification-controller.enabled": "false",
+                                "image-automation-controller.enabled": "false",
+                                "image-reflector-controller.enabled": "false",
+                            ]),
+                        ])),
+                ],
+                dependsOn: dependsOn.filter { $0 != "fluxExtension" }))
+        var kustomizations: [Value.Field] = []
+        for kustomization in flux.kustomizations {
+            var fields: [Value.Field] = [
+                .init("path", .string(unit.context.fluxPath(cluster: cluster.name, kustomization: kustomization))),
+                .init("dependsOn", .array(kustomization.dependsOn.map { .string($0) })),
+                .init("timeoutInSeconds", .int(kustomization.timeoutSeconds)),
+                .init("syncIntervalInSeconds", .int(kustomization.intervalSeconds)),
+                .init("retryIntervalInSeconds", .int(kustomization.retryIntervalSeconds)),
+                .init("prune", .bool(kustomization.prune)),
+                .init("force", false),
+                .init("wait", .bool(kustomization.wait)),
+            ]
+            if !kustomization.substitutions.isEmpty {
+                var substitute: [Value.Field] = []
+                for key in kustomization.substitutions.keys.sorted() {
+                    substitute.append(.init(key, value(kustomization.substitutions[key]!, unit: &unit)))
+                }
+                fields.append(.init("postBuild", .object(["substitute": .object(substitute)])))
+            }
+            kustomizations.append(.init(kustomization.name, .object(fields)))
+        }
+        unit.bicep.add(
+            BicepResource(
+                "fluxConfiguration", "Microsoft.KubernetesConfiguration/fluxConfigurations",
+                body: [
+                    .init("name", .string(flux.name)),
+                    .init("scope", .expression("cluster")),
+                    .init(
+                        "properties",
+                        .object([
+                            "scope": "cluster",
+                            "namespace": "flux-system",
+                            "sourceKind": "GitRepository",
+                            "gitRepository": .object([
+                                "url": url,
+                                "timeoutInSeconds": .int(flux.timeoutSeconds),
+                                "syncIntervalInSeconds": .int(flux.syncIntervalSeconds),
+                                "repositoryRef": .object(["branch": branch]),
+                            ]),
+                            "kustomizations": .object(kustomizations),
+                        ])),
+                ],
+                dependsOn: dependsOn))
+    }
+
+    /// A substitution value as a Bicep expression that yields a string.
+    static func value(_ substitution: SubstitutionModel, unit: inout UnitTemplate) -> Value {
+        switch substitution {
+        case .literal(let text): return .string(text)
+        case .kubeletClientID: return .expression("cluster.properties.identityProfile.kubeletidentity.clientId")
+        case .oidcIssuerURL: return .expression("cluster.properties.oidcIssuerProfile.issuerURL")
+        case .registryLoginServer(let name):
+            guard let registry = unit.context.environment.registries.first(where: { $0.name == name }) else {
+                return .string(name)
+            }
+            let registryName = ClusterRenderer.registryNameValue(registry, unit: &unit)
+            return .expression("'${\(registryName.expressionText)}${environment().suffixes.acrLoginServer}'")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import SlipwayModel
+
+/// Templates under `modules/`: deployed by a unit into another resource group, without parameter files.
+enum ModuleTemplates {
+    static let peeringFile = "virtual-network-peering.bicep"
+    static let clusterNetworkAccessFile = "cluster-network-access.bicep"
+    static let registryPullAccessFile = "registry-pull-access.bicep"
+
+    static func peeringProperties(remote: Value) -> Value {
+        .object([
+            "remoteVirtualNetwork": .object(["id": remote]),
+            "allowVirtualNetworkAccess": true,
+            "allowForwardedTraffic": false,
+            "allowGatewayTransit": false,
+            "useRemoteGateways": false,
+        ])
+    }
+
+    /// One side of a VNet peering, deployed into the local VNet's resource group.
+    static func peering() -> BicepTemplate {
+        var template = BicepTemplate()
+        template.parameter("localVnetName", .string, "The VNet that owns this side of the peering.", value: .null)
+        template.parameter("remoteVirtualNetworkId", .string, "The resource ID of the remote VNet.", value: .null)
+        template.add(
+            BicepResource(
+                "localVnet", "Microsoft.Network/virtualNetworks", existing: true,
+                body: [.init("name", .expression("localVnetName"))]))
+        template.add(
+            BicepResource(
+                "peering", "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+                body: [
+                    .init("parent", .expression("localVnet")),
+                    .init("name", .expression("'to_${last(split(remoteVirtualNetworkId, '/'))}'")),
+                    .init("properties", peeringProperties(remote: .expression("remoteVirtualNetworkId"))),
+                ]))
+        return template
+    }
+
+    static func roleAssignment(
+        _ symbolName: String, scope: String, role: String, principal: String, principalType: String = "ServicePrincipal"
+    ) -> BicepResource {
+        BicepResource(
+            symbolName, "Microsoft.Authorization/roleAssignments",
+            body: [
+                .init("name", .expression("guid(\(scope).id, \(principal), '\(role)')")),
+                .init("scope", .expression(scope)),
+                .init(
+                    "properties",
+                    .object([
+                        "roleDefinitionId": .expression(
+                            "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '\(role)')"),
+                        "principalId": .expression(principal),
+                        "principalType": .string(principalType),
+                    ])),
+            ])
+    }
+
+    /// Network Contributor for the cluster's control-plane identity on its subnets, in the spoke's group.
+    static func clusterNetworkAccess() -> BicepTemplate {
+        var template = BicepTemplate()
+        template.parameter("vnetName", .string, "The spoke VNet of the cluster.", value: .null)
+        template.parameter(
+            "subnetNames", .array, "The subnets the control plane manages (nodes, API server).", value: .null)
+        template.parameter(
+            "principalId", .string, "The object ID of the cluster's control-plane identity.", value: .null)
+        template.add(
+            BicepResource(
+                "vnet", "Microsoft.Network/virtualNetworks", existing: true,
+                body: [.init("name", .expression("vnetName"))]))
+        template.add(
+            BicepResource(
+                "subnets", "Microsoft.Network/virtualNetworks/subnets", existing: true,
+                loop: ("i", "length(subnetNames)"),
+                body: [.init("parent", .expression("vnet")), .init("name", .expression("subnetNames[i]"))]))
+        var assignment = roleAssignment(
+            "networkContributor", scope: "subnets[i]", role: BuiltInRole.networkContributor, principal: "principalId")
+        assignment.loop = ("i", "length(subnetNames)")
+        template.add(assignment)
+        return template
+    }
+
+    /// AcrPull for the kubelet identity on a registry, in the registry stamp's group.
+    static func registryPullAccess() -> BicepTemplate {
+        var template = BicepTemplate()
+        template.parameter("registryName", .string, "The registry the cluster pulls from.", value: .null)
+        template.parameter("principalId", .string, "The object ID of the cluster's kubelet identity.", value: .null)
+        template.add(
+            BicepResource(
+                "registry", "Microsoft.ContainerRegistry/registries", existing: true,
+                body: [.init("name", .expression("registryName"))]))
+        template.add(
+            roleAssignment("acrPull", scope: "registry", role: BuiltInRole.acrPull, principal: "principalId"))
+        return template
+    }
+}

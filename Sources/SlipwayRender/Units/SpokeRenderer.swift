@@ -1,0 +1,72 @@
+import SlipwayModel
+
+/// `spoke-<name>.bicep`: the spoke VNet with an NSG per subnet, the route table to the hub
+/// firewall, and peering in both directions (the hub side as a module in the hub's group).
+enum SpokeRenderer {
+    static func render(_ spoke: SpokeModel, context: RenderContext) -> BicepTemplate {
+        var unit = UnitTemplate(context: context, resourceGroup: spoke.resourceGroup)
+        let workspace = spoke.diagnosticsWorkspace ?? context.environment.diagnosticsWorkspace
+        let hub = context.hub(for: spoke)
+        var routeTable: String?
+        if let hub, let firewallName = hub.firewallName, spoke.subnets.contains(where: \.routesThroughFirewall) {
+            let firewall = unit.existing(
+                "hubFirewall", "Microsoft.Network/azureFirewalls",
+                name: unit.bicep.parameter(
+                    "hubFirewallName", .string, "The name of the hub firewall that receives egress.",
+                    value: .string(firewallName)), in: hub.resourceGroup)
+            routeTable = "routeToHubFirewall"
+            unit.bicep.add(
+                BicepResource(
+                    "routeToHubFirewall", "Microsoft.Network/routeTables",
+                    body: unit.head(name: .string("route-\(spoke.name)-to-\(firewallName)")) + [
+                        .init(
+                            "properties",
+                            .object([
+                                "disableBgpRoutePropagation": true,
+                                "routes": .array([
+                                    .object([
+                                        "name": "r-nexthop-to-fw",
+                                        "properties": .object([
+                                            "addressPrefix": "0.0.0.0/0",
+                                            "nextHopType": "VirtualAppliance",
+                                            "nextHopIpAddress": .expression(
+                                                "\(firewall).properties.ipConfigurations[0].properties.privateIPAddress"
+                                            ),
+                                        ]),
+                                    ])
+                                ]),
+                            ]))
+                    ]))
+        }
+        let vnet = unit.addVirtualNetwork(
+            name: spoke.name, addressSpace: spoke.addressSpace, subnets: spoke.subnets, routeTable: routeTable,
+            overrides: spoke.overrides, diagnosticsTo: workspace)
+        if let hub {
+            let hubName = unit.bicep.parameter(
+                "hubVnetName", .string, "The name of the hub VNet this spoke peers with.", value: .string(hub.name))
+            let hubVnet = unit.existing(
+                "hubVnet", "Microsoft.Network/virtualNetworks", name: hubName, in: hub.resourceGroup)
+            unit.bicep.add(
+                BicepResource(
+                    "peeringToHub", "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+                    body: [
+                        .init("parent", .expression(vnet)),
+                        .init("name", .expression("'to_${\(hubName.expressionText)}'")),
+                        .init("properties", ModuleTemplates.peeringProperties(remote: .expression("\(hubVnet).id"))),
+                    ]))
+            unit.bicep.modules.append(
+                BicepModule(
+                    "peeringFromHub", path: "modules/\(ModuleTemplates.peeringFile)",
+                    name: .expression("take('peer-${\(hubName.expressionText)}-to-${\(vnet).name}', 64)"),
+                    scope: RenderContext.scope(hub.resourceGroup),
+                    parameters: [
+                        .init("localVnetName", hubName),
+                        .init("remoteVirtualNetworkId", .expression("\(vnet).id")),
+                    ],
+                    dependsOn: ["peeringToHub"]))
+        }
+        unit.addRawResources(for: .spoke(spoke.name))
+        unit.bicep.outputs.append(BicepOutput("spokeVnetId", .string, .expression("\(vnet).id")))
+        return unit.bicep
+    }
+}

@@ -1,0 +1,145 @@
+import SlipwayModel
+
+/// A template under construction for one deployment unit, with the helpers every unit shares:
+/// cross-resource-group `existing` references and diagnostic settings.
+struct UnitTemplate {
+    var bicep = BicepTemplate()
+    let context: RenderContext
+    let resourceGroup: ResourceGroupModel
+    /// Workspaces this template declares itself, by name → symbol.
+    var localWorkspaces: [String: String] = [:]
+
+    init(context: RenderContext, resourceGroup: ResourceGroupModel) {
+        self.context = context
+        self.resourceGroup = resourceGroup
+    }
+
+    var location: Value {
+        mutating get {
+            bicep.parameter(
+                "location", .string, "The Azure region of every resource in this template.",
+                value: .string(context.environment.location))
+        }
+    }
+
+    var tags: Value {
+        .sortedObject(context.environment.tags.mapValues { .string($0) })
+    }
+
+    /// Common leading fields of a new resource: name, location and tags.
+    mutating func head(name: Value, located: Bool = true) -> [Value.Field] {
+        var fields: [Value.Field] = [.init("name", name)]
+        if located { fields.append(.init("location", location)) }
+        if !context.environment.tags.isEmpty { fields.append(.init("tags", tags)) }
+        return fields
+    }
+
+    /// The scope field for a resource living in `group`, or nothing when it is this template's group.
+    func scopeField(_ group: ResourceGroupModel) -> [Value.Field] {
+        group == resourceGroup ? [] : [.init("scope", RenderContext.scope(group))]
+    }
+
+    /// Declares (once) an `existing` resource in another or the same resource group and returns its symbol.
+    mutating func existing(_ symbol: String, _ type: String, name: Value, in group: ResourceGroupModel) -> String {
+        bicep.add(BicepResource(symbol, type, existing: true, body: [.init("name", name)] + scopeField(group)))
+        return symbol
+    }
+
+    /// The symbol of a workspace by name, declaring an `existing` reference when it lives elsewhere.
+    mutating func workspace(_ name: String) -> String? {
+        if let local = localWorkspaces[name] { return local }
+        guard let group = context.resourceGroup(ofWorkspace: name) else { return nil }
+        let parameter = bicep.parameter(
+            symbol(name, "workspace", "name"), .string, "The Log Analytics workspace '\(name)'.",
+            value: .string(name))
+        return existing(
+            symbol(name, "workspace"), "Microsoft.OperationalInsights/workspaces", name: parameter, in: group)
+    }
+
+    /// A diagnostic setting named `default` on `target`, sending `logs` (and `AllMetrics` when
+    /// `metrics`) to `workspaceName`. Loops follow the target's loop.
+    mutating func diagnostics(
+        on target: String, logs: [String], metrics: Bool, to workspaceName: String?,
+        loop: (variable: String, count: String)? = nil
+    ) {
+        guard let workspaceName, let workspace = workspace(workspaceName) else { return }
+        var properties: [Value.Field] = [.init("workspaceId", .expression("\(workspace).id"))]
+        if !logs.isEmpty {
+            properties.append(
+                .init("logs", .array(logs.map { .object(["category": .string($0), "enabled": true]) })))
+        }
+        if metrics {
+            properties.append(.init("metrics", .array([.object(["category": "AllMetrics", "enabled": true])])))
+        }
+        let scope = loop.map { "\(target)[\($0.variable)]" } ?? target
+        bicep.add(
+            BicepResource(
+                "\(target)Diagnostics", "Microsoft.Insights/diagnosticSettings", loop: loop,
+                body: [
+                    .init("name", "default"), .init("scope", .expression(scope)),
+                    .init("properties", .object(properties)),
+                ]))
+    }
+
+    /// Applies the typed property overrides to the body of `symbol`.
+    mutating func apply(_ overrides: [PropertyOverride], to symbol: String) {
+        guard !overrides.isEmpty, let index = bicep.resources.firstIndex(where: { $0.symbol == symbol }) else {
+            return
+        }
+        var body = Value.object(bicep.resources[index].body)
+        for override in overrides {
+            body = body.setting(override.value, at: override.path.split(separator: ".").map(String.init))
+        }
+        if case .object(let fields) = body { bicep.resources[index].body = fields }
+    }
+
+    /// Adds the raw resources the environment places in `unit`.
+    mutating func addRawResources(for unit: UnitSelector) {
+        for raw in context.environment.rawResources where raw.unit == unit {
+            var fields: [Value.Field] = [.init("name", .string(raw.name))]
+            if case .object(let body) = raw.body { fields += body.filter { $0.key != "name" } }
+            bicep.add(BicepResource(raw.symbol, type: raw.type, apiVersion: raw.apiVersion, body: fields))
+        }
+    }
+
+    /// Declares workspaces placed in `unit`, each with its own diagnostic setting.
+    mutating func addWorkspaces(for unit: UnitSelector, diagnosticsTo defaultTarget: String?) {
+        for workspace in context.environment.workspaces where workspace.unit == unit {
+            let name = bicep.parameter(
+                symbol(workspace.name, "workspace", "name"), .string,
+                "The Log Analytics workspace '\(workspace.name)'.",
+                value: .string(workspace.name))
+            let retention = bicep.parameter(
+                symbol(workspace.name, "retention", "days"), .int,
+                "Days the workspace '\(workspace.name)' keeps data.", value: .int(workspace.retentionDays))
+            let cap = bicep.parameter(
+                symbol(workspace.name, "daily", "cap", "gb"), .int,
+                "Daily ingestion cap of '\(workspace.name)' in GB (-1: none).", value: .int(workspace.dailyCapGB))
+            let workspaceSymbol = symbol(workspace.name, "workspace")
+            localWorkspaces[workspace.name] = workspaceSymbol
+            bicep.add(
+                BicepResource(
+                    workspaceSymbol, "Microsoft.OperationalInsights/workspaces",
+                    body: head(name: name) + [
+                        .init(
+                            "properties",
+                            .object([
+                                "sku": .object(["name": .string(workspace.sku)]),
+                                "retentionInDays": retention,
+                                "features": .object([
+                                    "disableLocalAuth": true, "enableLogAccessUsingOnlyResourcePermissions": true,
+                                ]),
+                                "workspaceCapping": .object(["dailyQuotaGb": cap]),
+                                "publicNetworkAccessForIngestion": "Enabled",
+                                "publicNetworkAccessForQuery": "Enabled",
+                            ]))
+                    ]))
+            apply(workspace.overrides, to: workspaceSymbol)
+        }
+        for workspace in context.environment.workspaces where workspace.unit == unit {
+            diagnostics(
+                on: symbol(workspace.name, "workspace"), logs: ["Audit", "SummaryLogs"], metrics: true,
+                to: defaultTarget ?? workspace.name)
+        }
+    }
+}

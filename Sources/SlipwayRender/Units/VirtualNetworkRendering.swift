@@ -1,0 +1,110 @@
+import SlipwayModel
+
+extension UnitTemplate {
+    /// Declares a VNet with its subnets, one NSG per subnet that has one, and their diagnostics.
+    /// Returns the VNet's symbol.
+    mutating func addVirtualNetwork(
+        name: String, addressSpace: String, subnets: [SubnetModel], routeTable: String?, overrides: [PropertyOverride],
+        diagnosticsTo workspace: String?
+    ) -> String {
+        let vnetSymbol = symbol(name, "vnet")
+        let vnetName = bicep.parameter(
+            symbol(name, "name"), .string, "The name of the virtual network '\(name)'.", value: .string(name))
+        let space = bicep.parameter(
+            symbol(name, "address", "space"), .string, "The address space of '\(name)'.", value: .string(addressSpace))
+        var subnetValues: [Value] = []
+        for subnet in subnets {
+            var properties: [Value.Field] = [
+                .init(
+                    "addressPrefix",
+                    bicep.parameter(
+                        symbol(name, subnet.name, "prefix"), .string,
+                        "The prefix of subnet '\(subnet.name)' in '\(name)'.",
+                        value: .string(subnet.prefix)))
+            ]
+            if subnet.hasSecurityGroup {
+                let nsg = symbol(name, subnet.name, "nsg")
+                bicep.add(
+                    BicepResource(
+                        nsg, "Microsoft.Network/networkSecurityGroups",
+                        body: head(name: .string("nsg-\(name)-\(subnet.name)")) + [
+                            .init(
+                                "properties",
+                                .object(["securityRules": .array(subnet.securityRules.map(securityRule))]))
+                        ]))
+                diagnostics(
+                    on: nsg, logs: ["NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter"], metrics: false,
+                    to: workspace)
+                properties.append(.init("networkSecurityGroup", .object(["id": .expression("\(nsg).id")])))
+            }
+            if subnet.routesThroughFirewall, let routeTable {
+                properties.append(.init("routeTable", .object(["id": .expression("\(routeTable).id")])))
+            }
+            if let delegation = subnet.delegation {
+                properties.append(
+                    .init(
+                        "delegations",
+                        .array([
+                            .object([
+                                "name": .string(delegation.replacing("/", with: ".")),
+                                "properties": .object(["serviceName": .string(delegation)]),
+                            ])
+                        ])))
+            }
+            properties += [
+                .init("privateEndpointNetworkPolicies", .string(subnet.privateEndpointNetworkPolicies)),
+                .init("privateLinkServiceNetworkPolicies", "Enabled"),
+                .init("defaultOutboundAccess", false),
+            ]
+            subnetValues.append(
+                .object([.init("name", .string(subnet.name)), .init("properties", .object(properties))]))
+        }
+        bicep.add(
+            BicepResource(
+                vnetSymbol, "Microsoft.Network/virtualNetworks",
+                body: head(name: vnetName) + [
+                    .init(
+                        "properties",
+                        .object([
+                            "addressSpace": .object(["addressPrefixes": .array([space])]),
+                            "subnets": .array(subnetValues),
+                        ]))
+                ]))
+        apply(overrides, to: vnetSymbol)
+        diagnostics(on: vnetSymbol, logs: [], metrics: true, to: workspace)
+        return vnetSymbol
+    }
+
+    func securityRule(_ rule: SecurityRuleModel) -> Value {
+        var properties: [Value.Field] = [
+            .init("priority", .int(rule.priority)),
+            .init("direction", .string(rule.direction)),
+            .init("access", .string(rule.access)),
+            .init("protocol", .string(rule.protocol)),
+            .init("sourceAddressPrefix", .string(rule.source)),
+            .init("sourcePortRange", .string(rule.sourcePorts)),
+            .init("destinationAddressPrefix", .string(rule.destination)),
+        ]
+        if rule.destinationPorts.count == 1 {
+            properties.append(.init("destinationPortRange", .string(rule.destinationPorts[0])))
+        } else {
+            properties.append(.init("destinationPortRanges", .array(rule.destinationPorts.map { .string($0) })))
+        }
+        return .object([.init("name", .string(rule.name)), .init("properties", .object(properties))])
+    }
+
+    /// A reference to a subnet of a VNet in any resource group: an `existing` VNet and its child.
+    mutating func existingSubnet(network: String, subnet: String, in group: ResourceGroupModel) -> String {
+        let vnet = existing(
+            symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
+            name: bicep.parameter(
+                symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
+                value: .string(network)), in: group)
+        let subnetSymbol = symbol(network, subnet, "subnet")
+        bicep.add(
+            BicepResource(
+                subnetSymbol, "Microsoft.Network/virtualNetworks/subnets", existing: true,
+                body: [.init("parent", .expression(vnet)), .init("name", .string(subnet))]))
+        return subnetSymbol
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import SlipwayCLI
+
+exit(SlipwayCommandLine.run(Array(CommandLine.arguments.dropFirst())))
