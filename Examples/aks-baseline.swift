@@ -57,6 +57,8 @@ let baseline = Environment("aks-baseline", location: region) {
                 Manifest.namespace("cluster-baseline-settings")
                 Manifest.namespace("a0008")
             }
+            // The Container Insights agent settings, from the static base in Templates/manifests/.
+            Kustomization("kube-system").template("container-insights")
         }
     )
 }

@@ -379,6 +379,16 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
         force: false
         wait: false
       }
+      'kube-system': {
+        path: './Output/aks-baseline/clusters/aks-bu0001a0008/kube-system'
+        dependsOn: []
+        timeoutInSeconds: 300
+        syncIntervalInSeconds: 300
+        retryIntervalInSeconds: 300
+        prune: true
+        force: false
+        wait: false
+      }
     }
   }
   dependsOn: [

@@ -40,7 +40,8 @@ struct DSLProgram {
         case programFailed(String)
     }
 
-    func run(with toolchain: Toolchain) throws -> Outcome {
+    /// - Parameter relay: receives what the program printed to stdout, for the user to see.
+    func run(with toolchain: Toolchain, relay: (String) -> Void) throws -> Outcome {
         let manager = FileManager.default
         let work = manager.temporaryDirectory.appendingPathComponent(
             "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
@@ -71,10 +72,14 @@ struct DSLProgram {
 
         let resultFile = work.appendingPathComponent("result.json")
         var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no"
+        // The backtracer writes to stdout unless told otherwise; keep it with the stderr we parse.
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=stderr"
         let run = try Subprocess.run(
             binary, ["--slipway-result", resultFile.path], captureOutput: true, environment: environment,
-            standardOutputToStandardError: true)
+            separateStandardOutput: true)
+        if !run.standardOutput.isEmpty {
+            relay(run.standardOutput.hasSuffix("\n") ? String(run.standardOutput.dropLast()) : run.standardOutput)
+        }
         if run.status != 0 || run.signalled {
             return .programFailed(crashDiagnostic(run))
         }
@@ -141,16 +146,19 @@ struct DSLProgram {
         {
             reason = crash[range.upperBound...].replacing(" ***", with: "").trimmingCharacters(in: .whitespaces)
         }
-        let absolute = Dictionary(
-            sources.map { (URL(fileURLWithPath: $0).standardizedFileURL.path, $0) },
-            uniquingKeysWith: { first, _ in first })
+        // Frames read `… in program at PATH:LINE:COL`; PATH is as passed to swiftc, or absolute.
+        var typedPaths: [String: String] = [:]
+        for source in sources {
+            typedPaths[source] = source
+            typedPaths[URL(fileURLWithPath: source).standardizedFileURL.path] = source
+        }
         for line in lines {
-            guard let at = line.range(of: " at /", options: .backwards) else { continue }
-            let parts = ("/" + line[at.upperBound...]).split(separator: ":")
-            guard parts.count >= 3, let typed = absolute[String(parts[0])], let lineNumber = Int(parts[1]) else {
-                continue
-            }
-            let column = Int(parts[2].prefix { $0.isNumber }) ?? 1
+            guard let at = line.range(of: " at ", options: .backwards) else { continue }
+            let parts = line[at.upperBound...].split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let column = Int(parts[parts.count - 1]),
+                let lineNumber = Int(parts[parts.count - 2]),
+                let typed = typedPaths[parts[..<(parts.count - 2)].joined(separator: ":")]
+            else { continue }
             return "\(typed):\(lineNumber):\(column): error: [DSL003] the DSL program stopped: \(reason)"
         }
         return

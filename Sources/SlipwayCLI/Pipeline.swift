@@ -40,7 +40,7 @@ struct Pipeline {
         var compileErrors: [String] = []
         var programErrors: [String] = []
         for program in programs {
-            switch try program.run(with: toolchain) {
+            switch try program.run(with: toolchain, relay: standardError) {
             case .compileFailed(let text): compileErrors.append(text)
             case .programFailed(let text): programErrors.append(text)
             case .environments(let declared):
@@ -57,7 +57,9 @@ struct Pipeline {
             throw CLIFailure(code: .programFailed, message: programErrors.joined(separator: "\n"))
         }
 
-        let diagnostics = Validator.validate(environments)
+        let templates = loadTemplates(for: environments)
+        let diagnostics = (Validator.validate(environments) + missingTemplates(environments, templates))
+            .sortedForOutput()
         let github = arguments.options["--format"] == "github"
         if !diagnostics.isEmpty {
             standardError(diagnostics.map { github ? $0.githubAnnotation : $0.formatted }.joined(separator: "\n"))
@@ -70,7 +72,6 @@ struct Pipeline {
                 message: "slipway: \(errors) error(s), \(warnings) warning(s); nothing was written")
         }
 
-        let templates = loadTemplates(for: environments)
         var folders: [String: [String: String]] = [:]
         for environment in environments {
             var files = EnvironmentRenderer.render(
@@ -80,6 +81,24 @@ struct Pipeline {
         }
         return Rendered(
             folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }))
+    }
+
+    /// TPL001: a kustomization names a static base that `Templates/manifests/` does not have.
+    func missingTemplates(_ environments: [EnvironmentModel], _ templates: [String: [String: String]]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for environment in environments {
+            for cluster in environment.clusters {
+                for kustomization in cluster.flux?.kustomizations ?? [] {
+                    for name in kustomization.templates where templates[name]?.isEmpty ?? true {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "TPL001", "kustomization '\(kustomization.name)' uses template '\(name)', which is not in Templates/manifests/",
+                                note: "name a folder of Templates/manifests/, or set SLIPWAY_TEMPLATES", at: kustomization.site))
+                    }
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Static manifest bases named by kustomizations, from `Templates/manifests/<name>/`.

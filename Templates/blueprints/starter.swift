@@ -1,0 +1,35 @@
+// Starter blueprint (copied by a future `slipway init`): one environment with a hub, a spoke, a
+// private registry and one private cluster bootstrapped by Flux. Rename, adjust CIDRs, then run
+// `swift run slipway generate <this file>`.
+import Slipway
+
+let environment = Environment("dev", location: .eastUS2) {
+    LogAnalyticsWorkspace("la-dev")
+    HubNetwork("vnet-dev-hub", addressSpace: "10.200.0.0/24") {
+        Subnet.azureFirewall("10.200.0.0/26")
+        Subnet.azureBastion("10.200.0.64/26")
+    }
+    .firewall("fw-dev")
+    .bastion("ab-dev")
+    SpokeNetwork("vnet-dev-spoke", addressSpace: "10.240.0.0/16") {
+        Subnet.nodes("snet-nodes", "10.240.0.0/22")
+        Subnet.privateEndpoints("snet-endpoints", "10.240.4.0/28")
+        Subnet.apiServer("snet-api", "10.240.5.0/28")
+    }
+    ContainerRegistry("acrdev").privateEndpoint(in: .spoke("vnet-dev-spoke", "snet-endpoints"))
+    AKSCluster("aks-dev", kubernetesVersion: "1.34.2") {
+        NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
+        NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3)
+    }
+    .nodes(in: .spoke("vnet-dev-spoke", "snet-nodes"))
+    .privateAPIServer(in: .spoke("vnet-dev-spoke", "snet-api"))
+    .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
+    .monitoring(to: "la-dev")
+    .pullsImages(from: "acrdev")
+    .gitOps(FluxConfiguration(repository: "https://github.com/contoso/platform") {
+        Kustomization("namespaces") { Manifest.namespace("apps") }
+    })
+}
+.diagnostics(to: "la-dev")
+
+Slipway.emit(environment)

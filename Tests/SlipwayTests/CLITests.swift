@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Every exit code of the CLI, through the built `slipway` executable.
+@Suite struct CLITests {
+    static let programs = "Tests/SlipwayTests/Fixtures/Programs"
+
+    func generate(_ program: String, extra: [String] = []) throws -> (Support.Run, URL) {
+        let output = Support.temporaryDirectory().appendingPathComponent("Output")
+        let run = try Support.slipway(["generate", "\(Self.programs)/\(program)", "--output", output.path] + extra)
+        return (run, output)
+    }
+
+    @Test func helpExitsZero() throws {
+        let run = try Support.slipway(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("usage: slipway <verb>"))
+        let generate = try Support.slipway(["generate", "--help"])
+        #expect(generate.status == 0)
+        #expect(generate.stdout.contains("--output DIR"))
+        let check = try Support.slipway(["check", "--help"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("unified diff"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Support.slipway([]).status == 2)
+        let unknownVerb = try Support.slipway(["deploy"])
+        #expect(unknownVerb.status == 2)
+        #expect(unknownVerb.stderr.contains("unknown verb 'deploy'"))
+        let unknownOption = try Support.slipway(["generate", "--frobnicate", "Examples/aks-baseline.swift"])
+        #expect(unknownOption.status == 2)
+        #expect(unknownOption.stderr.contains("unknown option '--frobnicate'"))
+        let missing = try Support.slipway(["generate", "Examples/no-such-file.swift"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file: Examples/no-such-file.swift"))
+        #expect(try Support.slipway(["check"]).status == 2)
+    }
+
+    @Test func topLevelVarFixtureCompilesAndRenders() throws {
+        let (run, output) = try generate("top-level-var.swift")
+        #expect(run.status == 0, "\(run.stderr)")
+        let registry = try String(contentsOf: output.appendingPathComponent("script/registry.bicep"), encoding: .utf8)
+        #expect(registry.contains("value") == false)
+        let parameters = try String(
+            contentsOf: output.appendingPathComponent("script/registry.parameters.json"), encoding: .utf8)
+        #expect(parameters.contains("\"la-script-1\"") && parameters.contains("\"la-script-2\""))
+        let owner = try String(contentsOf: output.appendingPathComponent("script/.slipway-owner"), encoding: .utf8)
+        #expect(owner.hasSuffix("top-level-var.swift\n"))
+    }
+
+    @Test func directoryIsOneProgramWithMainAsEntryPoint() throws {
+        let (run, output) = try generate("multi-file")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("multi/registry.bicep").path))
+    }
+
+    @Test func userPrintDoesNotCorruptTheResultChannel() throws {
+        let (run, _) = try generate("no-emit.swift")
+        #expect(run.stderr.contains("described"))
+    }
+
+    @Test func compileErrorExitsThreeWithSwiftcDiagnostics() throws {
+        let (run, output) = try generate("does-not-compile.swift")
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("\(Self.programs)/does-not-compile.swift:4:"))
+        #expect(run.stderr.contains("error:"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func trapExitsFourAtTheUsersLineWithoutBacktrace() throws {
+        let (run, output) = try generate("traps.swift")
+        #expect(run.status == 4)
+        #expect(
+            run.stderr.contains(
+                "\(Self.programs)/traps.swift:7:58: error: [DSL003] the DSL program stopped: Index out of range"))
+        #expect(run.stderr.contains("error: [DSL003] the DSL program stopped: Index out of range"))
+        #expect(!run.stderr.contains("Thread 0"))
+        #expect(!run.stderr.contains("Registers"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func noHandOverExitsFour() throws {
+        let (run, _) = try generate("no-emit.swift")
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("error: [DSL001]"))
+        #expect(run.stderr.contains("describes no environment"))
+    }
+
+    @Test func secondHandOverExitsFourAtTheSecondCall() throws {
+        let (run, _) = try generate("emits-twice.swift")
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("\(Self.programs)/emits-twice.swift:7:"))
+        #expect(run.stderr.contains("[DSL002] the file hands over its environments twice"))
+    }
+
+    @Test func validationErrorsExitFiveAllAtOnceAndWriteNothing() throws {
+        let (run, output) = try generate("invalid.swift")
+        #expect(run.status == 5)
+        let file = "\(Self.programs)/invalid.swift"
+        #expect(run.stderr.contains("\(file):8:17: error: [NET004] spoke 'vnet-spoke' 10.240.0.0/16 overlaps hub 'vnet-hub' 10.240.0.0/24"))
+        #expect(run.stderr.contains("\(file):9:21: error: [NET002] subnet 'snet-nodes' 10.241.0.0/22 is outside VNet 'vnet-spoke'"))
+        #expect(run.stderr.contains("\(file):11:15: error: [REF001] registry 'acrmissing' is not declared"))
+        #expect(run.stderr.contains("note:"))
+        #expect(run.stderr.contains("nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func githubFormatEmitsAnnotations() throws {
+        let (run, _) = try generate("invalid.swift", extra: ["--format", "github"])
+        #expect(run.status == 5)
+        #expect(run.stderr.contains("::error file=\(Self.programs)/invalid.swift,line=9,col=21,title=NET002::"))
+    }
+
+    @Test func unwritableOutputExitsSix() throws {
+        let scratch = Support.temporaryDirectory()
+        let blocker = scratch.appendingPathComponent("not-a-directory")
+        FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
+        let run = try Support.slipway([
+            "generate", "\(Self.programs)/top-level-var.swift", "--output", blocker.appendingPathComponent("Output").path,
+        ])
+        #expect(run.status == 6)
+        #expect(run.stderr.contains("writing"))
+    }
+}

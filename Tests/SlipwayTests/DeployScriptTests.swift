@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Runs each generated `deploy.sh` with a stub `az` on PATH and checks what it would deploy.
+@Suite struct DeployScriptTests {
+    func runWithStubAz(_ environment: String) throws -> [[String]] {
+        let scratch = Support.temporaryDirectory()
+        let log = scratch.appendingPathComponent("az.log")
+        let stub = scratch.appendingPathComponent("az")
+        try """
+        #!/usr/bin/env bash
+        printf '%s\\n' "$*" >> '\(log.path)'
+        """.write(to: stub, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        let script = Support.root.appendingPathComponent("Output/\(environment)/deploy.sh")
+        let run = try Support.run(
+            URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch,
+            environment: ["PATH": "\(scratch.path):/usr/bin:/bin"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: " ").map(String.init)
+        }
+    }
+
+    func value(_ call: [String], _ flag: String) -> String? {
+        call.firstIndex(of: flag).map { call[$0 + 1] }
+    }
+
+    @Test func baselineDeploysInDependencyOrder() throws {
+        let calls = try runWithStubAz("aks-baseline")
+        let groups = calls.filter { $0.starts(with: ["group", "create"]) }.compactMap { value($0, "--name") }
+        #expect(
+            groups == [
+                "rg-enterprise-networking-hubs-eastus", "rg-enterprise-networking-spokes-eastus", "rg-bu0001a0008",
+            ])
+        let deployments = calls.filter { $0.starts(with: ["deployment", "group", "create"]) }
+        let units = deployments.compactMap { value($0, "--template-file") }.map {
+            URL(fileURLWithPath: $0).lastPathComponent
+        }
+        #expect(
+            units == [
+                "hub.bicep", "spoke-vnet-spoke-BU0001A0008-00.bicep", "registry.bicep",
+                "cluster-aks-bu0001a0008.bicep",
+            ])
+        #expect(
+            deployments.compactMap { value($0, "--resource-group") } == [
+                "rg-enterprise-networking-hubs-eastus", "rg-enterprise-networking-spokes-eastus", "rg-bu0001a0008",
+                "rg-bu0001a0008",
+            ])
+        for deployment in deployments {
+            let template = try #require(value(deployment, "--template-file"))
+            let parameters = try #require(value(deployment, "--parameters"))
+            #expect(parameters == "@" + template.replacing(".bicep", with: ".parameters.json"))
+            #expect(FileManager.default.fileExists(atPath: template))
+        }
+        // Group creation comes before every deployment.
+        let firstDeployment = try #require(calls.firstIndex { $0.starts(with: ["deployment"]) })
+        #expect(calls[..<firstDeployment].allSatisfy { $0.starts(with: ["group", "create"]) })
+    }
+
+    @Test func devDeploysNoHubOfItsOwn() throws {
+        let calls = try runWithStubAz("dev")
+        let units = calls.compactMap { value($0, "--template-file") }.map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(units == ["spoke-vnet-dev-spoke.bicep", "registry.bicep", "cluster-aks-dev-0.bicep"])
+    }
+}

@@ -1,0 +1,3 @@
+import Slipway
+
+Slipway.emit(makeEnvironment("multi"))

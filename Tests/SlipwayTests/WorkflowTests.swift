@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Generate/check round trips in a scratch copy of the repository: drift detection, ownership and
+/// removal, and determinism across clone paths and working directories.
+@Suite struct WorkflowTests {
+    /// A scratch "repository" with the examples and their committed output.
+    func scratchRepository() throws -> URL {
+        let repository = Support.temporaryDirectory().appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        for folder in ["Examples", "Output"] {
+            try FileManager.default.copyItem(
+                at: Support.root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
+        }
+        return repository
+    }
+
+    @Test func checkNamesEditedAddedAndDeletedFiles() throws {
+        let repository = try scratchRepository()
+        let check = ["check", "Examples/aks-baseline.swift"]
+        #expect(try Support.slipway(check, in: repository).status == 0)
+
+        let hub = repository.appendingPathComponent("Output/aks-baseline/hub.bicep")
+        let original = try String(contentsOf: hub, encoding: .utf8)
+        try (original + "// hand edit\n").write(to: hub, atomically: true, encoding: .utf8)
+        let edited = try Support.slipway(check, in: repository)
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("changed: Output/aks-baseline/hub.bicep"))
+        #expect(edited.stdout.contains("-// hand edit"))
+        try original.write(to: hub, atomically: true, encoding: .utf8)
+
+        let extra = repository.appendingPathComponent("Output/aks-baseline/notes.txt")
+        try "stray\n".write(to: extra, atomically: true, encoding: .utf8)
+        let added = try Support.slipway(check, in: repository)
+        #expect(added.status == 1)
+        #expect(added.stderr.contains("extra: Output/aks-baseline/notes.txt"))
+        try FileManager.default.removeItem(at: extra)
+
+        let script = repository.appendingPathComponent("Output/aks-baseline/deploy.sh")
+        try FileManager.default.removeItem(at: script)
+        let deleted = try Support.slipway(check, in: repository)
+        #expect(deleted.status == 1)
+        #expect(deleted.stderr.contains("missing: Output/aks-baseline/deploy.sh"))
+
+        // Folders owned by other files are not looked at.
+        #expect(!deleted.stderr.contains("Output/prod"))
+    }
+
+    @Test func generateRemovesEnvironmentsTheFileNoLongerDeclares() throws {
+        let repository = try scratchRepository()
+        let file = repository.appendingPathComponent("Examples/dev-prod.swift")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        try source.replacing("Slipway.emit(dev, prod)", with: "Slipway.emit(dev)").write(
+            to: file, atomically: true, encoding: .utf8)
+        let before = Support.tree(repository.appendingPathComponent("Output/aks-baseline"))
+
+        let generate = try Support.slipway(["generate", "Examples/dev-prod.swift"], in: repository)
+        #expect(generate.status == 0, "\(generate.stderr)")
+        #expect(generate.stdout.contains("1 removed (prod)"))
+        #expect(!FileManager.default.fileExists(atPath: repository.appendingPathComponent("Output/prod").path))
+        #expect(FileManager.default.fileExists(atPath: repository.appendingPathComponent("Output/dev").path))
+        // A folder owned by another file is untouched.
+        #expect(Support.tree(repository.appendingPathComponent("Output/aks-baseline")) == before)
+
+        let check = try Support.slipway(["check", "Examples/dev-prod.swift"], in: repository)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test func anotherClonePathAndWorkingDirectoryGiveIdenticalBytes() throws {
+        let repository = try scratchRepository()
+        let committed = Support.tree(repository.appendingPathComponent("Output"))
+        try FileManager.default.removeItem(at: repository.appendingPathComponent("Output"))
+        let elsewhere = Support.temporaryDirectory()
+        let run = try Support.slipway(
+            [
+                "generate", repository.appendingPathComponent("Examples/aks-baseline.swift").path,
+                repository.appendingPathComponent("Examples/dev-prod.swift").path,
+                "--output", repository.appendingPathComponent("Output").path,
+            ], in: elsewhere)
+        #expect(run.status == 0, "\(run.stderr)")
+        let regenerated = Support.tree(repository.appendingPathComponent("Output"))
+        #expect(Set(regenerated.keys) == Set(committed.keys))
+        for (path, bytes) in committed {
+            #expect(regenerated[path] == bytes, "\(path) differs")
+        }
+    }
+
+    @Test func unchangedOutputIsNotRewritten() throws {
+        let repository = try scratchRepository()
+        let hub = repository.appendingPathComponent("Output/aks-baseline/hub.bicep")
+        let before = try FileManager.default.attributesOfItem(atPath: hub.path)[.modificationDate] as? Date
+        let run = try Support.slipway(["generate", "Examples/aks-baseline.swift"], in: repository)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("0 written, 1 unchanged"))
+        let after = try FileManager.default.attributesOfItem(atPath: hub.path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+}
