@@ -92,8 +92,10 @@ struct Pipeline {
                     for name in kustomization.templates where templates[name]?.isEmpty ?? true {
                         diagnostics.append(
                             Diagnostic(
-                                .error, "TPL001", "kustomization '\(kustomization.name)' uses template '\(name)', which is not in Templates/manifests/",
-                                note: "name a folder of Templates/manifests/, or set SLIPWAY_TEMPLATES", at: kustomization.site))
+                                .error, "TPL001",
+                                "kustomization '\(kustomization.name)' uses template '\(name)', which is not in Templates/manifests/",
+                                note: "name a folder of Templates/manifests/, or set SLIPWAY_TEMPLATES",
+                                at: kustomization.site))
                     }
                 }
             }

@@ -98,8 +98,12 @@ import Testing
         let (run, output) = try generate("invalid.swift")
         #expect(run.status == 5)
         let file = "\(Self.programs)/invalid.swift"
-        #expect(run.stderr.contains("\(file):8:17: error: [NET004] spoke 'vnet-spoke' 10.240.0.0/16 overlaps hub 'vnet-hub' 10.240.0.0/24"))
-        #expect(run.stderr.contains("\(file):9:21: error: [NET002] subnet 'snet-nodes' 10.241.0.0/22 is outside VNet 'vnet-spoke'"))
+        #expect(
+            run.stderr.contains(
+                "\(file):8:17: error: [NET004] spoke 'vnet-spoke' 10.240.0.0/16 overlaps hub 'vnet-hub' 10.240.0.0/24"))
+        #expect(
+            run.stderr.contains(
+                "\(file):9:21: error: [NET002] subnet 'snet-nodes' 10.241.0.0/22 is outside VNet 'vnet-spoke'"))
         #expect(run.stderr.contains("\(file):11:15: error: [REF001] registry 'acrmissing' is not declared"))
         #expect(run.stderr.contains("note:"))
         #expect(run.stderr.contains("nothing was written"))
@@ -117,7 +121,8 @@ import Testing
         let blocker = scratch.appendingPathComponent("not-a-directory")
         FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
         let run = try Support.slipway([
-            "generate", "\(Self.programs)/top-level-var.swift", "--output", blocker.appendingPathComponent("Output").path,
+            "generate", "\(Self.programs)/top-level-var.swift", "--output",
+            blocker.appendingPathComponent("Output").path,
         ])
         #expect(run.status == 6)
         #expect(run.stderr.contains("writing"))

@@ -73,7 +73,8 @@ import Testing
         for (path, data) in Support.tree(Self.output) where path.hasSuffix(".bicep") {
             for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("resource ") {
                 let typeAndVersion = line.split(separator: "'")[1]
-                #expect(pinned.contains(String(typeAndVersion)), "\(path): \(typeAndVersion) is not in the pinned table")
+                #expect(
+                    pinned.contains(String(typeAndVersion)), "\(path): \(typeAndVersion) is not in the pinned table")
             }
         }
     }

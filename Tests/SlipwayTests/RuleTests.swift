@@ -86,7 +86,8 @@ import Testing
         #expect(found.contains { $0.message == "spoke 'aks' 10.240.0.0/16 overlaps hub 'hub' 10.240.0.0/24" })
         #expect(
             found.contains {
-                $0.message == "spoke 'other-spoke' 10.240.128.0/17 overlaps spoke 'aks' 10.240.0.0/16 of environment 'net004'"
+                $0.message
+                    == "spoke 'other-spoke' 10.240.128.0/17 overlaps spoke 'aks' 10.240.0.0/16 of environment 'net004'"
             })
         #expect(found.first { $0.message.hasPrefix("spoke 'aks'") }?.site.line == spokeLine)
     }

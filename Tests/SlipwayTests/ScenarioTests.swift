@@ -23,7 +23,11 @@ import Testing
             NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
         }
         .nodes(in: .spoke("vnet-minimal", "snet-nodes"))
-        .network(.azureCNIOverlay(podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10", outbound: "loadBalancer"))
+        .network(
+            .azureCNIOverlay(
+                podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
+                outbound: "loadBalancer")
+        )
         .authorizedIPRanges(["203.0.113.0/24"])
     }
     .diagnostics(to: "la-minimal")
@@ -45,7 +49,9 @@ import Testing
         }
         .nodes(in: .spoke("vnet-private", "snet-nodes"))
         .privateAPIServer(in: .spoke("vnet-private", "snet-api"))
-        .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: ["11111111-1111-1111-1111-111111111111"])
+        .entraID(
+            tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: ["11111111-1111-1111-1111-111111111111"]
+        )
         .monitoring(to: "la-private")
         .pullsImages(from: "acrprivate")
         .gitOps(
@@ -116,7 +122,8 @@ import Testing
         let spoke = try #require(files["spoke-vnet-private.bicep"])
         #expect(spoke.contains("scope: resourceGroup('22222222-2222-2222-2222-222222222222', 'rg-connectivity')"))
         let script = try #require(files["deploy.sh"])
-        #expect(script.contains("--resource-group 'rg-connectivity' --subscription '22222222-2222-2222-2222-222222222222'"))
+        #expect(
+            script.contains("--resource-group 'rg-connectivity' --subscription '22222222-2222-2222-2222-222222222222'"))
     }
 
     @Test func propertyOverridesAndRawResourcesReachTheTemplate() throws {
@@ -125,7 +132,9 @@ import Testing
             RawResource(
                 "actionGroup", type: "Microsoft.Insights/actionGroups", apiVersion: "2023-01-01", name: "ag-ops",
                 in: .registry,
-                body: .object(["location": "global", "properties": .object(["groupShortName": "ops", "enabled": true])]))
+                body: .object([
+                    "location": "global", "properties": .object(["groupShortName": "ops", "enabled": true]),
+                ]))
         }
         let model = env.resolved()
         let registry = try #require(
