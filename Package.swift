@@ -23,7 +23,9 @@ let package = Package(
             name: "SlipwayCLI",
             dependencies: ["SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter"]
         ),
-        .executableTarget(name: "slipway", dependencies: ["SlipwayCLI"]),
+        // `slipway` depends on the DSL target so that `swift run slipway` rebuilds the Slipway module
+        // whenever Sources/Slipway changes; the CLI then brings the dynamic library up to date.
+        .executableTarget(name: "slipway", dependencies: ["SlipwayCLI", "Slipway"]),
         .testTarget(
             name: "SlipwayTests",
             dependencies: [
