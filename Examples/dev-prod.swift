@@ -56,10 +56,16 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
                     }
                     .dependsOn("namespaces")
                     .substitute("registry", .loginServer(of: "acr\(name)"))
-                })
+                }
+                // A private repository: the token comes from the secrets vault, never from a file.
+                .httpsCredentials(user: "git", tokenSecret: "platform-repository-token"))
         }
     }
     .diagnostics(to: "la-\(name)")
+    .secrets(
+        fromVault:
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform-bootstrap/providers/Microsoft.KeyVault/vaults/kv-platform-bootstrap"
+    )
 }
 
 let prod = environment(

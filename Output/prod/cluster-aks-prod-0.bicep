@@ -63,6 +63,13 @@ param gitRepositoryUrl string
 @description('The branch Flux pulls.')
 param gitRepositoryBranch string
 
+@description('The user Flux authenticates as.')
+param gitHttpsUser string
+
+@description('The Git token, from the secrets vault.')
+@secure()
+param gitHttpsToken string
+
 var acrprodRegistryFullName = '${acrprodRegistryName}${uniqueString(subscription().subscriptionId, 'rg-prod', 'prod')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -341,6 +348,7 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
       repositoryRef: {
         branch: gitRepositoryBranch
       }
+      httpsUser: gitHttpsUser
     }
     kustomizations: {
       namespaces: {
@@ -370,6 +378,9 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
           }
         }
       }
+    }
+    configurationProtectedSettings: {
+      httpsKey: base64(gitHttpsToken)
     }
   }
   dependsOn: [

@@ -15,6 +15,7 @@ public struct Environment: Modifiable, Sendable {
     var namingSeed: String?
     var resourceGroups: [UnitKind: ResourceGroupModel] = [:]
     var diagnosticsWorkspace: String?
+    var secretsVaultID: String?
     var site: SourceLocation
 
     /// Declares an environment called `name` (its output folder) in `location`.
@@ -42,6 +43,13 @@ public struct Environment: Modifiable, Sendable {
     /// The workspace that receives every diagnostic setting unless a unit overrides it.
     public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> Environment {
         with { $0.diagnosticsWorkspace = workspace.name }
+    }
+
+    /// The Key Vault, provided by the operator, that holds every secret a deployment needs.
+    /// Parameter files refer to its secrets through Key Vault references; no secret value is ever
+    /// written. `vaultID` is the vault's resource ID.
+    public func secrets(fromVault vaultID: String) -> Environment {
+        with { $0.secretsVaultID = vaultID }
     }
 
     /// The seed of the naming convention: globally unique names (registries, DNS prefixes) get a
@@ -78,6 +86,7 @@ public struct Environment: Modifiable, Sendable {
             hubReferences: [], spokes: [], workspaces: [], workspaceReferences: [], registries: [],
             registryResourceGroup: defaultResourceGroup(.registry), clusters: [], rawResources: [],
             diagnosticsWorkspace: diagnosticsWorkspace, site: site)
+        model.secretsVaultID = secretsVaultID
         var extraHubs: [HubModel] = []
         for content in contents {
             switch content.kind {
@@ -93,6 +102,7 @@ public struct Environment: Modifiable, Sendable {
             case .cluster(let cluster):
                 model.clusters.append(cluster.model(defaultResourceGroup: defaultResourceGroup(.cluster)))
             case .raw(let raw): model.rawResources.append(raw.model)
+            case .existingZone(let zone): model.privateDNSZoneReferences.append(zone.model)
             }
         }
         // A second hub in one environment is a modelling error; keep it visible to the rules as a
@@ -118,6 +128,7 @@ public struct EnvironmentContent: Sendable {
         case registry(ContainerRegistry)
         case cluster(AKSCluster)
         case raw(RawResource)
+        case existingZone(ExistingPrivateDNSZone)
     }
     let kind: Kind
 }
@@ -145,6 +156,9 @@ public enum EnvironmentBuilder {
         [.init(kind: .cluster(cluster))]
     }
     public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
+    public static func buildExpression(_ zone: ExistingPrivateDNSZone) -> [EnvironmentContent] {
+        [.init(kind: .existingZone(zone))]
+    }
     public static func buildExpression(_ contents: [EnvironmentContent]) -> [EnvironmentContent] { contents }
     public static func buildBlock(_ parts: [EnvironmentContent]...) -> [EnvironmentContent] { parts.flatMap { $0 } }
     public static func buildOptional(_ part: [EnvironmentContent]?) -> [EnvironmentContent] { part ?? [] }

@@ -18,6 +18,20 @@ public struct FluxConfiguration: Modifiable, Sendable {
     /// How often the Git source is fetched, in seconds.
     public func syncInterval(seconds: Int) -> FluxConfiguration { with { $0.model.syncIntervalSeconds = seconds } }
 
+    /// Pulls a private repository over HTTPS. The token is the secret `tokenSecret` of the
+    /// environment's secrets vault (see ``Environment/secrets(fromVault:)``); it reaches the
+    /// extension's protected settings through a Key Vault reference and is never written out.
+    public func httpsCredentials(user: String, tokenSecret: String) -> FluxConfiguration {
+        with { $0.model.credentials = .https(user: user, tokenSecret: tokenSecret) }
+    }
+
+    /// Pulls a private repository over SSH (`ssh://git@…`). The private key is the secret
+    /// `privateKeySecret` of the environment's secrets vault; `knownHosts` is the host's public
+    /// known_hosts line.
+    public func sshCredentials(privateKeySecret: String, knownHosts: String) -> FluxConfiguration {
+        with { $0.model.credentials = .ssh(privateKeySecret: privateKeySecret, knownHosts: knownHosts) }
+    }
+
     /// The name of the `fluxConfigurations` resource (default `bootstrap`).
     public func named(_ name: String) -> FluxConfiguration { with { $0.model.name = name } }
 }

@@ -56,3 +56,19 @@ public struct ExistingWorkspace: Sendable {
             site: .site(fileID, filePath, line, column))
     }
 }
+
+/// A private DNS zone another team owns, such as a central `privatelink.azurecr.io` in a
+/// connectivity subscription. Private endpoints register in it; its VNet links stay with its owner.
+public struct ExistingPrivateDNSZone: Sendable {
+    let model: PrivateDNSZoneReferenceModel
+
+    /// The zone `name` in `resourceGroup`.
+    public init(
+        _ name: String, resourceGroup: String, subscription: String? = nil, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        model = PrivateDNSZoneReferenceModel(
+            name: name, resourceGroup: ResourceGroupModel(name: resourceGroup, subscription: subscription),
+            site: .site(fileID, filePath, line, column))
+    }
+}

@@ -14,6 +14,11 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     public var registryResourceGroup: ResourceGroupModel
     public var clusters: [ClusterModel]
     public var rawResources: [RawResourceModel]
+    /// Private DNS zones another team owns, by zone name.
+    public var privateDNSZoneReferences: [PrivateDNSZoneReferenceModel] = []
+    /// The resource ID of the Key Vault the operator provides, from which parameter files take
+    /// secrets through Key Vault references.
+    public var secretsVaultID: String?
     /// The default target of every diagnostic setting, by workspace name.
     public var diagnosticsWorkspace: String?
     public var site: SourceLocation

@@ -6,11 +6,13 @@ public struct FluxModel: Codable, Hashable, Sendable {
     public var syncIntervalSeconds: Int
     public var timeoutSeconds: Int
     public var kustomizations: [KustomizationModel]
+    /// Credentials for a private repository; nil for a public one.
+    public var credentials: GitCredentialsModel?
     public var site: SourceLocation
 
     public init(
         name: String, repositoryURL: String, branch: String, syncIntervalSeconds: Int, timeoutSeconds: Int,
-        kustomizations: [KustomizationModel], site: SourceLocation
+        kustomizations: [KustomizationModel], credentials: GitCredentialsModel? = nil, site: SourceLocation
     ) {
         self.name = name
         self.repositoryURL = repositoryURL
@@ -18,8 +20,18 @@ public struct FluxModel: Codable, Hashable, Sendable {
         self.syncIntervalSeconds = syncIntervalSeconds
         self.timeoutSeconds = timeoutSeconds
         self.kustomizations = kustomizations
+        self.credentials = credentials
         self.site = site
     }
+}
+
+/// How Flux authenticates to a private Git repository. Secret material is named, never carried:
+/// it comes from a secret of the environment's secrets vault through a Key Vault reference.
+public enum GitCredentialsModel: Codable, Hashable, Sendable {
+    /// HTTPS with a user and a token (for example a GitHub PAT) held in the vault as `tokenSecret`.
+    case https(user: String, tokenSecret: String)
+    /// SSH with a private key held in the vault as `privateKeySecret`, and the host's known_hosts line.
+    case ssh(privateKeySecret: String, knownHosts: String)
 }
 
 /// A value Flux substitutes after the build: a literal, or something only Azure knows.

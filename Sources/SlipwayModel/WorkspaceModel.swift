@@ -36,3 +36,17 @@ public struct WorkspaceReferenceModel: Codable, Hashable, Sendable {
         self.site = site
     }
 }
+
+/// A private DNS zone another team owns (often in a connectivity subscription). Slipway uses it for
+/// private endpoint zone groups and leaves its VNet links to the owning team.
+public struct PrivateDNSZoneReferenceModel: Codable, Hashable, Sendable {
+    public var name: String
+    public var resourceGroup: ResourceGroupModel
+    public var site: SourceLocation
+
+    public init(name: String, resourceGroup: ResourceGroupModel, site: SourceLocation) {
+        self.name = name
+        self.resourceGroup = resourceGroup
+        self.site = site
+    }
+}

@@ -7,7 +7,7 @@ public enum Validator {
 
     static let rules: [Rule] = [
         NetworkRules.addressing, NetworkRules.overlapsAcrossNetworks, ReferenceRules.dangling,
-        NameRules.duplicateEnvironments, NameRules.registryNames,
+        NameRules.duplicateEnvironments, NameRules.registryNames, SecretRules.vault,
     ]
 
     /// Every diagnostic, sorted, with suppressed warnings removed.

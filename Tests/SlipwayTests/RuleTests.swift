@@ -150,4 +150,26 @@ import Testing
                 == "::error file=Examples/prod.swift,line=42,col=9,title=NET004::spoke 'aks' 10.240.0.0/16 overlaps hub 'hub' 10.240.0.0/24 (fix it)"
         )
     }
+
+    @Test func privateRepositoryNeedsASecretsVault() {
+        let line = #line + 6
+        let env = Environment("sec001", location: .eastUS) {
+            AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/private") {
+                    Kustomization("apps")
+                }
+                .httpsCredentials(user: "git", tokenSecret: "pat"))
+        }
+        let found = diagnostics(env)
+        #expect(found.map(\.code) == ["SEC001"])
+        #expect(found.first?.site.line == line)
+        #expect(found.first?.message.contains("has no secrets vault") == true)
+
+        let malformed = diagnostics(env.secrets(fromVault: "kv-bootstrap"))
+        #expect(malformed.map(\.code) == ["SEC001"])
+        #expect(malformed.first?.message == "secrets vault 'kv-bootstrap' is not a Key Vault resource ID")
+    }
 }

@@ -143,4 +143,49 @@ import Testing
         #expect(registry.contains("resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {"))
         #expect(registry.contains("groupShortName: 'ops'"))
     }
+
+    @Test func privateRepositoryTokenComesOnlyFromAKeyVaultReference() throws {
+        let vault = "/subscriptions/0/resourceGroups/rg-bootstrap/providers/Microsoft.KeyVault/vaults/kv-bootstrap"
+        let env = Environment("private-git", location: .eastUS) {
+            AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .gitOps(
+                FluxConfiguration(repository: "ssh://git@github.com/contoso/private.git") {
+                    Kustomization("apps")
+                }
+                .sshCredentials(privateKeySecret: "flux-deploy-key", knownHosts: "github.com ssh-ed25519 AAAAC3Nz"))
+        }
+        .secrets(fromVault: vault)
+        let model = env.resolved()
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let template = try #require(files["cluster-aks.bicep"])
+        #expect(template.contains("@secure()\nparam gitSshPrivateKey string"))
+        #expect(template.contains("sshPrivateKey: base64(gitSshPrivateKey)"))
+        let parameters = try #require(files["cluster-aks.parameters.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(parameters.utf8)) as? [String: Any])
+        let all = try #require(json["parameters"] as? [String: Any])
+        let key = try #require(all["gitSshPrivateKey"] as? [String: Any])
+        #expect(key["value"] == nil)
+        let reference = try #require(key["reference"] as? [String: Any])
+        #expect(reference["secretName"] as? String == "flux-deploy-key")
+        #expect((reference["keyVault"] as? [String: Any])?["id"] as? String == vault)
+    }
+
+    @Test func sharedPrivateDNSZoneIsReferencedNotCreated() throws {
+        let env = Environment("shared-dns", location: .eastUS) {
+            ExistingPrivateDNSZone("privatelink.azurecr.io", resourceGroup: "rg-dns", subscription: "33")
+            Self.spoke("vnet-spoke", octet: 40)
+            ContainerRegistry("acrshared").privateEndpoint(in: .spoke("vnet-spoke", "snet-endpoints"))
+        }
+        let model = env.resolved()
+        let registry = try #require(
+            EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
+        #expect(
+            registry.contains(
+                "resource registryPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' existing = {\n  name: 'privatelink.azurecr.io'\n  scope: resourceGroup('33', 'rg-dns')"
+            ))
+        #expect(!registry.contains("virtualNetworkLinks"))
+        #expect(registry.contains("privateDnsZoneId: registryPrivateDnsZone.id"))
+    }
 }

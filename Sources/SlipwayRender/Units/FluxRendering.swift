@@ -52,26 +52,53 @@ enum FluxRendering {
             }
             kustomizations.append(.init(kustomization.name, .object(fields)))
         }
+        var gitRepository: [Value.Field] = [
+            .init("url", url),
+            .init("timeoutInSeconds", .int(flux.timeoutSeconds)),
+            .init("syncIntervalInSeconds", .int(flux.syncIntervalSeconds)),
+            .init("repositoryRef", .object(["branch": branch])),
+        ]
+        var protectedSettings: [Value.Field] = []
+        let vault = unit.context.environment.secretsVaultID ?? ""
+        switch flux.credentials {
+        case .https(let user, let tokenSecret):
+            gitRepository.append(
+                .init(
+                    "httpsUser",
+                    unit.bicep.parameter(
+                        "gitHttpsUser", .string, "The user Flux authenticates as.", value: .string(user))))
+            let token = unit.bicep.parameter(
+                "gitHttpsToken", .string, "The Git token, from the secrets vault.", value: .null, secure: true,
+                keyVaultSecret: KeyVaultSecret(vaultID: vault, secretName: tokenSecret))
+            protectedSettings.append(.init("httpsKey", .expression("base64(\(token.expressionText))")))
+        case .ssh(let privateKeySecret, let knownHosts):
+            let hosts = unit.bicep.parameter(
+                "gitSshKnownHosts", .string, "The known_hosts line of the Git host.", value: .string(knownHosts))
+            gitRepository.append(.init("sshKnownHosts", .expression("base64(\(hosts.expressionText))")))
+            let key = unit.bicep.parameter(
+                "gitSshPrivateKey", .string, "The SSH private key Flux uses, from the secrets vault.", value: .null,
+                secure: true, keyVaultSecret: KeyVaultSecret(vaultID: vault, secretName: privateKeySecret))
+            protectedSettings.append(.init("sshPrivateKey", .expression("base64(\(key.expressionText))")))
+        case nil:
+            break
+        }
+        var configuration: [Value.Field] = [
+            .init("scope", "cluster"),
+            .init("namespace", "flux-system"),
+            .init("sourceKind", "GitRepository"),
+            .init("gitRepository", .object(gitRepository)),
+            .init("kustomizations", .object(kustomizations)),
+        ]
+        if !protectedSettings.isEmpty {
+            configuration.append(.init("configurationProtectedSettings", .object(protectedSettings)))
+        }
         unit.bicep.add(
             BicepResource(
                 "fluxConfiguration", "Microsoft.KubernetesConfiguration/fluxConfigurations",
                 body: [
                     .init("name", .string(flux.name)),
                     .init("scope", .expression("cluster")),
-                    .init(
-                        "properties",
-                        .object([
-                            "scope": "cluster",
-                            "namespace": "flux-system",
-                            "sourceKind": "GitRepository",
-                            "gitRepository": .object([
-                                "url": url,
-                                "timeoutInSeconds": .int(flux.timeoutSeconds),
-                                "syncIntervalInSeconds": .int(flux.syncIntervalSeconds),
-                                "repositoryRef": .object(["branch": branch]),
-                            ]),
-                            "kustomizations": .object(kustomizations),
-                        ])),
+                    .init("properties", .object(configuration)),
                 ],
                 dependsOn: dependsOn))
     }

@@ -84,34 +84,18 @@ enum RegistryRenderer {
 
         guard let endpoint = registry.privateEndpoint, let spoke = context.spoke(named: endpoint.spoke) else { return }
         let zoneSymbol = "registryPrivateDnsZone"
-        if !unit.bicep.hasResource(zoneSymbol) {
-            unit.bicep.add(
-                BicepResource(
-                    zoneSymbol, "Microsoft.Network/privateDnsZones",
-                    body: [.init("name", .string(zone)), .init("location", "global")]))
-        }
-        for network in [spoke.name] + registry.dnsLinkedNetworks {
-            guard let group = context.resourceGroup(ofNetwork: network) else { continue }
-            let vnet = unit.existing(
-                symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
-                name: unit.bicep.parameter(
-                    symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
-                    value: .string(network)), in: group)
-            unit.bicep.add(
-                BicepResource(
-                    symbol("registry", "zone", "link", network),
-                    "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
-                    body: [
-                        .init("parent", .expression(zoneSymbol)),
-                        .init("name", .string("to_\(network)")),
-                        .init("location", "global"),
-                        .init(
-                            "properties",
-                            .object([
-                                "virtualNetwork": .object(["id": .expression("\(vnet).id")]),
-                                "registrationEnabled": false,
-                            ])),
-                    ]))
+        if let shared = context.environment.privateDNSZoneReferences.first(where: { $0.name == zone }) {
+            // A zone another team owns: register in it, leave its VNet links to its owner.
+            _ = unit.existing(
+                zoneSymbol, "Microsoft.Network/privateDnsZones", name: .string(zone), in: shared.resourceGroup)
+        } else {
+            if !unit.bicep.hasResource(zoneSymbol) {
+                unit.bicep.add(
+                    BicepResource(
+                        zoneSymbol, "Microsoft.Network/privateDnsZones",
+                        body: [.init("name", .string(zone)), .init("location", "global")]))
+            }
+            addZoneLinks(zoneSymbol, networks: [spoke.name] + registry.dnsLinkedNetworks, unit: &unit)
         }
         let subnet = unit.existingSubnet(network: spoke.name, subnet: endpoint.subnet, in: spoke.resourceGroup)
         let endpointSymbol = symbol(registry.name, "private", "endpoint")
@@ -153,5 +137,32 @@ enum RegistryRenderer {
                             ])
                         ])),
                 ]))
+    }
+
+    /// Links `zone` to each VNet (declared or referenced) so that it resolves the private endpoint.
+    static func addZoneLinks(_ zone: String, networks: [String], unit: inout UnitTemplate) {
+        for network in networks {
+            guard let group = unit.context.resourceGroup(ofNetwork: network) else { continue }
+            let vnet = unit.existing(
+                symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
+                name: unit.bicep.parameter(
+                    symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
+                    value: .string(network)), in: group)
+            unit.bicep.add(
+                BicepResource(
+                    symbol("registry", "zone", "link", network),
+                    "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+                    body: [
+                        .init("parent", .expression(zone)),
+                        .init("name", .string("to_\(network)")),
+                        .init("location", "global"),
+                        .init(
+                            "properties",
+                            .object([
+                                "virtualNetwork": .object(["id": .expression("\(vnet).id")]),
+                                "registrationEnabled": false,
+                            ])),
+                    ]))
+        }
     }
 }
