@@ -12,6 +12,8 @@ let baseline = Environment("aks-baseline", location: region) {
     // registry's and the cluster's.
     LogAnalyticsWorkspace("la-hub-eastus", in: .hub)
     LogAnalyticsWorkspace("la-aks-bu0001a0008")
+        .basicPlan(tables: ["ContainerLogV2"])
+        .alertOnDailyCap()
 
     HubNetwork("vnet-eastus-hub", addressSpace: "10.200.0.0/24") {
         Subnet.azureFirewall("10.200.0.0/26")
@@ -31,6 +33,7 @@ let baseline = Environment("aks-baseline", location: region) {
         Subnet.apiServer("snet-privatecluster", "10.240.7.0/28")
     }
     .peered(with: "vnet-eastus-hub")
+    .ingressPublicIP("pip-BU0001A0008-00")
     .resourceGroup("rg-enterprise-networking-spokes-eastus")
     .diagnostics(to: "la-hub-eastus")
 
@@ -51,6 +54,20 @@ let baseline = Environment("aks-baseline", location: region) {
     .monitoring(to: "la-aks-bu0001a0008")
     .pullsImages(from: "acraks")
     .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 12)
+    .namespaceReader("a0008", group: "22222222-2222-2222-2222-222222222222")
+    .keyVault("kv-aks", privateEndpointIn: .spoke("vnet-spoke-BU0001A0008-00", "snet-privatelinkendpoints"))
+    .ingressController(
+        domain: "contoso.com", host: "bu0001a0008-00", internalLoadBalancerIP: "10.240.4.4",
+        subnet: .spoke("vnet-spoke-BU0001A0008-00", "snet-clusteringressservices"),
+        namespace: "a0008", serviceAccount: "traefik-ingress-controller",
+        certificateSecret: "aks-ingress-controller-certificate")
+    .applicationGateway(
+        in: .spoke("vnet-spoke-BU0001A0008-00", "snet-applicationgateway"), hostName: "bicycle.contoso.com",
+        listenerCertificateSecret: "app-gateway-listener-certificate")
+    .managedPrometheus()
+    .eventGridSystemTopic()
+    .policies(.baseline())
+    .alerts(.recommended)
     .gitOps(
         FluxConfiguration(repository: "https://github.com/mspnp/aks-baseline", branch: "main") {
             Kustomization("cluster-baseline-settings") {
@@ -65,6 +82,12 @@ let baseline = Environment("aks-baseline", location: region) {
 .resourceGroup(for: .registry, "rg-bu0001a0008")
 .resourceGroup(for: .cluster, "rg-bu0001a0008")
 .diagnostics(to: "la-aks-bu0001a0008")
+// The operator's bootstrap vault: it holds the two certificates (deploy step 02) and must allow
+// template deployment (`enabledForTemplateDeployment`).
+.secrets(
+    fromVault:
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-bu0001a0008-bootstrap/providers/Microsoft.KeyVault/vaults/kv-bu0001a0008-boot"
+)
 .tags(["Business unit": "BU0001", "Application identifier": "a0008"])
 
 Slipway.emit(baseline)

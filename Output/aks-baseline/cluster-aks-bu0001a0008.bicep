@@ -12,6 +12,26 @@ param location string
 @description('The name of the virtual network \'vnet-spoke-BU0001A0008-00\'.')
 param vnetSpokeBU0001A000800Name string
 
+@description('The base name of the cluster\'s Key Vault; the naming convention appends a deterministic suffix.')
+param keyVaultBaseName string
+
+@description('The Log Analytics workspace \'la-aks-bu0001a0008\'.')
+param laAksBu0001a0008WorkspaceName string
+
+@description('The ingress controller\'s TLS certificate (base64), from the secrets vault.')
+@secure()
+param ingressCertificate string
+
+@description('The Application Gateway listener\'s PFX (base64), from the secrets vault.')
+@secure()
+param applicationGatewayListenerCertificate string
+
+@description('The domain of the in-cluster ingress, under aks-ingress.')
+param ingressDomainName string
+
+@description('The internal load balancer address of the ingress controller.')
+param ingressInternalLoadBalancerIP string
+
 @description('The VM size of node pool \'npsystem\'.')
 param npsystemVmSize string
 
@@ -36,9 +56,6 @@ param npuser01MaxCount int
 @description('Pods per node in pool \'npuser01\'.')
 param npuser01MaxPods int
 
-@description('The Log Analytics workspace \'la-aks-bu0001a0008\'.')
-param laAksBu0001a0008WorkspaceName string
-
 @description('The overlay pod address range.')
 param podCidr string
 
@@ -54,8 +71,17 @@ param entraTenantId string
 @description('Entra groups granted the AKS RBAC Cluster Admin role.')
 param clusterAdminGroupObjectIds array
 
+@description('The Entra group that may read namespace \'a0008\'.')
+param a0008ReaderGroupObjectId string
+
 @description('The base name of registry \'acraks\'; the naming convention appends a deterministic suffix.')
 param acraksRegistryName string
+
+@description('The public hostname the Application Gateway serves.')
+param applicationGatewayHostName string
+
+@description('The spoke\'s ingress public IP.')
+param ingressPublicIPName string
 
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
@@ -63,7 +89,11 @@ param gitRepositoryUrl string
 @description('The branch Flux pulls.')
 param gitRepositoryBranch string
 
+var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline'), 8)}'
+
 var acraksRegistryFullName = '${acraksRegistryName}${uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline')}'
+
+var applicationGatewayName = 'apw-${clusterName}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -89,8 +119,242 @@ resource vnetSpokeBU0001A000800SnetPrivateclusterSubnet 'Microsoft.Network/virtu
   name: 'snet-privatecluster'
 }
 
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: keyVaultName
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Deny'
+      ipRules: []
+      virtualNetworkRules: []
+    }
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+  }
+}
+
 resource laAksBu0001a0008Workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: laAksBu0001a0008WorkspaceName
+}
+
+resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: keyVault
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource keyVaultPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.vaultcore.azure.net'
+  location: 'global'
+}
+
+resource keyVaultPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: keyVaultPrivateDnsZone
+  name: 'to_vnet-spoke-BU0001A0008-00'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetSpokeBU0001A000800Vnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource vnetSpokeBU0001A000800SnetPrivatelinkendpointsSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
+  parent: vnetSpokeBU0001A000800Vnet
+  name: 'snet-privatelinkendpoints'
+}
+
+resource keyVaultPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-${keyVaultName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    subnet: {
+      id: vnetSpokeBU0001A000800SnetPrivatelinkendpointsSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'to_vnet-spoke-BU0001A0008-00'
+        properties: {
+          privateLinkServiceId: keyVault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: keyVaultPrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-akv-net'
+        properties: {
+          privateDnsZoneId: keyVaultPrivateDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+resource ingressCertificate 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: keyVault
+  name: 'ingress-internal-tls'
+  properties: {
+    value: ingressCertificate
+    contentType: 'application/x-pem-file'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+resource applicationGatewayListenerCertificate 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: keyVault
+  name: 'gateway-external-pfx-cert'
+  properties: {
+    value: applicationGatewayListenerCertificate
+    contentType: 'application/x-pkcs12'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+resource ingressPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'aks-ingress.${ingressDomainName}'
+  location: 'global'
+}
+
+resource ingressPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: ingressPrivateDnsZone
+  name: 'to_vnet-spoke-BU0001A0008-00'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetSpokeBU0001A000800Vnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource ingressRecord 'Microsoft.Network/privateDnsZones/A@2024-06-01' = {
+  parent: ingressPrivateDnsZone
+  name: 'bu0001a0008-00'
+  properties: {
+    ttl: 3600
+    aRecords: [
+      {
+        ipv4Address: ingressInternalLoadBalancerIP
+      }
+    ]
+  }
+}
+
+resource ingressControllerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'podmi-ingress-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+}
+
+resource ingressControllerFederatedCredential 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: ingressControllerIdentity
+  name: 'ingress-controller'
+  properties: {
+    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:a0008:traefik-ingress-controller'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
+resource ingressControllerIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, ingressControllerIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: ingressControllerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource ingressControllerIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, ingressControllerIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    principalId: ingressControllerIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.eastus.azmk8s.io'
+  location: 'global'
+}
+
+resource apiServerPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: apiServerPrivateDnsZone
+  name: 'to_vnet-spoke-BU0001A0008-00'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetSpokeBU0001A000800Vnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.properties.principalId, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  scope: apiServerPrivateDnsZone
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    principalId: controlPlaneIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
@@ -177,6 +441,25 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         }
       }
     ]
+    autoScalerProfile: {
+      'balance-similar-node-groups': 'false'
+      expander: 'random'
+      'max-empty-bulk-delete': '10'
+      'max-graceful-termination-sec': '600'
+      'max-node-provision-time': '15m'
+      'max-total-unready-percentage': '45'
+      'new-pod-scale-up-delay': '0s'
+      'ok-total-unready-count': '3'
+      'scale-down-delay-after-add': '10m'
+      'scale-down-delay-after-delete': '20s'
+      'scale-down-delay-after-failure': '3m'
+      'scale-down-unneeded-time': '10m'
+      'scale-down-unready-time': '20m'
+      'scale-down-utilization-threshold': '0.5'
+      'scan-interval': '10s'
+      'skip-nodes-with-local-storage': 'true'
+      'skip-nodes-with-system-pods': 'true'
+    }
     addonProfiles: {
       omsagent: {
         enabled: true
@@ -198,6 +481,21 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
           rotationPollInterval: '2m'
         }
       }
+      httpApplicationRouting: {
+        enabled: false
+      }
+      ingressApplicationGateway: {
+        enabled: false
+      }
+      aciConnectorLinux: {
+        enabled: false
+      }
+      openServiceMesh: {
+        enabled: false
+      }
+      kubeDashboard: {
+        enabled: false
+      }
     }
     networkProfile: {
       networkPlugin: 'azure'
@@ -212,7 +510,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     apiServerAccessProfile: {
       enablePrivateCluster: true
       enablePrivateClusterPublicFQDN: true
-      privateDNSZone: 'system'
+      privateDNSZone: apiServerPrivateDnsZone.id
       enableVnetIntegration: true
       subnetId: vnetSpokeBU0001A000800SnetPrivateclusterSubnet.id
       disableRunCommand: true
@@ -232,6 +530,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       imageCleaner: {
         enabled: true
         intervalHours: 120
+      }
+      azureKeyVaultKms: {
+        enabled: false
       }
       defender: {
         logAnalyticsWorkspaceResourceId: laAksBu0001a0008Workspace.id
@@ -270,6 +571,29 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   }
   dependsOn: [
     controlPlaneNetworkAccess
+    keyVaultPrivateEndpoint
+    ingressControllerIdentityKeyVaultSecretsUser
+    ingressControllerIdentityKeyVaultReader
+    apiServerZoneContributor
+    policyPodSecurityRestricted
+    policyHttpsIngress
+    policyInternalLoadBalancers
+    policyReadOnlyRootFilesystem
+    policyResourceLimits
+    policyImageSource
+    policyHostPaths
+    policyExternalIPs
+    policyEndpointEditPermissions
+    policyDefaultNamespace
+    policyDefenderEnabled
+    policyEntraIDIntegration
+    policyLocalAuthDisabled
+    policyAzurePolicyAddOn
+    policyAuthorizedIPRangesDefined
+    policySupportedKubernetesVersion
+    policyRbacEnabled
+    policyManagedIdentities
+    policyIngressTLSDomain
   ]
 }
 
@@ -301,6 +625,41 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     }
   }]
 
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+    scope: cluster
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+      principalId: clusterAdminGroupObjectIds[i]
+      principalType: 'Group'
+    }
+  }]
+
+resource a0008Namespace 'Microsoft.ContainerService/managedClusters/namespaces@2025-02-02-preview' existing = {
+  parent: cluster
+  name: 'a0008'
+}
+
+resource a0008NamespaceReader0 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(a0008Namespace.id, a0008ReaderGroupObjectId, '7f6c6a51-bcf8-42ba-9220-52d62157d7db')
+  scope: a0008Namespace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f6c6a51-bcf8-42ba-9220-52d62157d7db')
+    principalId: a0008ReaderGroupObjectId
+    principalType: 'Group'
+  }
+}
+
+resource a0008NamespaceClusterUser0 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(cluster.id, a0008ReaderGroupObjectId, '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+    principalId: a0008ReaderGroupObjectId
+    principalType: 'Group'
+  }
+}
+
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
   scope: cluster
@@ -324,6 +683,1542 @@ resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
         enabled: true
       }
     ]
+  }
+}
+
+resource containerInsightsRule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
+  name: 'MSCI-${location}-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  kind: 'Linux'
+  properties: {
+    dataSources: {
+      syslog: [
+        {
+          streams: [
+            'Microsoft-Syslog'
+          ]
+          facilityNames: [
+            'auth'
+            'authpriv'
+            'cron'
+            'daemon'
+            'mark'
+            'kern'
+            'local0'
+            'local1'
+            'local2'
+            'local3'
+            'local4'
+            'local5'
+            'local6'
+            'local7'
+            'lpr'
+            'mail'
+            'news'
+            'syslog'
+            'user'
+            'uucp'
+          ]
+          logLevels: [
+            'Info'
+          ]
+          name: 'sysLogsDataSource'
+        }
+      ]
+      extensions: [
+        {
+          name: 'ContainerInsightsExtension'
+          streams: [
+            'Microsoft-ContainerLogV2'
+            'Microsoft-KubeEvents'
+            'Microsoft-KubePodInventory'
+            'Microsoft-KubeNodeInventory'
+            'Microsoft-KubePVInventory'
+            'Microsoft-KubeServices'
+            'Microsoft-KubeMonAgentEvents'
+            'Microsoft-InsightsMetrics'
+            'Microsoft-ContainerInventory'
+            'Microsoft-ContainerNodeInventory'
+            'Microsoft-Perf'
+          ]
+          extensionName: 'ContainerInsights'
+          extensionSettings: {
+            dataCollectionSettings: {
+              interval: '1m'
+              namespaceFilteringMode: 'Exclude'
+              namespaces: [
+                'kube-system'
+                'gatekeeper-system'
+              ]
+              enableContainerLogV2: true
+            }
+          }
+        }
+      ]
+    }
+    destinations: {
+      logAnalytics: [
+        {
+          workspaceResourceId: laAksBu0001a0008Workspace.id
+          name: 'containerInsightsWorkspace'
+        }
+      ]
+    }
+    dataFlows: [
+      {
+        streams: [
+          'Microsoft-Syslog'
+          'Microsoft-ContainerLogV2'
+          'Microsoft-KubeEvents'
+          'Microsoft-KubePodInventory'
+          'Microsoft-KubeNodeInventory'
+          'Microsoft-KubePVInventory'
+          'Microsoft-KubeServices'
+          'Microsoft-KubeMonAgentEvents'
+          'Microsoft-InsightsMetrics'
+          'Microsoft-ContainerInventory'
+          'Microsoft-ContainerNodeInventory'
+          'Microsoft-Perf'
+        ]
+        destinations: [
+          'containerInsightsWorkspace'
+        ]
+      }
+    ]
+  }
+}
+
+resource containerInsightsRuleDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: containerInsightsRule
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'LogErrors'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource containerInsightsAssociation 'Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11' = {
+  name: 'ContainerInsightsExtension'
+  scope: cluster
+  properties: {
+    dataCollectionRuleId: containerInsightsRule.id
+    description: 'Associates the data collection rule with the cluster.'
+  }
+}
+
+resource queryPack 'Microsoft.OperationalInsights/queryPacks@2025-02-01' = {
+  name: 'AKS baseline bundled queries'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {}
+}
+
+resource prometheusQuery 'Microsoft.OperationalInsights/queryPacks/queries@2025-02-01' = {
+  parent: queryPack
+  name: guid(resourceGroup().id, 'PrometheusAll')
+  properties: {
+    displayName: 'All collected Prometheus information'
+    description: 'The Prometheus data collected by Container Insights.'
+    body: 'InsightsMetrics | where Namespace == "prometheus"'
+    related: {
+      categories: [
+        'container'
+      ]
+      resourceTypes: [
+        'microsoft.containerservice/managedclusters'
+      ]
+    }
+    tags: {
+      labels: [
+        'Kubernetes'
+      ]
+    }
+  }
+}
+
+resource monitorWorkspace 'Microsoft.Monitor/accounts@2023-04-03' = {
+  name: 'amw-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource prometheusEndpoint 'Microsoft.Insights/dataCollectionEndpoints@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  kind: 'Linux'
+  properties: {
+    networkAcls: {
+      publicNetworkAccess: 'Enabled'
+    }
+  }
+}
+
+resource prometheusRule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  kind: 'Linux'
+  properties: {
+    dataCollectionEndpointId: prometheusEndpoint.id
+    dataSources: {
+      prometheusForwarder: [
+        {
+          name: 'PrometheusDataSource'
+          streams: [
+            'Microsoft-PrometheusMetrics'
+          ]
+          labelIncludeFilter: {}
+        }
+      ]
+    }
+    destinations: {
+      monitoringAccounts: [
+        {
+          accountResourceId: monitorWorkspace.id
+          name: 'monitorWorkspace'
+        }
+      ]
+    }
+    dataFlows: [
+      {
+        streams: [
+          'Microsoft-PrometheusMetrics'
+        ]
+        destinations: [
+          'monitorWorkspace'
+        ]
+      }
+    ]
+  }
+}
+
+resource prometheusRuleDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: prometheusRule
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'LogErrors'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource prometheusAssociation 'Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  scope: cluster
+  properties: {
+    dataCollectionRuleId: prometheusRule.id
+    description: 'Associates the data collection rule with the cluster.'
+  }
+}
+
+resource alertsPodLevel 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: '${clusterName}-pod-level-alerts'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    description: 'Recommended pod-level alerts'
+    scopes: [
+      monitorWorkspace.id
+      cluster.id
+    ]
+    clusterName: clusterName
+    enabled: true
+    interval: 'PT1M'
+    rules: [
+      {
+        alert: 'KubeJobStale'
+        expression: 'sum by(namespace, cluster, job_name) (kube_job_status_active) > 0 and sum by(namespace, cluster, job_name) (time() - kube_job_status_start_time) > 21600'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A job has been running for more than six hours.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeContainerAverageCPUHigh'
+        expression: 'sum by(cluster, namespace, pod, container) (rate(container_cpu_usage_seconds_total{container!="", container!="POD"}[5m])) / sum by(cluster, namespace, pod, container) (kube_pod_container_resource_limits{resource="cpu"}) > 0.95'
+        for: 'PT5M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container uses more than 95% of its CPU limit.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeContainerAverageMemoryHigh'
+        expression: 'sum by(cluster, namespace, pod, container) (container_memory_working_set_bytes{container!="", container!="POD"}) / sum by(cluster, namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"}) > 0.95'
+        for: 'PT10M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container uses more than 95% of its memory limit.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePodFailedState'
+        expression: 'sum by(cluster, namespace, pod) (kube_pod_status_phase{phase="Failed"}) > 0'
+        for: 'PT5M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A pod is in the Failed phase.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePVUsageHigh'
+        expression: 'avg by(namespace, cluster, persistentvolumeclaim) (kubelet_volume_stats_used_bytes / kubelet_volume_stats_capacity_bytes) > 0.8'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A persistent volume is more than 80% full.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePodReadyStateLow'
+        expression: 'sum by(cluster, namespace, deployment) (kube_deployment_status_replicas_ready) / sum by(cluster, namespace, deployment) (kube_deployment_spec_replicas) < 0.8'
+        for: 'PT5M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'Fewer than 80% of a deployment\'s pods are ready.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePodContainerRestart'
+        expression: 'sum by(namespace, cluster, pod, container) (increase(kube_pod_container_status_restarts_total[1h])) > 0'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container restarted in the last hour.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePodCrashLooping'
+        expression: 'max by(cluster, namespace, pod, container) (kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}) >= 1'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container is crash looping.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePodNotReadyByController'
+        expression: 'sum by(namespace, cluster, pod) (max by(namespace, cluster, pod) (kube_pod_status_phase{phase=~"Pending|Unknown"})) > 0'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A pod has not been ready for 15 minutes.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeStatefulSetGenerationMismatch'
+        expression: 'kube_statefulset_status_observed_generation != kube_statefulset_metadata_generation'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A stateful set\'s observed generation lags its spec.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeJobFailed'
+        expression: 'sum by(namespace, cluster, job_name) (kube_job_failed) > 0'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A job failed.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeletPodStartUpLatencyHigh'
+        expression: 'histogram_quantile(0.99, sum by(cluster, instance, le) (rate(kubelet_pod_worker_duration_seconds_bucket{job="kubelet"}[5m]))) > 60'
+        for: 'PT10M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'The 99th percentile of pod start-up latency exceeds 60 seconds.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeDeploymentReplicasMismatch'
+        expression: 'kube_deployment_spec_replicas > kube_deployment_status_replicas_available'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A deployment has fewer available replicas than desired.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeStatefulSetReplicasMismatch'
+        expression: 'kube_statefulset_status_replicas_ready != kube_statefulset_status_replicas'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A stateful set has fewer ready replicas than desired.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeHpaReplicasMismatch'
+        expression: 'kube_horizontalpodautoscaler_status_desired_replicas != kube_horizontalpodautoscaler_status_current_replicas'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'An autoscaler has not reached its desired replicas.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeHpaMaxedOut'
+        expression: 'kube_horizontalpodautoscaler_status_current_replicas == kube_horizontalpodautoscaler_spec_max_replicas'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'An autoscaler runs at its maximum replicas.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+    ]
+  }
+}
+
+resource alertsNodeLevel 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: '${clusterName}-node-level-alerts'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    description: 'Recommended node-level alerts'
+    scopes: [
+      monitorWorkspace.id
+      cluster.id
+    ]
+    clusterName: clusterName
+    enabled: true
+    interval: 'PT1M'
+    rules: [
+      {
+        alert: 'KubeNodeUnreachable'
+        expression: 'kube_node_spec_taint{key="node.kubernetes.io/unreachable", effect="NoSchedule"} == 1'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A node is unreachable.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeNodeReadinessFlapping'
+        expression: 'sum by(cluster, node) (changes(kube_node_status_condition{status="true", condition="Ready"}[15m])) > 2'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A node\'s readiness changed more than twice in 15 minutes.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeNodeDiskUsageHigh'
+        expression: '1 - (node_filesystem_avail_bytes{mountpoint="/"} / node_filesystem_size_bytes{mountpoint="/"}) > 0.9'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A node\'s root filesystem is more than 90% full.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+    ]
+  }
+}
+
+resource alertsClusterLevel 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: '${clusterName}-cluster-level-alerts'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    description: 'Recommended cluster-level alerts'
+    scopes: [
+      monitorWorkspace.id
+      cluster.id
+    ]
+    clusterName: clusterName
+    enabled: true
+    interval: 'PT1M'
+    rules: [
+      {
+        alert: 'KubeContainerOOMKilledCount'
+        expression: 'sum by(cluster, container, namespace) (kube_pod_container_status_last_terminated_reason{reason="OOMKilled"}) > 0'
+        for: 'PT5M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container was killed for running out of memory.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeCPUQuotaOvercommit'
+        expression: 'sum by(cluster) (kube_resourcequota{type="hard", resource="cpu"}) / sum by(cluster) (kube_node_status_allocatable{resource="cpu"}) > 1.5'
+        for: 'PT5M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'CPU quotas exceed 150% of allocatable CPU.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeMemoryQuotaOvercommit'
+        expression: 'sum by(cluster) (kube_resourcequota{type="hard", resource="memory"}) / sum by(cluster) (kube_node_status_allocatable{resource="memory"}) > 1.5'
+        for: 'PT5M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'Memory quotas exceed 150% of allocatable memory.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeClientErrors'
+        expression: 'sum by(cluster, instance, job) (rate(rest_client_requests_total{code=~"5.."}[5m])) / sum by(cluster, instance, job) (rate(rest_client_requests_total[5m])) > 0.01'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'More than 1% of a client\'s API requests fail.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePersistentVolumeFillingUp'
+        expression: 'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.03'
+        for: 'PT1M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A persistent volume has less than 3% free space.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePersistentVolumeInodesFillingUp'
+        expression: 'kubelet_volume_stats_inodes_free / kubelet_volume_stats_inodes < 0.03'
+        for: 'PT15M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A persistent volume has less than 3% free inodes.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubePersistentVolumeErrors'
+        expression: 'sum by(cluster, persistentvolume) (kube_persistentvolume_status_phase{phase=~"Failed|Pending"}) > 0'
+        for: 'PT5M'
+        severity: 4
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A persistent volume is failed or pending.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeContainerWaiting'
+        expression: 'sum by(namespace, pod, container, cluster) (kube_pod_container_status_waiting_reason) > 0'
+        for: 'PT60M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A container has been waiting for an hour.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeDaemonSetNotScheduled'
+        expression: 'kube_daemonset_status_desired_number_scheduled - kube_daemonset_status_current_number_scheduled > 0'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A daemon set\'s pods are not scheduled.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeDaemonSetMisScheduled'
+        expression: 'kube_daemonset_status_number_misscheduled > 0'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A daemon set\'s pods run where they should not.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+      {
+        alert: 'KubeQuotaAlmostFull'
+        expression: 'kube_resourcequota{type="used"} / ignoring(instance, job, type) (kube_resourcequota{type="hard"} > 0) > 0.9 < 1'
+        for: 'PT15M'
+        severity: 3
+        labels: {
+          severity: 'warning'
+        }
+        annotations: {
+          summary: 'A resource quota is more than 90% used.'
+        }
+        enabled: true
+        resolveConfiguration: {
+          autoResolved: true
+          timeToResolve: 'PT10M'
+        }
+      }
+    ]
+  }
+}
+
+resource podFailedAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'PodFailedScheduledQuery-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    description: 'Pods of the cluster are failing.'
+    severity: 3
+    enabled: true
+    scopes: [
+      laAksBu0001a0008Workspace.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT10M'
+    criteria: {
+      allOf: [
+        {
+          query: 'KubePodInventory | where ClusterId =~ \'${cluster.id}\' | where PodStatus == \'Failed\' | summarize FailedCount = count() by bin(TimeGenerated, 1m)'
+          timeAggregation: 'Average'
+          metricMeasureColumn: 'FailedCount'
+          operator: 'GreaterThan'
+          threshold: 3
+          failingPeriods: {
+            numberOfEvaluationPeriods: 2
+            minFailingPeriodsToAlert: 2
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: []
+    }
+  }
+}
+
+resource advisorAlert 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
+  name: 'AllAzureAdvisorAlert-${clusterName}'
+  location: 'Global'
+  properties: {
+    scopes: [
+      resourceGroup().id
+    ]
+    condition: {
+      allOf: [
+        {
+          field: 'category'
+          equals: 'Recommendation'
+        }
+        {
+          field: 'operationName'
+          equals: 'Microsoft.Advisor/recommendations/available/action'
+        }
+      ]
+    }
+    actions: {
+      actionGroups: []
+    }
+    enabled: true
+    description: 'Azure Advisor has a new recommendation for this resource group.'
+  }
+}
+
+resource clusterEvents 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: clusterName
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    source: cluster.id
+    topicType: 'Microsoft.ContainerService.ManagedClusters'
+  }
+}
+
+resource clusterEventsDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: clusterEvents
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource applicationGatewayIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'mi-appgateway-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+}
+
+resource applicationGatewayIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, applicationGatewayIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: applicationGatewayIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource applicationGatewayIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, applicationGatewayIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    principalId: applicationGatewayIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource wafPolicy 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2024-05-01' = {
+  name: 'waf-${clusterName}'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    policySettings: {
+      fileUploadLimitInMb: 10
+      state: 'Enabled'
+      mode: 'Prevention'
+      requestBodyCheck: true
+    }
+    managedRules: {
+      managedRuleSets: [
+        {
+          ruleSetType: 'OWASP'
+          ruleSetVersion: '3.2'
+        }
+        {
+          ruleSetType: 'Microsoft_BotManagerRuleSet'
+          ruleSetVersion: '1.0'
+        }
+      ]
+    }
+  }
+}
+
+resource vnetSpokeBU0001A000800SnetApplicationgatewaySubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
+  parent: vnetSpokeBU0001A000800Vnet
+  name: 'snet-applicationgateway'
+}
+
+resource ingressPublicIP 'Microsoft.Network/publicIPAddresses@2024-05-01' existing = {
+  name: ingressPublicIPName
+  scope: resourceGroup('rg-enterprise-networking-spokes-eastus')
+}
+
+resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' = {
+  name: applicationGatewayName
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${applicationGatewayIdentity.id}': {}
+    }
+  }
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
+  properties: {
+    sku: {
+      name: 'WAF_v2'
+      tier: 'WAF_v2'
+    }
+    sslPolicy: {
+      policyType: 'Custom'
+      cipherSuites: [
+        'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'
+      ]
+      minProtocolVersion: 'TLSv1_2'
+    }
+    trustedRootCertificates: [
+      {
+        name: 'root-cert-wildcard-aks-ingress'
+        properties: {
+          keyVaultSecretId: ingressCertificate.properties.secretUri
+        }
+      }
+    ]
+    gatewayIPConfigurations: [
+      {
+        name: 'apw-ip-configuration'
+        properties: {
+          subnet: {
+            id: vnetSpokeBU0001A000800SnetApplicationgatewaySubnet.id
+          }
+        }
+      }
+    ]
+    frontendIPConfigurations: [
+      {
+        name: 'apw-frontend-ip-configuration'
+        properties: {
+          publicIPAddress: {
+            id: ingressPublicIP.id
+          }
+        }
+      }
+    ]
+    frontendPorts: [
+      {
+        name: 'port-443'
+        properties: {
+          port: 443
+        }
+      }
+    ]
+    autoscaleConfiguration: {
+      minCapacity: 0
+      maxCapacity: 10
+    }
+    firewallPolicy: {
+      id: wafPolicy.id
+    }
+    enableHttp2: false
+    sslCertificates: [
+      {
+        name: 'listener-certificate'
+        properties: {
+          keyVaultSecretId: applicationGatewayListenerCertificate.properties.secretUri
+        }
+      }
+    ]
+    probes: [
+      {
+        name: 'probe-ingress'
+        properties: {
+          protocol: 'Https'
+          path: '/favicon.ico'
+          interval: 30
+          timeout: 30
+          unhealthyThreshold: 3
+          pickHostNameFromBackendHttpSettings: true
+          minServers: 0
+          match: {}
+        }
+      }
+    ]
+    backendAddressPools: [
+      {
+        name: 'ingress'
+        properties: {
+          backendAddresses: [
+            {
+              fqdn: 'bu0001a0008-00.aks-ingress.${ingressDomainName}'
+            }
+          ]
+        }
+      }
+    ]
+    backendHttpSettingsCollection: [
+      {
+        name: 'ingress-https'
+        properties: {
+          port: 443
+          protocol: 'Https'
+          cookieBasedAffinity: 'Disabled'
+          pickHostNameFromBackendAddress: true
+          requestTimeout: 20
+          probe: {
+            id: resourceId('Microsoft.Network/applicationGateways/probes', applicationGatewayName, 'probe-ingress')
+          }
+          trustedRootCertificates: [
+            {
+              id: resourceId('Microsoft.Network/applicationGateways/trustedRootCertificates', applicationGatewayName, 'root-cert-wildcard-aks-ingress')
+            }
+          ]
+        }
+      }
+    ]
+    httpListeners: [
+      {
+        name: 'listener-https'
+        properties: {
+          frontendIPConfiguration: {
+            id: resourceId('Microsoft.Network/applicationGateways/frontendIPConfigurations', applicationGatewayName, 'apw-frontend-ip-configuration')
+          }
+          frontendPort: {
+            id: resourceId('Microsoft.Network/applicationGateways/frontendPorts', applicationGatewayName, 'port-443')
+          }
+          protocol: 'Https'
+          sslCertificate: {
+            id: resourceId('Microsoft.Network/applicationGateways/sslCertificates', applicationGatewayName, 'listener-certificate')
+          }
+          hostName: applicationGatewayHostName
+          requireServerNameIndication: true
+        }
+      }
+    ]
+    requestRoutingRules: [
+      {
+        name: 'apw-routing-rules'
+        properties: {
+          ruleType: 'Basic'
+          priority: 100
+          httpListener: {
+            id: resourceId('Microsoft.Network/applicationGateways/httpListeners', applicationGatewayName, 'listener-https')
+          }
+          backendAddressPool: {
+            id: resourceId('Microsoft.Network/applicationGateways/backendAddressPools', applicationGatewayName, 'ingress')
+          }
+          backendHttpSettings: {
+            id: resourceId('Microsoft.Network/applicationGateways/backendHttpSettingsCollection', applicationGatewayName, 'ingress-https')
+          }
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    keyVaultPrivateEndpoint
+    applicationGatewayIdentityKeyVaultSecretsUser
+    applicationGatewayIdentityKeyVaultReader
+  ]
+}
+
+resource applicationGatewayDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: applicationGateway
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'ApplicationGatewayAccessLog'
+        enabled: true
+      }
+      {
+        category: 'ApplicationGatewayPerformanceLog'
+        enabled: true
+      }
+      {
+        category: 'ApplicationGatewayFirewallLog'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource policyPodSecurityRestricted 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('42b8ef37-b724-4e24-bbc8-7a7708edfe00', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster pod security restricted standards for Linux-based workloads', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policySetDefinitions', '42b8ef37-b724-4e24-bbc8-7a7708edfe00')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+      excludedNamespaces: {
+        value: [
+          'kube-system'
+          'gatekeeper-system'
+          'azure-arc'
+          'flux-system'
+          'cluster-baseline-settings'
+          'a0008'
+        ]
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyHttpsIngress 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes clusters should be accessible only over HTTPS', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      excludedNamespaces: {
+        value: []
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyInternalLoadBalancers 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes clusters should use internal load balancers', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      excludedNamespaces: {
+        value: []
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyReadOnlyRootFilesystem 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('df49d893-a74c-421d-bc95-c663042e5b80', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster containers should run with a read only root file system', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'df49d893-a74c-421d-bc95-c663042e5b80')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      excludedNamespaces: {
+        value: [
+          'kube-system'
+          'gatekeeper-system'
+          'azure-arc'
+          'flux-system'
+        ]
+      }
+      excludedContainers: {
+        value: []
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyResourceLimits 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('e345eecc-fa47-480f-9e88-67dcc122b164', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'e345eecc-fa47-480f-9e88-67dcc122b164')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      cpuLimit: {
+        value: '500m'
+      }
+      memoryLimit: {
+        value: '256Mi'
+      }
+      excludedNamespaces: {
+        value: [
+          'kube-system'
+          'gatekeeper-system'
+          'azure-arc'
+          'flux-system'
+        ]
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyImageSource 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('febd0533-8e55-448f-b837-bd0e06f16469', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster containers should only use allowed images', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'febd0533-8e55-448f-b837-bd0e06f16469')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      excludedNamespaces: {
+        value: [
+          'kube-system'
+          'gatekeeper-system'
+          'azure-arc'
+        ]
+      }
+      allowedContainerImagesRegex: {
+        value: '${acraksRegistryFullName}\\.azurecr\\.io/.+$|mcr\\.microsoft\\.com/.+$|docker\\.io/library/.+$'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyHostPaths 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('098fc59e-46c7-4d99-9b16-64990e543d75', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster pod hostPath volumes should only use allowed host paths', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '098fc59e-46c7-4d99-9b16-64990e543d75')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      allowedHostPaths: {
+        value: {
+          paths: []
+        }
+      }
+      excludedNamespaces: {
+        value: [
+          'kube-system'
+          'gatekeeper-system'
+          'azure-arc'
+          'flux-system'
+        ]
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyExternalIPs 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('d46c275d-1680-448d-b2ec-e495a3b6cc89', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes cluster services should only use allowed external IPs', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'd46c275d-1680-448d-b2ec-e495a3b6cc89')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+      allowedExternalIPs: {
+        value: []
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyEndpointEditPermissions 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('1ddac26b-ed48-4c30-8cc5-3a68c79b8001', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes clusters should disable the endpoint edit permissions of ClusterRole/system:aggregate-to-edit', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1ddac26b-ed48-4c30-8cc5-3a68c79b8001')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyDefaultNamespace 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('9f061a12-e40d-4183-a00e-171812443373', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes clusters should not use the default namespace', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f061a12-e40d-4183-a00e-171812443373')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+      namespaces: {
+        value: [
+          'default'
+        ]
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyDefenderEnabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('a1840de2-8088-4ea8-b153-b4c723e9cb01', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Azure Kubernetes Service clusters should have Defender profile enabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'a1840de2-8088-4ea8-b153-b4c723e9cb01')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyEntraIDIntegration 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('450d2877-ebea-41e8-b00c-e286317d21bf', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '450d2877-ebea-41e8-b00c-e286317d21bf')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyLocalAuthDisabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('993c2fcd-2b29-49d2-9eb0-df2c3a730c32', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should have local authentication methods disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '993c2fcd-2b29-49d2-9eb0-df2c3a730c32')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyAzurePolicyAddOn 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('0a15ec92-a229-4763-bb14-0ea34a568f8d', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Azure Policy Add-on for Kubernetes service (AKS) should be installed and enabled on your clusters', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0a15ec92-a229-4763-bb14-0ea34a568f8d')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyAuthorizedIPRangesDefined 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('0e246bcf-5f6f-4f87-bc6f-775d4712c7ea', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Authorized IP ranges should be defined on Kubernetes Services', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0e246bcf-5f6f-4f87-bc6f-775d4712c7ea')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policySupportedKubernetesVersion 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('fb893a29-21bb-418c-a157-e99480ec364c', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes Services should be upgraded to a non-vulnerable Kubernetes version', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'fb893a29-21bb-418c-a157-e99480ec364c')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyRbacEnabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('ac4a19c2-fa67-49b4-8ae5-0b2e78c49457', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Role-Based Access Control (RBAC) should be used on Kubernetes Services', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyManagedIdentities 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('da6e2401-19da-4532-9141-fb8fbde08431', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should use managed identities', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'da6e2401-19da-4532-9141-fb8fbde08431')
+    parameters: {
+      effect: {
+        value: 'Audit'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource policyIngressTLSDomain 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('K8sCustomIngressTlsHostsHaveDefinedDomainSuffix', resourceGroup().id, clusterName)
+  properties: {
+    displayName: take('[${clusterName}] Kubernetes ingress TLS hosts must use the ingress domain', 120)
+    policyDefinitionId: ingressDomainPolicyDefinition.outputs.policyId
+    parameters: {
+      effect: {
+        value: 'deny'
+      }
+      excludedNamespaces: {
+        value: []
+      }
+      allowedDomainSuffixes: {
+        value: [
+          'contoso.com'
+        ]
+      }
+    }
+    enforcementMode: 'Default'
   }
 }
 
@@ -405,8 +2300,20 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
     subnetNames: [
       'snet-clusternodes'
       'snet-privatecluster'
+      'snet-clusteringressservices'
     ]
     principalId: controlPlaneIdentity.properties.principalId
+    vnetRoleDefinitionIds: [
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+    ]
+  }
+}
+
+module kubeletNodeResourceGroupAccess 'modules/node-resource-group-access.bicep' = {
+  name: take('node-access-${clusterName}', 64)
+  scope: resourceGroup('rg-${clusterName}-nodepools')
+  params: {
+    principalId: cluster.properties.identityProfile.kubeletidentity.objectId
   }
 }
 
@@ -418,6 +2325,18 @@ module kubeletRegistryPullAccess 'modules/registry-pull-access.bicep' = {
     principalId: cluster.properties.identityProfile.kubeletidentity.objectId
   }
 }
+
+module ingressDomainPolicyDefinition 'modules/policy-ingress-tls-domain.bicep' = {
+  name: take('policy-ingress-tls-domain-${clusterName}', 64)
+  scope: subscription()
+  params: {}
+}
+
+output keyVaultName string = keyVault.name
+
+output ingressControllerClientId string = ingressControllerIdentity.properties.clientId
+
+output ingressHostName string = 'bu0001a0008-00.${ingressPrivateDnsZone.name}'
 
 output aksClusterName string = cluster.name
 

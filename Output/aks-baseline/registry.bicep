@@ -44,6 +44,55 @@ resource laAksBu0001a0008Workspace 'Microsoft.OperationalInsights/workspaces@202
   }
 }
 
+resource laAksBu0001a0008ContainerLogV2Table 'Microsoft.OperationalInsights/workspaces/tables@2023-09-01' = {
+  parent: laAksBu0001a0008Workspace
+  name: 'ContainerLogV2'
+  properties: {
+    plan: 'Basic'
+    totalRetentionInDays: 30
+    schema: {
+      name: 'ContainerLogV2'
+    }
+  }
+}
+
+resource laAksBu0001a0008DailyCapAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${laAksBu0001a0008Workspace.name}-daily-cap-reached'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    description: 'The workspace reached its daily data cap; ingestion stops until the next day.'
+    severity: 1
+    enabled: true
+    scopes: [
+      laAksBu0001a0008Workspace.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      allOf: [
+        {
+          query: '_LogOperation | where Operation == "Data collection Status" | where Detail contains "OverQuota"'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: []
+    }
+  }
+}
+
 resource laAksBu0001a0008WorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
   scope: laAksBu0001a0008Workspace
@@ -103,6 +152,38 @@ resource acraksRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
       }
     }
   }
+  dependsOn: [
+    acraksDenyAnonymousAccess
+    acraksDenyAdminAccess
+  ]
+}
+
+resource acraksDenyAnonymousAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('9f2dea28-e834-476c-99c5-3507b4728395', resourceGroup().id, acraksRegistryFullName)
+  properties: {
+    displayName: take('[${acraksRegistryFullName}] Container registries should have anonymous authentication disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f2dea28-e834-476c-99c5-3507b4728395')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource acraksDenyAdminAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('dc921057-6b28-4fbe-9b83-f7bec05db6c2', resourceGroup().id, acraksRegistryFullName)
+  properties: {
+    displayName: take('[${acraksRegistryFullName}] Container registries should have local admin account disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'dc921057-6b28-4fbe-9b83-f7bec05db6c2')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
 }
 
 resource acraksReplicaCentralus 'Microsoft.ContainerRegistry/registries/replications@2025-04-01' = {
@@ -148,7 +229,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
   scope: resourceGroup('rg-enterprise-networking-spokes-eastus')
 }
 
-resource registryZoneLinkVnetSpokeBU0001A000800 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+resource registryPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: registryPrivateDnsZone
   name: 'to_vnet-spoke-BU0001A0008-00'
   location: 'global'
@@ -193,7 +274,7 @@ resource acraksPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' =
   ]
 }
 
-resource acraksPrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+resource acraksPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
   parent: acraksPrivateEndpoint
   name: 'default'
   properties: {

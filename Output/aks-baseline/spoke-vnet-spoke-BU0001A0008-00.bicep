@@ -33,6 +33,9 @@ param vnetSpokeBU0001A000800SnetPrivateclusterPrefix string
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
 
+@description('The public IP of the workload\'s ingress.')
+param ingressPublicIPName string
+
 resource hubFirewall 'Microsoft.Network/azureFirewalls@2024-05-01' existing = {
   name: hubFirewallName
   scope: resourceGroup('rg-enterprise-networking-hubs-eastus')
@@ -449,6 +452,56 @@ resource peeringToHub 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings@
   }
 }
 
+resource ingressPublicIP 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: ingressPublicIPName
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  sku: {
+    name: 'Standard'
+  }
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+    idleTimeoutInMinutes: 4
+  }
+}
+
+resource ingressPublicIPDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: ingressPublicIP
+  properties: {
+    workspaceId: laHubEastusWorkspace.id
+    logs: [
+      {
+        category: 'DDoSProtectionNotifications'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationFlowLogs'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationReports'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 module peeringFromHub 'modules/virtual-network-peering.bicep' = {
   name: take('peer-${hubVnetName}-to-${vnetSpokeBU0001A000800Vnet.name}', 64)
   scope: resourceGroup('rg-enterprise-networking-hubs-eastus')
@@ -460,5 +513,7 @@ module peeringFromHub 'modules/virtual-network-peering.bicep' = {
     peeringToHub
   ]
 }
+
+output ingressPublicIPAddress string = ingressPublicIP.properties.ipAddress
 
 output spokeVnetId string = vnetSpokeBU0001A000800Vnet.id

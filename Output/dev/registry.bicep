@@ -95,6 +95,38 @@ resource acrdevRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
       }
     }
   }
+  dependsOn: [
+    acrdevDenyAnonymousAccess
+    acrdevDenyAdminAccess
+  ]
+}
+
+resource acrdevDenyAnonymousAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('9f2dea28-e834-476c-99c5-3507b4728395', resourceGroup().id, acrdevRegistryFullName)
+  properties: {
+    displayName: take('[${acrdevRegistryFullName}] Container registries should have anonymous authentication disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f2dea28-e834-476c-99c5-3507b4728395')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource acrdevDenyAdminAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('dc921057-6b28-4fbe-9b83-f7bec05db6c2', resourceGroup().id, acrdevRegistryFullName)
+  properties: {
+    displayName: take('[${acrdevRegistryFullName}] Container registries should have local admin account disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'dc921057-6b28-4fbe-9b83-f7bec05db6c2')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
 }
 
 resource acrdevRegistryDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -131,7 +163,7 @@ resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existin
   scope: resourceGroup('rg-dev-spokes')
 }
 
-resource registryZoneLinkVnetDevSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+resource registryPrivateDnsZoneVnetDevSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: registryPrivateDnsZone
   name: 'to_vnet-dev-spoke'
   location: 'global'
@@ -169,7 +201,7 @@ resource acrdevPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' =
   }
 }
 
-resource acrdevPrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+resource acrdevPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
   parent: acrdevPrivateEndpoint
   name: 'default'
   properties: {

@@ -96,6 +96,33 @@ resource laProdWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' e
   name: laProdWorkspaceName
 }
 
+resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.eastus2.azmk8s.io'
+  location: 'global'
+}
+
+resource apiServerPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: apiServerPrivateDnsZone
+  name: 'to_vnet-prod-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetProdSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.properties.principalId, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  scope: apiServerPrivateDnsZone
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    principalId: controlPlaneIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   name: clusterName
   location: location
@@ -176,6 +203,25 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         }
       }
     ]
+    autoScalerProfile: {
+      'balance-similar-node-groups': 'false'
+      expander: 'random'
+      'max-empty-bulk-delete': '10'
+      'max-graceful-termination-sec': '600'
+      'max-node-provision-time': '15m'
+      'max-total-unready-percentage': '45'
+      'new-pod-scale-up-delay': '0s'
+      'ok-total-unready-count': '3'
+      'scale-down-delay-after-add': '10m'
+      'scale-down-delay-after-delete': '20s'
+      'scale-down-delay-after-failure': '3m'
+      'scale-down-unneeded-time': '10m'
+      'scale-down-unready-time': '20m'
+      'scale-down-utilization-threshold': '0.5'
+      'scan-interval': '10s'
+      'skip-nodes-with-local-storage': 'true'
+      'skip-nodes-with-system-pods': 'true'
+    }
     addonProfiles: {
       omsagent: {
         enabled: true
@@ -197,6 +243,21 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
           rotationPollInterval: '2m'
         }
       }
+      httpApplicationRouting: {
+        enabled: false
+      }
+      ingressApplicationGateway: {
+        enabled: false
+      }
+      aciConnectorLinux: {
+        enabled: false
+      }
+      openServiceMesh: {
+        enabled: false
+      }
+      kubeDashboard: {
+        enabled: false
+      }
     }
     networkProfile: {
       networkPlugin: 'azure'
@@ -211,7 +272,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     apiServerAccessProfile: {
       enablePrivateCluster: true
       enablePrivateClusterPublicFQDN: true
-      privateDNSZone: 'system'
+      privateDNSZone: apiServerPrivateDnsZone.id
       enableVnetIntegration: true
       subnetId: vnetProdSpokeSnetApi0Subnet.id
       disableRunCommand: true
@@ -231,6 +292,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       imageCleaner: {
         enabled: true
         intervalHours: 120
+      }
+      azureKeyVaultKms: {
+        enabled: false
       }
       defender: {
         logAnalyticsWorkspaceResourceId: laProdWorkspace.id
@@ -269,6 +333,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   }
   dependsOn: [
     controlPlaneNetworkAccess
+    apiServerZoneContributor
   ]
 }
 
@@ -277,6 +342,16 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     scope: cluster
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
+      principalId: clusterAdminGroupObjectIds[i]
+      principalType: 'Group'
+    }
+  }]
+
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+    scope: cluster
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
       principalId: clusterAdminGroupObjectIds[i]
       principalType: 'Group'
     }
@@ -305,6 +380,160 @@ resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
         enabled: true
       }
     ]
+  }
+}
+
+resource containerInsightsRule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
+  name: 'MSCI-${location}-${clusterName}'
+  location: location
+  kind: 'Linux'
+  properties: {
+    dataSources: {
+      syslog: [
+        {
+          streams: [
+            'Microsoft-Syslog'
+          ]
+          facilityNames: [
+            'auth'
+            'authpriv'
+            'cron'
+            'daemon'
+            'mark'
+            'kern'
+            'local0'
+            'local1'
+            'local2'
+            'local3'
+            'local4'
+            'local5'
+            'local6'
+            'local7'
+            'lpr'
+            'mail'
+            'news'
+            'syslog'
+            'user'
+            'uucp'
+          ]
+          logLevels: [
+            'Info'
+          ]
+          name: 'sysLogsDataSource'
+        }
+      ]
+      extensions: [
+        {
+          name: 'ContainerInsightsExtension'
+          streams: [
+            'Microsoft-ContainerLogV2'
+            'Microsoft-KubeEvents'
+            'Microsoft-KubePodInventory'
+            'Microsoft-KubeNodeInventory'
+            'Microsoft-KubePVInventory'
+            'Microsoft-KubeServices'
+            'Microsoft-KubeMonAgentEvents'
+            'Microsoft-InsightsMetrics'
+            'Microsoft-ContainerInventory'
+            'Microsoft-ContainerNodeInventory'
+            'Microsoft-Perf'
+          ]
+          extensionName: 'ContainerInsights'
+          extensionSettings: {
+            dataCollectionSettings: {
+              interval: '1m'
+              namespaceFilteringMode: 'Exclude'
+              namespaces: [
+                'kube-system'
+                'gatekeeper-system'
+              ]
+              enableContainerLogV2: true
+            }
+          }
+        }
+      ]
+    }
+    destinations: {
+      logAnalytics: [
+        {
+          workspaceResourceId: laProdWorkspace.id
+          name: 'containerInsightsWorkspace'
+        }
+      ]
+    }
+    dataFlows: [
+      {
+        streams: [
+          'Microsoft-Syslog'
+          'Microsoft-ContainerLogV2'
+          'Microsoft-KubeEvents'
+          'Microsoft-KubePodInventory'
+          'Microsoft-KubeNodeInventory'
+          'Microsoft-KubePVInventory'
+          'Microsoft-KubeServices'
+          'Microsoft-KubeMonAgentEvents'
+          'Microsoft-InsightsMetrics'
+          'Microsoft-ContainerInventory'
+          'Microsoft-ContainerNodeInventory'
+          'Microsoft-Perf'
+        ]
+        destinations: [
+          'containerInsightsWorkspace'
+        ]
+      }
+    ]
+  }
+}
+
+resource containerInsightsRuleDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: containerInsightsRule
+  properties: {
+    workspaceId: laProdWorkspace.id
+    logs: [
+      {
+        category: 'LogErrors'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource containerInsightsAssociation 'Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11' = {
+  name: 'ContainerInsightsExtension'
+  scope: cluster
+  properties: {
+    dataCollectionRuleId: containerInsightsRule.id
+    description: 'Associates the data collection rule with the cluster.'
+  }
+}
+
+resource queryPack 'Microsoft.OperationalInsights/queryPacks@2025-02-01' = {
+  name: 'AKS baseline bundled queries'
+  location: location
+  properties: {}
+}
+
+resource prometheusQuery 'Microsoft.OperationalInsights/queryPacks/queries@2025-02-01' = {
+  parent: queryPack
+  name: guid(resourceGroup().id, 'PrometheusAll')
+  properties: {
+    displayName: 'All collected Prometheus information'
+    description: 'The Prometheus data collected by Container Insights.'
+    body: 'InsightsMetrics | where Namespace == "prometheus"'
+    related: {
+      categories: [
+        'container'
+      ]
+      resourceTypes: [
+        'microsoft.containerservice/managedclusters'
+      ]
+    }
+    tags: {
+      labels: [
+        'Kubernetes'
+      ]
+    }
   }
 }
 
@@ -399,6 +628,17 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
       'snet-api-0'
     ]
     principalId: controlPlaneIdentity.properties.principalId
+    vnetRoleDefinitionIds: [
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+    ]
+  }
+}
+
+module kubeletNodeResourceGroupAccess 'modules/node-resource-group-access.bicep' = {
+  name: take('node-access-${clusterName}', 64)
+  scope: resourceGroup('rg-${clusterName}-nodepools')
+  params: {
+    principalId: cluster.properties.identityProfile.kubeletidentity.objectId
   }
 }
 

@@ -95,6 +95,38 @@ resource acrprodRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
       }
     }
   }
+  dependsOn: [
+    acrprodDenyAnonymousAccess
+    acrprodDenyAdminAccess
+  ]
+}
+
+resource acrprodDenyAnonymousAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('9f2dea28-e834-476c-99c5-3507b4728395', resourceGroup().id, acrprodRegistryFullName)
+  properties: {
+    displayName: take('[${acrprodRegistryFullName}] Container registries should have anonymous authentication disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f2dea28-e834-476c-99c5-3507b4728395')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource acrprodDenyAdminAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('dc921057-6b28-4fbe-9b83-f7bec05db6c2', resourceGroup().id, acrprodRegistryFullName)
+  properties: {
+    displayName: take('[${acrprodRegistryFullName}] Container registries should have local admin account disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'dc921057-6b28-4fbe-9b83-f7bec05db6c2')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
 }
 
 resource acrprodRegistryDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -131,7 +163,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existi
   scope: resourceGroup('rg-prod-spokes')
 }
 
-resource registryZoneLinkVnetProdSpoke 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+resource registryPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: registryPrivateDnsZone
   name: 'to_vnet-prod-spoke'
   location: 'global'
@@ -169,7 +201,7 @@ resource acrprodPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' 
   }
 }
 
-resource acrprodPrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+resource acrprodPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
   parent: acrprodPrivateEndpoint
   name: 'default'
   properties: {

@@ -49,6 +49,12 @@ public struct ContainerRegistry: Modifiable, Sendable {
         with { $0.model.publicNetworkAccess = enabled }
     }
 
+    /// Assigns the built-in policies that deny anonymous pull and the admin user at the registry
+    /// stamp's resource group (on by default).
+    public func denyAnonymousAndAdminAccess(_ enabled: Bool = true) -> ContainerRegistry {
+        with { $0.model.denyAnonymousAndAdminAccess = enabled }
+    }
+
     /// Uses `name` exactly, without the naming convention's suffix.
     public func literalName() -> ContainerRegistry { with { $0.model.uniqueSuffix = false } }
 

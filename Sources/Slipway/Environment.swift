@@ -16,6 +16,8 @@ public struct Environment: Modifiable, Sendable {
     var resourceGroups: [UnitKind: ResourceGroupModel] = [:]
     var diagnosticsWorkspace: String?
     var secretsVaultID: String?
+    var bootstrapImages: [String] = []
+    var extraImageSources: [String] = []
     var site: SourceLocation
 
     /// Declares an environment called `name` (its output folder) in `location`.
@@ -52,6 +54,15 @@ public struct Environment: Modifiable, Sendable {
         with { $0.secretsVaultID = vaultID }
     }
 
+    /// Images the clusters need before any workload (for example `docker.io/library/traefik:v3.4`).
+    /// `deploy.sh` imports each into the environment's registry after the registry stamp and
+    /// before the clusters; manifests refer to them with `Value.registryImage(_:)`.
+    public func bootstrapImages(_ images: [String]) -> Environment { with { $0.bootstrapImages += images } }
+
+    /// Registries, besides the environment's own, that manifests may pull from. The default
+    /// allow-list is the baseline's: `mcr.microsoft.com/` and `docker.io/library/`.
+    public func allowImages(from prefixes: [String]) -> Environment { with { $0.extraImageSources += prefixes } }
+
     /// The seed of the naming convention: globally unique names (registries, DNS prefixes) get a
     /// deterministic `uniqueString(subscription, resource group, seed)` suffix. Defaults to the
     /// environment name.
@@ -87,6 +98,8 @@ public struct Environment: Modifiable, Sendable {
             registryResourceGroup: defaultResourceGroup(.registry), clusters: [], rawResources: [],
             diagnosticsWorkspace: diagnosticsWorkspace, site: site)
         model.secretsVaultID = secretsVaultID
+        model.bootstrapImages = bootstrapImages
+        model.allowedImageSources += extraImageSources
         var extraHubs: [HubModel] = []
         for content in contents {
             switch content.kind {

@@ -27,6 +27,15 @@ public struct LogAnalyticsWorkspace: Modifiable, Sendable {
     /// The daily ingestion cap in GB.
     public func dailyCap(gb: Int) -> LogAnalyticsWorkspace { with { $0.model.dailyCapGB = gb } }
 
+    /// Moves these tables to the Basic plan (cheaper ingestion), as the baseline does for
+    /// `ContainerLogV2`.
+    public func basicPlan(tables: [String]) -> LogAnalyticsWorkspace {
+        with { $0.model.basicPlanTables += tables }
+    }
+
+    /// Adds a scheduled query alert that fires when the workspace reaches its daily cap.
+    public func alertOnDailyCap() -> LogAnalyticsWorkspace { with { $0.model.dailyCapAlert = true } }
+
     /// The pricing SKU, such as `PerGB2018`.
     public func sku(_ sku: String) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
 

@@ -5,6 +5,7 @@ public struct SpokeNetwork: Modifiable, Sendable {
     var addressSpace: String
     var subnets: [Subnet]
     var hub: String?
+    var ingressPublicIP: String?
     var resourceGroup: ResourceGroupModel?
     var diagnosticsWorkspace: String?
     var overrides: [PropertyOverride] = []
@@ -26,6 +27,9 @@ public struct SpokeNetwork: Modifiable, Sendable {
     public func peered(with hub: Ref<HubNetwork>) -> SpokeNetwork {
         with { $0.hub = hub.name }
     }
+
+    /// A zone-redundant public IP for the workload's ingress, the frontend of an Application Gateway.
+    public func ingressPublicIP(_ name: String) -> SpokeNetwork { with { $0.ingressPublicIP = name } }
 
     /// The resource group (and optionally subscription) of this spoke.
     public func resourceGroup(_ name: String, subscription: String? = nil) -> SpokeNetwork {
@@ -54,9 +58,11 @@ public struct SpokeNetwork: Modifiable, Sendable {
     }
 
     func model(defaultResourceGroup: ResourceGroupModel) -> SpokeModel {
-        SpokeModel(
+        var model = SpokeModel(
             name: name, addressSpace: addressSpace, subnets: subnets.map(\.model), hub: hub,
-            resourceGroup: resourceGroup ?? defaultResourceGroup, diagnosticsWorkspace: diagnosticsWorkspace,
-            overrides: overrides, suppressions: suppressions, site: site)
+            resourceGroup: resourceGroup ?? defaultResourceGroup,
+            diagnosticsWorkspace: diagnosticsWorkspace, overrides: overrides, suppressions: suppressions, site: site)
+        model.ingressPublicIP = ingressPublicIP
+        return model
     }
 }

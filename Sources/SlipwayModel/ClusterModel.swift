@@ -113,6 +113,8 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var nodeOSUpgradeChannel: String
     public var maintenanceWindow: MaintenanceWindowModel?
     public var flux: FluxModel?
+    /// The baseline's cluster-stamp extras; see ``ClusterAddOnsModel``.
+    public var addOns: ClusterAddOnsModel = ClusterAddOnsModel()
     public var resourceGroup: ResourceGroupModel
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]
@@ -151,5 +153,164 @@ public struct ClusterModel: Codable, Hashable, Sendable {
         self.overrides = overrides
         self.suppressions = suppressions
         self.site = site
+    }
+}
+
+/// What the AKS baseline's cluster stamp adds around the managed cluster: Key Vault, ingress,
+/// Application Gateway, namespace readers, managed Prometheus, Event Grid, Azure Policy and alerts.
+public struct ClusterAddOnsModel: Codable, Hashable, Sendable {
+    public var keyVault: KeyVaultModel?
+    public var ingress: IngressModel?
+    public var applicationGateway: ApplicationGatewayModel?
+    public var namespaceReaders: [NamespaceReaderModel] = []
+    public var managedPrometheus: Bool = false
+    public var eventGridSystemTopic: Bool = false
+    public var policyAssignments: [PolicyAssignmentModel] = []
+    public var alerts: AlertPresetModel?
+    public var autoscalerProfile: [String: String] = [:]
+
+    public init() {}
+}
+
+/// The cluster's Key Vault: RBAC authorization, default deny, soft delete and purge protection,
+/// reached through a private endpoint.
+public struct KeyVaultModel: Codable, Hashable, Sendable {
+    public var baseName: String
+    public var privateEndpoint: SubnetReference
+    public var softDeleteRetentionDays: Int
+    public var site: SourceLocation
+
+    public init(baseName: String, privateEndpoint: SubnetReference, softDeleteRetentionDays: Int, site: SourceLocation)
+    {
+        self.baseName = baseName
+        self.privateEndpoint = privateEndpoint
+        self.softDeleteRetentionDays = softDeleteRetentionDays
+        self.site = site
+    }
+}
+
+/// The in-cluster ingress controller: an internal load balancer, its private DNS zone and A record,
+/// its workload identity, and the TLS certificate it serves.
+public struct IngressModel: Codable, Hashable, Sendable {
+    /// The zone is `aks-ingress.<domain>`.
+    public var domain: String
+    /// The A record in the zone, for example `bu0001a0008-00`.
+    public var hostName: String
+    public var internalLoadBalancerIP: String
+    public var subnet: SubnetReference
+    public var namespace: String
+    public var serviceAccount: String
+    /// The secret of the environment's secrets vault holding the ingress certificate (base64).
+    public var certificateSecret: String
+    public var site: SourceLocation
+
+    public init(
+        domain: String, hostName: String, internalLoadBalancerIP: String, subnet: SubnetReference, namespace: String,
+        serviceAccount: String, certificateSecret: String, site: SourceLocation
+    ) {
+        self.domain = domain
+        self.hostName = hostName
+        self.internalLoadBalancerIP = internalLoadBalancerIP
+        self.subnet = subnet
+        self.namespace = namespace
+        self.serviceAccount = serviceAccount
+        self.certificateSecret = certificateSecret
+        self.site = site
+    }
+}
+
+/// The WAF_v2 Application Gateway in front of the ingress controller.
+public struct ApplicationGatewayModel: Codable, Hashable, Sendable {
+    public var subnet: SubnetReference
+    /// The hostname clients use, for example `bicycle.contoso.com`.
+    public var hostName: String
+    /// The secret of the environment's secrets vault holding the listener's PFX (base64).
+    public var listenerCertificateSecret: String
+    public var minCapacity: Int
+    public var maxCapacity: Int
+    public var site: SourceLocation
+
+    public init(
+        subnet: SubnetReference, hostName: String, listenerCertificateSecret: String, minCapacity: Int,
+        maxCapacity: Int, site: SourceLocation
+    ) {
+        self.subnet = subnet
+        self.hostName = hostName
+        self.listenerCertificateSecret = listenerCertificateSecret
+        self.minCapacity = minCapacity
+        self.maxCapacity = maxCapacity
+        self.site = site
+    }
+}
+
+/// An Entra group that may read one namespace.
+public struct NamespaceReaderModel: Codable, Hashable, Sendable {
+    public var namespace: String
+    public var groupObjectID: String
+
+    public init(namespace: String, groupObjectID: String) {
+        self.namespace = namespace
+        self.groupObjectID = groupObjectID
+    }
+}
+
+/// One Azure Policy assignment at the cluster stamp's resource group.
+public struct PolicyAssignmentModel: Codable, Hashable, Sendable {
+    /// A short identifier, used for the Bicep symbol and in presets.
+    public var key: String
+    public var displayName: String
+    /// A built-in definition or initiative ID (a GUID), or nil for Slipway's custom ingress-domain policy.
+    public var definitionID: String?
+    public var isInitiative: Bool
+    public var parameters: Value
+
+    public init(key: String, displayName: String, definitionID: String?, isInitiative: Bool = false, parameters: Value)
+    {
+        self.key = key
+        self.displayName = displayName
+        self.definitionID = definitionID
+        self.isInitiative = isInitiative
+        self.parameters = parameters
+    }
+}
+
+/// Which alert presets a cluster renders.
+public struct AlertPresetModel: Codable, Hashable, Sendable {
+    public var prometheusRuleGroups: [PrometheusRuleGroupModel]
+    public var podFailedQuery: Bool
+    public var advisorRecommendations: Bool
+
+    public init(prometheusRuleGroups: [PrometheusRuleGroupModel], podFailedQuery: Bool, advisorRecommendations: Bool) {
+        self.prometheusRuleGroups = prometheusRuleGroups
+        self.podFailedQuery = podFailedQuery
+        self.advisorRecommendations = advisorRecommendations
+    }
+}
+
+/// A Prometheus rule group with its alert rules.
+public struct PrometheusRuleGroupModel: Codable, Hashable, Sendable {
+    public var name: String
+    public var rules: [PrometheusAlertModel]
+
+    public init(name: String, rules: [PrometheusAlertModel]) {
+        self.name = name
+        self.rules = rules
+    }
+}
+
+/// One Prometheus alert: a PromQL expression that fires after `duration` (ISO 8601).
+public struct PrometheusAlertModel: Codable, Hashable, Sendable {
+    public var alert: String
+    public var expression: String
+    public var duration: String
+    public var severity: Int
+    public var summary: String
+
+    public init(alert: String, expression: String, duration: String, severity: Int, summary: String) {
+        self.alert = alert
+        self.expression = expression
+        self.duration = duration
+        self.severity = severity
+        self.summary = summary
     }
 }

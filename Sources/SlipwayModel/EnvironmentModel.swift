@@ -19,6 +19,10 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     /// The resource ID of the Key Vault the operator provides, from which parameter files take
     /// secrets through Key Vault references.
     public var secretsVaultID: String?
+    /// Images the clusters need before any workload, imported into the registry by `deploy.sh`.
+    public var bootstrapImages: [String] = []
+    /// Registries (besides the environment's own) that manifests may pull from.
+    public var allowedImageSources: [String] = ["mcr.microsoft.com/", "docker.io/library/"]
     /// The default target of every diagnostic setting, by workspace name.
     public var diagnosticsWorkspace: String?
     public var site: SourceLocation

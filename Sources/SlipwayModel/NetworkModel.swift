@@ -166,6 +166,8 @@ public struct SpokeModel: Codable, Hashable, Sendable {
     public var subnets: [SubnetModel]
     /// The hub it peers with: the environment's own hub or a referenced one, by VNet name.
     public var hub: String?
+    /// The zone-redundant public IP of the workload's ingress (the Application Gateway frontend).
+    public var ingressPublicIP: String?
     public var resourceGroup: ResourceGroupModel
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]

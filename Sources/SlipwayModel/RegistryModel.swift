@@ -13,6 +13,8 @@ public struct RegistryModel: Codable, Hashable, Sendable {
     /// VNets (by name) linked to the `privatelink.azurecr.io` zone, beyond the endpoint's spoke.
     public var dnsLinkedNetworks: [String]
     public var diagnosticsWorkspace: String?
+    /// Azure Policy assignments at the stamp's group that deny anonymous pull and the admin user.
+    public var denyAnonymousAndAdminAccess: Bool = true
     public var overrides: [PropertyOverride]
     public var suppressions: [Suppression]
     public var site: SourceLocation

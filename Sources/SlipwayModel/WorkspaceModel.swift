@@ -7,6 +7,10 @@ public struct WorkspaceModel: Codable, Hashable, Sendable {
     public var dailyCapGB: Int
     /// The unit whose template declares it (hub or registry stamp).
     public var unit: UnitSelector
+    /// Tables switched to the Basic plan (cheaper ingestion, shorter query), such as `ContainerLogV2`.
+    public var basicPlanTables: [String] = []
+    /// Whether a scheduled query alert fires when the daily cap is reached.
+    public var dailyCapAlert: Bool = false
     public var overrides: [PropertyOverride]
     public var site: SourceLocation
 

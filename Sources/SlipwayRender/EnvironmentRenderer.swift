@@ -50,6 +50,8 @@ public enum EnvironmentRenderer {
             "modules/\(ModuleTemplates.peeringFile)": ModuleTemplates.peering(),
             "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
             "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
+            "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
+            "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
         ]
         for path in modules.sorted() {
             if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }

@@ -3,24 +3,36 @@ import SlipwayModel
 /// `cluster-<name>.bicep`: the cluster stamp. The control-plane identity and its network access,
 /// the managed cluster, maintenance window, AcrPull for the kubelet, diagnostics, and Flux.
 enum ClusterRenderer {
+    static let autoscalerProfile: [String: String] = [
+        "balance-similar-node-groups": "false", "expander": "random", "max-empty-bulk-delete": "10",
+        "max-graceful-termination-sec": "600", "max-node-provision-time": "15m", "max-total-unready-percentage": "45",
+        "new-pod-scale-up-delay": "0s", "ok-total-unready-count": "3", "scale-down-delay-after-add": "10m",
+        "scale-down-delay-after-delete": "20s", "scale-down-delay-after-failure": "3m",
+        "scale-down-unneeded-time": "10m", "scale-down-unready-time": "20m",
+        "scale-down-utilization-threshold": "0.5", "scan-interval": "10s", "skip-nodes-with-local-storage": "true",
+        "skip-nodes-with-system-pods": "true",
+    ]
+
     static func render(_ cluster: ClusterModel, context: RenderContext) -> BicepTemplate {
         var unit = UnitTemplate(context: context, resourceGroup: cluster.resourceGroup)
         let environment = context.environment
+        let addOns = cluster.addOns
         let clusterName = unit.bicep.parameter(
             "clusterName", .string, "The name of the managed cluster.", value: .string(cluster.name))
         let version = unit.bicep.parameter(
             "kubernetesVersion", .string, "The Kubernetes version of the control plane and every node pool.",
             value: .string(cluster.kubernetesVersion))
+        let diagnosticsWorkspace = cluster.diagnosticsWorkspace ?? environment.diagnosticsWorkspace
+        let spoke = cluster.nodeSubnet.flatMap { context.spoke(named: $0.spoke) }
 
-        unit.bicep.add(
-            BicepResource(
-                "controlPlaneIdentity", "Microsoft.ManagedIdentity/userAssignedIdentities",
-                body: unit.head(name: .expression("'mi-${\(clusterName.expressionText)}-controlplane'"))))
+        let controlPlane = ClusterSecurityRendering.identity(
+            "controlPlaneIdentity", name: .expression("'mi-${\(clusterName.expressionText)}-controlplane'"),
+            unit: &unit)
 
         var nodeSubnetID: Value = .null
         var apiSubnetID: Value?
         var clusterDependsOn: [String] = []
-        if let reference = cluster.nodeSubnet, let spoke = context.spoke(named: reference.spoke) {
+        if let reference = cluster.nodeSubnet, let spoke {
             let nodes = unit.existingSubnet(network: spoke.name, subnet: reference.subnet, in: spoke.resourceGroup)
             nodeSubnetID = .expression("\(nodes).id")
             var managed: [Value] = [.string(reference.subnet)]
@@ -29,6 +41,11 @@ enum ClusterRenderer {
                 apiSubnetID = .expression("\(apiSubnet).id")
                 managed.append(.string(api.subnet))
             }
+            if let ingress = addOns.ingress, ingress.subnet.spoke == spoke.name {
+                managed.append(.string(ingress.subnet.subnet))
+            }
+            let vnetRoles: [Value] =
+                cluster.apiServer.privateCluster ? [.string(BuiltInRole.privateDNSZoneContributor)] : []
             unit.bicep.modules.append(
                 BicepModule(
                     "controlPlaneNetworkAccess", path: "modules/\(ModuleTemplates.clusterNetworkAccessFile)",
@@ -37,9 +54,37 @@ enum ClusterRenderer {
                     parameters: [
                         .init("vnetName", .expression(symbol(spoke.name, "name"))),
                         .init("subnetNames", .array(managed)),
-                        .init("principalId", .expression("controlPlaneIdentity.properties.principalId")),
+                        .init("principalId", .expression("\(controlPlane).properties.principalId")),
+                        .init("vnetRoleDefinitionIds", .array(vnetRoles)),
                     ]))
             clusterDependsOn.append("controlPlaneNetworkAccess")
+        }
+
+        // The cluster's Key Vault, the certificates it holds, and the identities that read them.
+        var keyVaultReaders: [String] = []
+        if let vault = addOns.keyVault {
+            _ = ClusterSecurityRendering.keyVault(vault, cluster: cluster, network: spoke?.name, unit: &unit)
+            clusterDependsOn.append("keyVaultPrivateEndpoint")
+            if let ingress = addOns.ingress {
+                ClusterSecurityRendering.secret(
+                    "ingressCertificate", name: "ingress-internal-tls", parameter: "ingressCertificate",
+                    description: "The ingress controller's TLS certificate (base64), from the secrets vault.",
+                    sourceSecret: ingress.certificateSecret, contentType: "application/x-pem-file", unit: &unit)
+            }
+            if let gateway = addOns.applicationGateway {
+                ClusterSecurityRendering.secret(
+                    "applicationGatewayListenerCertificate", name: "gateway-external-pfx-cert",
+                    parameter: "applicationGatewayListenerCertificate",
+                    description: "The Application Gateway listener's PFX (base64), from the secrets vault.",
+                    sourceSecret: gateway.listenerCertificateSecret, contentType: "application/x-pkcs12", unit: &unit)
+            }
+        }
+        if let ingress = addOns.ingress {
+            let identity = ClusterIngressRendering.ingress(ingress, network: spoke?.name, unit: &unit)
+            if addOns.keyVault != nil {
+                keyVaultReaders = ClusterSecurityRendering.keyVaultAccess(for: identity, unit: &unit)
+                clusterDependsOn += keyVaultReaders
+            }
         }
 
         let pools = cluster.nodePools.map { pool in agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: version)
@@ -64,13 +109,30 @@ enum ClusterRenderer {
                         ]),
                     ])), at: 0)
         }
+        for disabled in [
+            "httpApplicationRouting", "ingressApplicationGateway", "aciConnectorLinux", "openServiceMesh",
+            "kubeDashboard",
+        ] {
+            addons.append(.init(disabled, .object(["enabled": false])))
+        }
         let network = networkProfile(cluster.network, unit: &unit)
         var apiAccess: [Value.Field] = []
         if cluster.apiServer.privateCluster {
+            // The API server's private zone is brought by the stamp, linked to the spoke, and managed
+            // by the control plane identity.
+            let location = environment.location
+            unit.addPrivateDNSZone(
+                "apiServerPrivateDnsZone", name: .string("privatelink.\(location).azmk8s.io"),
+                linkedTo: [spoke?.name].compactMap { $0 })
+            unit.bicep.add(
+                ModuleTemplates.roleAssignment(
+                    "apiServerZoneContributor", scope: "apiServerPrivateDnsZone",
+                    role: BuiltInRole.privateDNSZoneContributor, principal: "\(controlPlane).properties.principalId"))
+            clusterDependsOn.append("apiServerZoneContributor")
             apiAccess += [
                 .init("enablePrivateCluster", true),
                 .init("enablePrivateClusterPublicFQDN", true),
-                .init("privateDNSZone", "system"),
+                .init("privateDNSZone", .expression("apiServerPrivateDnsZone.id")),
             ]
             if let apiSubnetID {
                 apiAccess += [.init("enableVnetIntegration", true), .init("subnetId", apiSubnetID)]
@@ -99,6 +161,7 @@ enum ClusterRenderer {
         var securityProfile: [Value.Field] = [
             .init("workloadIdentity", .object(["enabled": .bool(cluster.workloadIdentity)])),
             .init("imageCleaner", .object(["enabled": true, "intervalHours": 120])),
+            .init("azureKeyVaultKms", .object(["enabled": false])),
         ]
         if let monitoring {
             securityProfile.append(
@@ -119,6 +182,10 @@ enum ClusterRenderer {
             .init("enableRBAC", true),
             .init("disableLocalAccounts", .bool(cluster.disableLocalAccounts)),
             .init("agentPoolProfiles", .array(pools)),
+            .init(
+                "autoScalerProfile",
+                .sortedObject(
+                    autoscalerProfile.merging(addOns.autoscalerProfile) { _, new in new }.mapValues { .string($0) })),
             .init("addonProfiles", .object(addons)),
             .init("networkProfile", network),
             .init("apiServerAccessProfile", .object(apiAccess)),
@@ -192,7 +259,41 @@ enum ClusterRenderer {
                 principal: "\(adminGroups.expressionText)[i]", principalType: "Group")
             admins.loop = ("i", "length(\(adminGroups.expressionText))")
             unit.bicep.add(admins)
+            var users = ModuleTemplates.roleAssignment(
+                "clusterAdminUserRoleAssignments", scope: "cluster", role: BuiltInRole.aksClusterUser,
+                principal: "\(adminGroups.expressionText)[i]", principalType: "Group")
+            users.loop = ("i", "length(\(adminGroups.expressionText))")
+            unit.bicep.add(users)
+            for (index, reader) in addOns.namespaceReaders.enumerated() {
+                let namespace = "\(symbol(reader.namespace))Namespace"
+                let group = unit.bicep.parameter(
+                    "\(symbol(reader.namespace))ReaderGroupObjectId", .string,
+                    "The Entra group that may read namespace '\(reader.namespace)'.",
+                    value: .string(reader.groupObjectID))
+                unit.bicep.add(
+                    BicepResource(
+                        namespace, "Microsoft.ContainerService/managedClusters/namespaces", existing: true,
+                        body: [.init("parent", .expression("cluster")), .init("name", .string(reader.namespace))]))
+                unit.bicep.add(
+                    ModuleTemplates.roleAssignment(
+                        "\(namespace)Reader\(index)", scope: namespace, role: BuiltInRole.aksRBACReader,
+                        principal: group.expressionText, principalType: "Group"))
+                unit.bicep.add(
+                    ModuleTemplates.roleAssignment(
+                        "\(namespace)ClusterUser\(index)", scope: "cluster", role: BuiltInRole.aksClusterUser,
+                        principal: group.expressionText, principalType: "Group"))
+            }
         }
+
+        // The kubelet identity manages the node pools' scale sets in the node resource group.
+        unit.bicep.modules.append(
+            BicepModule(
+                "kubeletNodeResourceGroupAccess", path: "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)",
+                name: .expression("take('node-access-${\(clusterName.expressionText)}', 64)"),
+                scope: .expression("resourceGroup('rg-${\(clusterName.expressionText)}-nodepools')"),
+                parameters: [
+                    .init("principalId", .expression("cluster.properties.identityProfile.kubeletidentity.objectId"))
+                ]))
 
         var fluxDependsOn = ["fluxExtension"]
         if let registryName = cluster.registry,
@@ -213,7 +314,39 @@ enum ClusterRenderer {
 
         unit.diagnostics(
             on: "cluster", logs: ["cluster-autoscaler", "kube-controller-manager", "kube-audit-admin", "guard"],
-            metrics: false, to: cluster.diagnosticsWorkspace ?? environment.diagnosticsWorkspace)
+            metrics: false, to: diagnosticsWorkspace)
+
+        if let monitoring {
+            ClusterMonitoringRendering.containerInsights(workspace: monitoring, clusterName: clusterName, unit: &unit)
+            ClusterMonitoringRendering.queryPack(unit: &unit)
+        }
+        if addOns.managedPrometheus {
+            ClusterMonitoringRendering.managedPrometheus(
+                clusterName: clusterName, workspace: diagnosticsWorkspace.flatMap { unit.workspace($0) }, unit: &unit)
+        }
+        if let alerts = addOns.alerts {
+            ClusterMonitoringRendering.alerts(alerts, clusterName: clusterName, workspace: monitoring, unit: &unit)
+        }
+        if addOns.eventGridSystemTopic {
+            ClusterMonitoringRendering.systemTopic(
+                clusterName: clusterName, workspace: diagnosticsWorkspace, unit: &unit)
+        }
+        if let gateway = addOns.applicationGateway, let ingress = addOns.ingress, addOns.keyVault != nil {
+            ClusterIngressRendering.applicationGateway(
+                gateway, ingress: ingress, clusterName: clusterName, spoke: spoke,
+                dependsOn: ["keyVaultPrivateEndpoint"], unit: &unit)
+        }
+        if !addOns.policyAssignments.isEmpty {
+            let registry = cluster.registry.flatMap { name in environment.registries.first { $0.name == name } }
+            let registryName = registry.map { registryNameValue($0, unit: &unit) }
+            PolicyRendering.add(
+                addOns.policyAssignments, cluster: cluster, clusterName: clusterName, registryName: registryName,
+                unit: &unit)
+            if let index = unit.bicep.resources.firstIndex(where: { $0.symbol == "cluster" }) {
+                unit.bicep.resources[index].dependsOn += addOns.policyAssignments.map { symbol("policy", $0.key) }
+                    .filter { unit.bicep.hasResource($0) }
+            }
+        }
 
         if let flux = cluster.flux {
             FluxRendering.add(flux, cluster: cluster, unit: &unit, dependsOn: fluxDependsOn)

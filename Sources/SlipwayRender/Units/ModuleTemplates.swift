@@ -5,6 +5,8 @@ enum ModuleTemplates {
     static let peeringFile = "virtual-network-peering.bicep"
     static let clusterNetworkAccessFile = "cluster-network-access.bicep"
     static let registryPullAccessFile = "registry-pull-access.bicep"
+    static let ingressDomainPolicyFile = "policy-ingress-tls-domain.bicep"
+    static let nodeResourceGroupAccessFile = "node-resource-group-access.bicep"
 
     static func peeringProperties(remote: Value) -> Value {
         .object([
@@ -72,9 +74,43 @@ enum ModuleTemplates {
                 "subnets", "Microsoft.Network/virtualNetworks/subnets", existing: true,
                 loop: ("i", "length(subnetNames)"),
                 body: [.init("parent", .expression("vnet")), .init("name", .expression("subnetNames[i]"))]))
+        template.parameter(
+            "vnetRoleDefinitionIds", .array,
+            "Roles the control plane needs on the VNet itself (Private DNS Zone Contributor for a private cluster).",
+            value: .null)
         var assignment = roleAssignment(
             "networkContributor", scope: "subnets[i]", role: BuiltInRole.networkContributor, principal: "principalId")
         assignment.loop = ("i", "length(subnetNames)")
+        template.add(assignment)
+        template.add(
+            BicepResource(
+                "vnetRoles", "Microsoft.Authorization/roleAssignments", loop: ("i", "length(vnetRoleDefinitionIds)"),
+                body: [
+                    .init("name", .expression("guid(vnet.id, principalId, vnetRoleDefinitionIds[i])")),
+                    .init("scope", .expression("vnet")),
+                    .init(
+                        "properties",
+                        .object([
+                            "roleDefinitionId": .expression(
+                                "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', vnetRoleDefinitionIds[i])"
+                            ),
+                            "principalId": .expression("principalId"),
+                            "principalType": "ServicePrincipal",
+                        ])),
+                ]))
+        return template
+    }
+
+    /// Virtual Machine Contributor for the kubelet identity on the cluster's node resource group.
+    static func nodeResourceGroupAccess() -> BicepTemplate {
+        var template = BicepTemplate()
+        template.parameter("principalId", .string, "The object ID of the cluster's kubelet identity.", value: .null)
+        var assignment = roleAssignment(
+            "virtualMachineContributor", scope: "resourceGroup()", role: BuiltInRole.virtualMachineContributor,
+            principal: "principalId")
+        assignment.body.removeAll { $0.key == "scope" }
+        assignment.body[0] = .init(
+            "name", .expression("guid(resourceGroup().id, principalId, '\(BuiltInRole.virtualMachineContributor)')"))
         template.add(assignment)
         return template
     }

@@ -59,6 +59,29 @@ enum RegistryRenderer {
                         ])),
                 ]))
         unit.apply(registry.overrides, to: symbolName)
+        if registry.denyAnonymousAndAdminAccess {
+            let assignments = [
+                (
+                    "anonymous", "9f2dea28-e834-476c-99c5-3507b4728395",
+                    "Container registries should have anonymous authentication disabled"
+                ),
+                (
+                    "admin", "dc921057-6b28-4fbe-9b83-f7bec05db6c2",
+                    "Container registries should have local admin account disabled"
+                ),
+            ]
+            for (key, id, title) in assignments {
+                let assignment = symbol(registry.name, "deny", key, "access")
+                unit.bicep.add(
+                    PolicyRendering.assignment(
+                        assignment, definition: id, initiative: false,
+                        displayName: .expression("take('[${\(name.expressionText)}] \(title)', 120)"),
+                        seed: name, parameters: .object(["effect": .object(["value": "Deny"])])))
+                if let index = unit.bicep.resources.firstIndex(where: { $0.symbol == symbolName }) {
+                    unit.bicep.resources[index].dependsOn.append(assignment)
+                }
+            }
+        }
         var last = symbolName
         for location in registry.replicaLocations {
             let replica = symbol(registry.name, "replica", location)
@@ -89,80 +112,12 @@ enum RegistryRenderer {
             _ = unit.existing(
                 zoneSymbol, "Microsoft.Network/privateDnsZones", name: .string(zone), in: shared.resourceGroup)
         } else {
-            if !unit.bicep.hasResource(zoneSymbol) {
-                unit.bicep.add(
-                    BicepResource(
-                        zoneSymbol, "Microsoft.Network/privateDnsZones",
-                        body: [.init("name", .string(zone)), .init("location", "global")]))
-            }
-            addZoneLinks(zoneSymbol, networks: [spoke.name] + registry.dnsLinkedNetworks, unit: &unit)
+            unit.addPrivateDNSZone(
+                zoneSymbol, name: .string(zone), linkedTo: [spoke.name] + registry.dnsLinkedNetworks)
         }
-        let subnet = unit.existingSubnet(network: spoke.name, subnet: endpoint.subnet, in: spoke.resourceGroup)
-        let endpointSymbol = symbol(registry.name, "private", "endpoint")
-        unit.bicep.add(
-            BicepResource(
-                endpointSymbol, "Microsoft.Network/privateEndpoints",
-                body: unit.head(name: .expression("'pe-${\(name.expressionText)}'")) + [
-                    .init(
-                        "properties",
-                        .object([
-                            "subnet": .object(["id": .expression("\(subnet).id")]),
-                            "privateLinkServiceConnections": .array([
-                                .object([
-                                    "name": .string("to_\(spoke.name)"),
-                                    "properties": .object([
-                                        "privateLinkServiceId": .expression("\(symbolName).id"),
-                                        "groupIds": ["registry"],
-                                    ]),
-                                ])
-                            ]),
-                        ]))
-                ],
-                dependsOn: last == symbolName ? [] : [last]))
-        unit.bicep.add(
-            BicepResource(
-                symbol(registry.name, "private", "dns", "zone", "group"),
-                "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
-                body: [
-                    .init("parent", .expression(endpointSymbol)),
-                    .init("name", "default"),
-                    .init(
-                        "properties",
-                        .object([
-                            "privateDnsZoneConfigs": .array([
-                                .object([
-                                    "name": "privatelink-azurecr-io",
-                                    "properties": .object(["privateDnsZoneId": .expression("\(zoneSymbol).id")]),
-                                ])
-                            ])
-                        ])),
-                ]))
-    }
-
-    /// Links `zone` to each VNet (declared or referenced) so that it resolves the private endpoint.
-    static func addZoneLinks(_ zone: String, networks: [String], unit: inout UnitTemplate) {
-        for network in networks {
-            guard let group = unit.context.resourceGroup(ofNetwork: network) else { continue }
-            let vnet = unit.existing(
-                symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
-                name: unit.bicep.parameter(
-                    symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
-                    value: .string(network)), in: group)
-            unit.bicep.add(
-                BicepResource(
-                    symbol("registry", "zone", "link", network),
-                    "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
-                    body: [
-                        .init("parent", .expression(zone)),
-                        .init("name", .string("to_\(network)")),
-                        .init("location", "global"),
-                        .init(
-                            "properties",
-                            .object([
-                                "virtualNetwork": .object(["id": .expression("\(vnet).id")]),
-                                "registrationEnabled": false,
-                            ])),
-                    ]))
-        }
+        unit.addPrivateEndpoint(
+            symbol(registry.name, "private", "endpoint"), name: .expression("'pe-${\(name.expressionText)}'"),
+            for: symbolName, groupID: "registry", subnet: endpoint, zone: zoneSymbol,
+            zoneConfiguration: "privatelink-azurecr-io", dependsOn: last == symbolName ? [] : [last])
     }
 }

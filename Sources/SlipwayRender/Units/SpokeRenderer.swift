@@ -65,6 +65,27 @@ enum SpokeRenderer {
                     ],
                     dependsOn: ["peeringToHub"]))
         }
+        if let ingressIP = spoke.ingressPublicIP {
+            let name = unit.bicep.parameter(
+                "ingressPublicIPName", .string, "The public IP of the workload's ingress.", value: .string(ingressIP))
+            unit.bicep.add(
+                BicepResource(
+                    "ingressPublicIP", "Microsoft.Network/publicIPAddresses",
+                    body: unit.head(name: name) + [
+                        .init("sku", .object(["name": "Standard"])),
+                        .init("zones", ["1", "2", "3"]),
+                        .init(
+                            "properties",
+                            .object([
+                                "publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4",
+                                "idleTimeoutInMinutes": 4,
+                            ])),
+                    ]))
+            unit.diagnostics(
+                on: "ingressPublicIP", logs: HubRenderer.publicIPLogCategories, metrics: true, to: workspace)
+            unit.bicep.outputs.append(
+                BicepOutput("ingressPublicIPAddress", .string, .expression("ingressPublicIP.properties.ipAddress")))
+        }
         unit.addRawResources(for: .spoke(spoke.name))
         unit.bicep.outputs.append(BicepOutput("spokeVnetId", .string, .expression("\(vnet).id")))
         return unit.bicep

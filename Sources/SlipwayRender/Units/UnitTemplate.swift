@@ -60,9 +60,9 @@ struct UnitTemplate {
     /// `metrics`) to `workspaceName`. Loops follow the target's loop.
     mutating func diagnostics(
         on target: String, logs: [String], metrics: Bool, to workspaceName: String?,
-        loop: (variable: String, count: String)? = nil
+        loop: (variable: String, count: String)? = nil, workspaceSymbol: String? = nil
     ) {
-        guard let workspaceName, let workspace = workspace(workspaceName) else { return }
+        guard let workspace = workspaceSymbol ?? workspaceName.flatMap({ workspace($0) }) else { return }
         var properties: [Value.Field] = [.init("workspaceId", .expression("\(workspace).id"))]
         if !logs.isEmpty {
             properties.append(
@@ -137,6 +137,56 @@ struct UnitTemplate {
             apply(workspace.overrides, to: workspaceSymbol)
         }
         for workspace in context.environment.workspaces where workspace.unit == unit {
+            let workspaceSymbol = symbol(workspace.name, "workspace")
+            for table in workspace.basicPlanTables {
+                bicep.add(
+                    BicepResource(
+                        symbol(workspace.name, table, "table"), "Microsoft.OperationalInsights/workspaces/tables",
+                        body: [
+                            .init("parent", .expression(workspaceSymbol)),
+                            .init("name", .string(table)),
+                            .init(
+                                "properties",
+                                .object([
+                                    "plan": "Basic", "totalRetentionInDays": .int(workspace.retentionDays),
+                                    "schema": .object(["name": .string(table)]),
+                                ])),
+                        ]))
+            }
+            if workspace.dailyCapAlert {
+                bicep.add(
+                    BicepResource(
+                        symbol(workspace.name, "daily", "cap", "alert"), "Microsoft.Insights/scheduledQueryRules",
+                        body: head(name: .expression("'${\(workspaceSymbol).name}-daily-cap-reached'")) + [
+                            .init(
+                                "properties",
+                                .object([
+                                    "description":
+                                        "The workspace reached its daily data cap; ingestion stops until the next day.",
+                                    "severity": 1,
+                                    "enabled": true,
+                                    "scopes": .array([.expression("\(workspaceSymbol).id")]),
+                                    "evaluationFrequency": "PT5M",
+                                    "windowSize": "PT5M",
+                                    "criteria": .object([
+                                        "allOf": .array([
+                                            .object([
+                                                "query":
+                                                    "_LogOperation | where Operation == \"Data collection Status\" | where Detail contains \"OverQuota\"",
+                                                "timeAggregation": "Count",
+                                                "operator": "GreaterThan",
+                                                "threshold": 0,
+                                                "failingPeriods": .object([
+                                                    "numberOfEvaluationPeriods": 1, "minFailingPeriodsToAlert": 1,
+                                                ]),
+                                            ])
+                                        ])
+                                    ]),
+                                    "autoMitigate": true,
+                                    "actions": .object(["actionGroups": []]),
+                                ]))
+                        ]))
+            }
             diagnostics(
                 on: symbol(workspace.name, "workspace"), logs: ["Audit", "SummaryLogs"], metrics: true,
                 to: defaultTarget ?? workspace.name)

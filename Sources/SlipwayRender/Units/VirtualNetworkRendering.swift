@@ -107,4 +107,83 @@ extension UnitTemplate {
                 body: [.init("parent", .expression(vnet)), .init("name", .string(subnet))]))
         return subnetSymbol
     }
+
+    /// Declares a private DNS zone (once) and links it to each VNet, declared or referenced, so
+    /// that those VNets resolve its records.
+    mutating func addPrivateDNSZone(_ zoneSymbol: String, name: Value, linkedTo networks: [String]) {
+        if !bicep.hasResource(zoneSymbol) {
+            bicep.add(
+                BicepResource(
+                    zoneSymbol, "Microsoft.Network/privateDnsZones",
+                    body: [.init("name", name), .init("location", "global")]))
+        }
+        for network in networks {
+            guard let group = context.resourceGroup(ofNetwork: network) else { continue }
+            let vnet = existing(
+                symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
+                name: bicep.parameter(
+                    symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
+                    value: .string(network)), in: group)
+            bicep.add(
+                BicepResource(
+                    "\(zoneSymbol)\(identifier(network))Link", "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+                    body: [
+                        .init("parent", .expression(zoneSymbol)),
+                        .init("name", .string("to_\(network)")),
+                        .init("location", "global"),
+                        .init(
+                            "properties",
+                            .object([
+                                "virtualNetwork": .object(["id": .expression("\(vnet).id")]),
+                                "registrationEnabled": false,
+                            ])),
+                    ]))
+        }
+    }
+
+    /// A private endpoint for `target` in a spoke subnet, registered in `zone` through a zone group.
+    mutating func addPrivateEndpoint(
+        _ endpointSymbol: String, name: Value, for target: String, groupID: String, subnet: SubnetReference,
+        zone zoneSymbol: String, zoneConfiguration: String, dependsOn: [String] = []
+    ) {
+        guard let spoke = context.spoke(named: subnet.spoke) else { return }
+        let subnetSymbol = existingSubnet(network: spoke.name, subnet: subnet.subnet, in: spoke.resourceGroup)
+        bicep.add(
+            BicepResource(
+                endpointSymbol, "Microsoft.Network/privateEndpoints",
+                body: head(name: name) + [
+                    .init(
+                        "properties",
+                        .object([
+                            "subnet": .object(["id": .expression("\(subnetSymbol).id")]),
+                            "privateLinkServiceConnections": .array([
+                                .object([
+                                    "name": .string("to_\(spoke.name)"),
+                                    "properties": .object([
+                                        "privateLinkServiceId": .expression("\(target).id"),
+                                        "groupIds": .array([.string(groupID)]),
+                                    ]),
+                                ])
+                            ]),
+                        ]))
+                ],
+                dependsOn: dependsOn))
+        bicep.add(
+            BicepResource(
+                "\(endpointSymbol)ZoneGroup", "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+                body: [
+                    .init("parent", .expression(endpointSymbol)),
+                    .init("name", "default"),
+                    .init(
+                        "properties",
+                        .object([
+                            "privateDnsZoneConfigs": .array([
+                                .object([
+                                    "name": .string(zoneConfiguration),
+                                    "properties": .object(["privateDnsZoneId": .expression("\(zoneSymbol).id")]),
+                                ])
+                            ])
+                        ])),
+                ]))
+    }
 }

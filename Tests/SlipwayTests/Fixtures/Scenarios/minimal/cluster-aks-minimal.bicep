@@ -109,6 +109,25 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         ]
       }
     ]
+    autoScalerProfile: {
+      'balance-similar-node-groups': 'false'
+      expander: 'random'
+      'max-empty-bulk-delete': '10'
+      'max-graceful-termination-sec': '600'
+      'max-node-provision-time': '15m'
+      'max-total-unready-percentage': '45'
+      'new-pod-scale-up-delay': '0s'
+      'ok-total-unready-count': '3'
+      'scale-down-delay-after-add': '10m'
+      'scale-down-delay-after-delete': '20s'
+      'scale-down-delay-after-failure': '3m'
+      'scale-down-unneeded-time': '10m'
+      'scale-down-unready-time': '20m'
+      'scale-down-utilization-threshold': '0.5'
+      'scan-interval': '10s'
+      'skip-nodes-with-local-storage': 'true'
+      'skip-nodes-with-system-pods': 'true'
+    }
     addonProfiles: {
       azurepolicy: {
         enabled: true
@@ -122,6 +141,21 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
           enableSecretRotation: 'true'
           rotationPollInterval: '2m'
         }
+      }
+      httpApplicationRouting: {
+        enabled: false
+      }
+      ingressApplicationGateway: {
+        enabled: false
+      }
+      aciConnectorLinux: {
+        enabled: false
+      }
+      openServiceMesh: {
+        enabled: false
+      }
+      kubeDashboard: {
+        enabled: false
       }
     }
     networkProfile: {
@@ -152,6 +186,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       imageCleaner: {
         enabled: true
         intervalHours: 120
+      }
+      azureKeyVaultKms: {
+        enabled: false
       }
     }
     autoUpgradeProfile: {
@@ -197,6 +234,16 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     }
   }]
 
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+    scope: cluster
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+      principalId: clusterAdminGroupObjectIds[i]
+      principalType: 'Group'
+    }
+  }]
+
 resource laMinimalWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: laMinimalWorkspaceName
 }
@@ -236,6 +283,15 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
       'snet-nodes'
     ]
     principalId: controlPlaneIdentity.properties.principalId
+    vnetRoleDefinitionIds: []
+  }
+}
+
+module kubeletNodeResourceGroupAccess 'modules/node-resource-group-access.bicep' = {
+  name: take('node-access-${clusterName}', 64)
+  scope: resourceGroup('rg-${clusterName}-nodepools')
+  params: {
+    principalId: cluster.properties.identityProfile.kubeletidentity.objectId
   }
 }
 

@@ -98,6 +98,38 @@ resource acrprivateRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' 
       }
     }
   }
+  dependsOn: [
+    acrprivateDenyAnonymousAccess
+    acrprivateDenyAdminAccess
+  ]
+}
+
+resource acrprivateDenyAnonymousAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('9f2dea28-e834-476c-99c5-3507b4728395', resourceGroup().id, acrprivateRegistryFullName)
+  properties: {
+    displayName: take('[${acrprivateRegistryFullName}] Container registries should have anonymous authentication disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f2dea28-e834-476c-99c5-3507b4728395')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
+}
+
+resource acrprivateDenyAdminAccess 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
+  name: guid('dc921057-6b28-4fbe-9b83-f7bec05db6c2', resourceGroup().id, acrprivateRegistryFullName)
+  properties: {
+    displayName: take('[${acrprivateRegistryFullName}] Container registries should have local admin account disabled', 120)
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'dc921057-6b28-4fbe-9b83-f7bec05db6c2')
+    parameters: {
+      effect: {
+        value: 'Deny'
+      }
+    }
+    enforcementMode: 'Default'
+  }
 }
 
 resource acrprivateRegistryDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -134,7 +166,7 @@ resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing
   scope: resourceGroup('rg-private-cluster-spokes')
 }
 
-resource registryZoneLinkVnetPrivate 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+resource registryPrivateDnsZoneVnetPrivateLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: registryPrivateDnsZone
   name: 'to_vnet-private'
   location: 'global'
@@ -151,7 +183,7 @@ resource vnetHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
   scope: resourceGroup('22222222-2222-2222-2222-222222222222', 'rg-connectivity')
 }
 
-resource registryZoneLinkVnetHub 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+resource registryPrivateDnsZoneVnetHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: registryPrivateDnsZone
   name: 'to_vnet-hub'
   location: 'global'
@@ -189,7 +221,7 @@ resource acrprivatePrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-0
   }
 }
 
-resource acrprivatePrivateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+resource acrprivatePrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
   parent: acrprivatePrivateEndpoint
   name: 'default'
   properties: {

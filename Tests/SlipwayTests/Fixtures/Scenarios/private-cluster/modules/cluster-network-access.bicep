@@ -9,6 +9,9 @@ param subnetNames array
 @description('The object ID of the cluster\'s control-plane identity.')
 param principalId string
 
+@description('Roles the control plane needs on the VNet itself (Private DNS Zone Contributor for a private cluster).')
+param vnetRoleDefinitionIds array
+
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
   name: vnetName
 }
@@ -23,6 +26,16 @@ resource networkContributor 'Microsoft.Authorization/roleAssignments@2022-04-01'
     scope: subnets[i]
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }]
+
+resource vnetRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(vnetRoleDefinitionIds)): {
+    name: guid(vnet.id, principalId, vnetRoleDefinitionIds[i])
+    scope: vnet
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', vnetRoleDefinitionIds[i])
       principalId: principalId
       principalType: 'ServicePrincipal'
     }
