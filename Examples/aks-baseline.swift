@@ -70,15 +70,16 @@ let baseline = Environment("aks-baseline", location: region) {
     .alerts(.recommended)
     .gitOps(
         FluxConfiguration(repository: "https://github.com/mspnp/aks-baseline", branch: "main") {
-            Kustomization("cluster-baseline-settings") {
-                Manifest.namespace("cluster-baseline-settings")
-                Manifest.namespace("a0008")
+            // The baseline's cluster-manifests: namespaces, the ingress network policy and the
+            // kube-system monitoring settings, as data (see BaselineManifests).
+            Kustomization("cluster-manifests") {
+                BaselineManifests.all(workloadNamespace: "a0008", workload: "aspnetapp")
             }
-            // The Container Insights agent settings, from the static base in Templates/manifests/.
-            Kustomization("kube-system").template("container-insights")
         }
     )
 }
+// Imported into the registry by deploy.sh before the cluster; the ingress controller runs from it.
+.bootstrapImages(["docker.io/library/traefik:v3.4"])
 .resourceGroup(for: .registry, "rg-bu0001a0008")
 .resourceGroup(for: .cluster, "rg-bu0001a0008")
 .diagnostics(to: "la-aks-bu0001a0008")

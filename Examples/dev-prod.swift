@@ -49,6 +49,8 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
             .gitOps(
                 FluxConfiguration(repository: "https://github.com/contoso/platform", branch: name) {
                     Kustomization("namespaces") { Manifest.namespace("apps") }
+                    // The Container Insights agent settings, from the static base in Templates/manifests/.
+                    Kustomization("kube-system").template("container-insights")
                     Kustomization("apps") {
                         Manifest.configMap(
                             "cluster-info", namespace: "apps",

@@ -2264,18 +2264,8 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
       }
     }
     kustomizations: {
-      'cluster-baseline-settings': {
-        path: './Output/aks-baseline/clusters/aks-bu0001a0008/cluster-baseline-settings'
-        dependsOn: []
-        timeoutInSeconds: 300
-        syncIntervalInSeconds: 300
-        retryIntervalInSeconds: 300
-        prune: true
-        force: false
-        wait: false
-      }
-      'kube-system': {
-        path: './Output/aks-baseline/clusters/aks-bu0001a0008/kube-system'
+      'cluster-manifests': {
+        path: './Output/aks-baseline/clusters/aks-bu0001a0008/cluster-manifests'
         dependsOn: []
         timeoutInSeconds: 300
         syncIntervalInSeconds: 300

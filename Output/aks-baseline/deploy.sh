@@ -17,5 +17,9 @@ az deployment group create --name 'aks-baseline-spoke-vnet-spoke-BU0001A0008-00'
 echo 'deploying registry into rg-bu0001a0008'
 az deployment group create --name 'aks-baseline-registry' --resource-group 'rg-bu0001a0008' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" --output none
 
+# Bootstrap images: the clusters pull these from the registry before any workload runs.
+login_server="$(az deployment group show --name 'aks-baseline-registry' --resource-group 'rg-bu0001a0008' --query properties.outputs.acraksLoginServer.value --output tsv)"
+az acr import --name "${login_server%%.*}" --source 'docker.io/library/traefik:v3.4' --image 'library/traefik:v3.4' --force --output none
+
 echo 'deploying cluster-aks-bu0001a0008 into rg-bu0001a0008'
 az deployment group create --name 'aks-baseline-cluster-aks-bu0001a0008' --resource-group 'rg-bu0001a0008' --template-file "$here/cluster-aks-bu0001a0008.bicep" --parameters "@$here/cluster-aks-bu0001a0008.parameters.json" --output none

@@ -590,6 +590,16 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
         force: false
         wait: false
       }
+      'kube-system': {
+        path: './Output/prod/clusters/aks-prod-0/kube-system'
+        dependsOn: []
+        timeoutInSeconds: 300
+        syncIntervalInSeconds: 300
+        retryIntervalInSeconds: 300
+        prune: true
+        force: false
+        wait: false
+      }
       apps: {
         path: './Output/prod/clusters/aks-prod-0/apps'
         dependsOn: [

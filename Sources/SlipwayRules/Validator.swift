@@ -7,7 +7,7 @@ public enum Validator {
 
     static let rules: [Rule] = [
         NetworkRules.addressing, NetworkRules.overlapsAcrossNetworks, ReferenceRules.dangling,
-        NameRules.duplicateEnvironments, NameRules.registryNames, SecretRules.vault,
+        NameRules.duplicateEnvironments, NameRules.registryNames, SecretRules.vault, ImageRules.sources,
     ]
 
     /// Every diagnostic, sorted, with suppressed warnings removed.

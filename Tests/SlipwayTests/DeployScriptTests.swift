@@ -53,6 +53,15 @@ import Testing
             #expect(parameters == "@" + template.replacing(".bicep", with: ".parameters.json"))
             #expect(FileManager.default.fileExists(atPath: template))
         }
+        // The bootstrap images are imported after the registry stamp and before the cluster stamp.
+        let imports = calls.indices.filter { calls[$0].starts(with: ["acr", "import"]) }
+        #expect(imports.count == 1)
+        #expect(value(calls[imports[0]], "--source") == "'docker.io/library/traefik:v3.4'".replacing("'", with: ""))
+        let registryIndex = try #require(
+            calls.firstIndex { value($0, "--template-file")?.hasSuffix("/registry.bicep") == true })
+        let clusterIndex = try #require(
+            calls.firstIndex { value($0, "--template-file")?.hasSuffix("cluster-aks-bu0001a0008.bicep") == true })
+        #expect(registryIndex < imports[0] && imports[0] < clusterIndex)
         // Group creation comes before every deployment.
         let firstDeployment = try #require(calls.firstIndex { $0.starts(with: ["deployment"]) })
         #expect(calls[..<firstDeployment].allSatisfy { $0.starts(with: ["group", "create"]) })

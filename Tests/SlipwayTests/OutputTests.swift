@@ -112,6 +112,33 @@ import Testing
         #expect(cluster.contains("outboundType: 'userDefinedRouting'"))
         #expect(cluster.contains("networkPluginMode: 'overlay'"))
         #expect(cluster.contains("workloadIdentity: {\n        enabled: true"))
+        // Key Vault: RBAC, no public access, default deny, soft delete and purge protection.
+        for property in [
+            "enableRbacAuthorization: true", "publicNetworkAccess: 'Disabled'", "defaultAction: 'Deny'",
+            "enableSoftDelete: true", "enablePurgeProtection: true", "bypass: 'AzureServices'",
+        ] {
+            #expect(cluster.contains(property), "Key Vault lacks \(property)")
+        }
+        // The API server's own private zone, managed by the control-plane identity.
+        #expect(cluster.contains("privateDNSZone: apiServerPrivateDnsZone.id"))
+        #expect(cluster.contains("name: 'privatelink.eastus.azmk8s.io'"))
+        #expect(cluster.contains("disableRunCommand: true"))
+        // Security profile and add-ons.
+        #expect(cluster.contains("imageCleaner: {\n        enabled: true"))
+        #expect(cluster.contains("azureKeyVaultKms: {\n        enabled: false"))
+        #expect(cluster.contains("kubeDashboard: {\n        enabled: false"))
+        #expect(cluster.contains("enableAzureRBAC: true"))
+        #expect(cluster.contains("dnsServiceIP: dnsServiceIP"))
+        // The WAF runs in prevention mode with the OWASP rules.
+        #expect(cluster.contains("mode: 'Prevention'"))
+        #expect(cluster.contains("ruleSetType: 'OWASP'"))
+        // Certificates are secure parameters fed by Key Vault references only.
+        #expect(cluster.contains("@secure()\nparam ingressCertificate string"))
+        #expect(cluster.contains("@secure()\nparam applicationGatewayListenerCertificate string"))
+        let parameters = String(
+            decoding: try #require(tree["cluster-aks-bu0001a0008.parameters.json"]), as: UTF8.self)
+        #expect(parameters.contains("\"secretName\": \"app-gateway-listener-certificate\""))
+        #expect(parameters.contains("\"secretName\": \"aks-ingress-controller-certificate\""))
         let spoke = String(
             decoding: try #require(tree["spoke-vnet-spoke-BU0001A0008-00.parameters.json"]), as: UTF8.self)
         for literal in ["10.240.0.0/16", "10.240.0.0/22", "10.240.4.32/28"] {

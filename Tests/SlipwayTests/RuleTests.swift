@@ -172,4 +172,40 @@ import Testing
         #expect(malformed.map(\.code) == ["SEC001"])
         #expect(malformed.first?.message == "secrets vault 'kv-bootstrap' is not a Key Vault resource ID")
     }
+
+    @Test func imagesOnlyFromTheRegistryOrTheAllowList() {
+        let line = #line + 10
+        let env = Environment("img001", location: .eastUS) {
+            ContainerRegistry("acrimages")
+            AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .pullsImages(from: "acrimages")
+            .gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/apps") {
+                    Kustomization("apps") {
+                        Manifest(
+                            apiVersion: "v1", kind: "Pod", name: "mixed", namespace: "apps",
+                            body: .object([
+                                "spec": .object([
+                                    "containers": .array([
+                                        .object(["name": "own", "image": .registryImage("kubereboot/kured:1.15.0")]),
+                                        .object(["name": "mcr", "image": "mcr.microsoft.com/dotnet/samples:aspnetapp"]),
+                                        .object(["name": "hub", "image": "docker.io/library/traefik:v3.4"]),
+                                        .object(["name": "ghcr", "image": "ghcr.io/kubereboot/kured:1.15.0"]),
+                                    ])
+                                ])
+                            ]))
+                    }
+                })
+        }
+        let found = diagnostics(env)
+        #expect(found.map(\.code) == ["IMG001"])
+        #expect(
+            found.first?.message
+                == "Pod 'mixed' uses image 'ghcr.io/kubereboot/kured:1.15.0' from outside the environment's registry and the allow-list"
+        )
+        #expect(found.first?.site.line == line)
+        #expect(diagnostics(env.allowImages(from: ["ghcr.io/kubereboot/"])).isEmpty)
+    }
 }

@@ -188,4 +188,62 @@ import Testing
         #expect(!registry.contains("virtualNetworkLinks"))
         #expect(registry.contains("privateDnsZoneId: registryPrivateDnsZone.id"))
     }
+
+    @Test func registryImagesAreSubstitutedWithTheLoginServer() throws {
+        let env = Environment("images", location: .eastUS) {
+            ContainerRegistry("acrimages")
+            AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .pullsImages(from: "acrimages")
+            .gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/apps") {
+                    Kustomization("tools") {
+                        Manifest(
+                            apiVersion: "v1", kind: "Pod", name: "kured", namespace: "kube-system",
+                            body: .object([
+                                "spec": .object([
+                                    "containers": .array([
+                                        .object(["name": "kured", "image": .registryImage("kubereboot/kured:1.15.0")])
+                                    ])
+                                ])
+                            ]))
+                    }
+                })
+        }
+        .bootstrapImages(["ghcr.io/kubereboot/kured:1.15.0"])
+        let model = env.resolved()
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let pod = try #require(files["clusters/aks/tools/pod-kured.yaml"])
+        #expect(pod.contains("image: \"${registryLoginServer}/kubereboot/kured:1.15.0\""))
+        let cluster = try #require(files["cluster-aks.bicep"])
+        #expect(
+            cluster.contains(
+                "registryLoginServer: '${acrimagesRegistryFullName}${environment().suffixes.acrLoginServer}'"))
+        let script = try #require(files["deploy.sh"])
+        #expect(
+            script.contains(
+                "az acr import --name \"${login_server%%.*}\" --source 'ghcr.io/kubereboot/kured:1.15.0' --image 'kubereboot/kured:1.15.0' --force"
+            ))
+    }
+
+    @Test func baselineManifestsAreDataAUserCanChange() throws {
+        let manifests = BaselineManifests.all(workloadNamespace: "shop", workload: "storefront")
+        let kinds = manifests.map { "\($0.model.kind)/\($0.model.name)" }
+        #expect(
+            kinds == [
+                "Namespace/cluster-baseline-settings", "Namespace/shop", "NetworkPolicy/allow-only-ingress-to-workload",
+                "ConfigMap/container-azm-ms-agentconfig", "ConfigMap/ama-metrics-settings-configmap",
+                "ConfigMap/ama-metrics-prometheus-config", "ConfigMap/ama-metrics-prometheus-config-node",
+            ])
+        let policy = try #require(manifests.first { $0.model.kind == "NetworkPolicy" })
+        #expect(policy.model.namespace == "shop")
+        #expect(policy.model.body["spec"]?["podSelector"]?["matchLabels"]?["app.kubernetes.io/name"] == "storefront")
+        let agent = try #require(manifests.first { $0.model.name == "container-azm-ms-agentconfig" })
+        guard case .string(let scraping)? = agent.model.body["data"]?["prometheus-data-collection-settings"] else {
+            Issue.record("no scraping settings")
+            return
+        }
+        #expect(scraping.contains("monitor_kubernetes_pods_namespaces = [\"shop\",\"cluster-baseline-settings\"]"))
+    }
 }

@@ -43,10 +43,20 @@ enum FluxRendering {
                 .init("force", false),
                 .init("wait", .bool(kustomization.wait)),
             ]
-            if !kustomization.substitutions.isEmpty {
+            var substitutions = kustomization.substitutions
+            // Images in the environment's registry carry its login server, which only Azure knows.
+            let usesRegistry = kustomization.manifests.contains { manifest in
+                ImageReferences.images(in: manifest.body).contains {
+                    $0.hasPrefix("${\(ImageReferences.registryVariable)}/")
+                }
+            }
+            if usesRegistry, let registry = cluster.registry, substitutions[ImageReferences.registryVariable] == nil {
+                substitutions[ImageReferences.registryVariable] = .registryLoginServer(registry)
+            }
+            if !substitutions.isEmpty {
                 var substitute: [Value.Field] = []
-                for key in kustomization.substitutions.keys.sorted() {
-                    substitute.append(.init(key, value(kustomization.substitutions[key]!, unit: &unit)))
+                for key in substitutions.keys.sorted() {
+                    substitute.append(.init(key, value(substitutions[key]!, unit: &unit)))
                 }
                 fields.append(.init("postBuild", .object(["substitute": .object(substitute)])))
             }
