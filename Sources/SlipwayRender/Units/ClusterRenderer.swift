@@ -206,6 +206,8 @@ enum ClusterRenderer {
                         "kubeStateMetrics": .object(["metricAnnotationsAllowList": "", "metricLabelsAllowlist": ""]),
                     ])
                 ])),
+            .init("workloadAutoScalerProfile", .object(["keda": .object(["enabled": false])])),
+            .init("ingressProfile", .object(["webAppRouting": .object(["enabled": false])])),
             .init(
                 "storageProfile",
                 .object([
