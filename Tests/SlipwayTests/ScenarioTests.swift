@@ -81,10 +81,13 @@ import Testing
     }
     .diagnostics(to: "la-multi")
 
-    @Test(arguments: [
-        ("minimal", minimal), ("private-cluster", privateCluster), ("several-spokes", severalSpokes),
-    ])
-    func rendersGolden(name: String, environment: Environment) throws {
+    static let scenarios: [String: Environment] = [
+        "minimal": minimal, "private-cluster": privateCluster, "several-spokes": severalSpokes,
+    ]
+
+    @Test(arguments: ["minimal", "private-cluster", "several-spokes"])
+    func rendersGolden(name: String) throws {
+        let environment = try #require(Self.scenarios[name])
         let model = environment.resolved()
         let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let golden = Support.fixtures.appendingPathComponent("Scenarios/\(name)")

@@ -312,6 +312,16 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         }
       }
     }
+    workloadAutoScalerProfile: {
+      keda: {
+        enabled: false
+      }
+    }
+    ingressProfile: {
+      webAppRouting: {
+        enabled: false
+      }
+    }
     storageProfile: {
       blobCSIDriver: {
         enabled: false
