@@ -149,33 +149,48 @@ public struct EnvironmentContent: Sendable {
 /// Collects the declarations of an ``Environment``.
 @resultBuilder
 public enum EnvironmentBuilder {
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ hub: HubNetwork) -> [EnvironmentContent] { [.init(kind: .hub(hub))] }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ hub: ExistingHub) -> [EnvironmentContent] {
         [.init(kind: .existingHub(hub))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ spoke: SpokeNetwork) -> [EnvironmentContent] {
         [.init(kind: .spoke(spoke))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ workspace: LogAnalyticsWorkspace) -> [EnvironmentContent] {
         [.init(kind: .workspace(workspace))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ workspace: ExistingWorkspace) -> [EnvironmentContent] {
         [.init(kind: .existingWorkspace(workspace))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ registry: ContainerRegistry) -> [EnvironmentContent] {
         [.init(kind: .registry(registry))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ cluster: AKSCluster) -> [EnvironmentContent] {
         [.init(kind: .cluster(cluster))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ zone: ExistingPrivateDNSZone) -> [EnvironmentContent] {
         [.init(kind: .existingZone(zone))]
     }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ contents: [EnvironmentContent]) -> [EnvironmentContent] { contents }
+    /// Joins the statements of a builder body.
     public static func buildBlock(_ parts: [EnvironmentContent]...) -> [EnvironmentContent] { parts.flatMap { $0 } }
+    /// Supports `if` without `else` in a builder body.
     public static func buildOptional(_ part: [EnvironmentContent]?) -> [EnvironmentContent] { part ?? [] }
+    /// Supports the first branch of `if`/`else` and `switch`.
     public static func buildEither(first part: [EnvironmentContent]) -> [EnvironmentContent] { part }
+    /// Supports the other branches of `if`/`else` and `switch`.
     public static func buildEither(second part: [EnvironmentContent]) -> [EnvironmentContent] { part }
+    /// Supports `for` loops in a builder body.
     public static func buildArray(_ parts: [[EnvironmentContent]]) -> [EnvironmentContent] { parts.flatMap { $0 } }
 }

@@ -7,8 +7,10 @@ public struct Ref<Target>: Hashable, Sendable, ExpressibleByStringInterpolation,
     /// Refers to the declaration called `name`.
     public init(_ name: String) { self.name = name }
 
+    /// Creates the value from a string literal.
     public init(stringLiteral value: String) { self.name = value }
 
+    /// The value as it is written in the DSL.
     public var description: String { name }
 }
 

@@ -6,9 +6,11 @@ public struct Region: Hashable, Sendable, ExpressibleByStringInterpolation, Cust
     /// Any region by its programmatic name.
     public static func custom(_ name: String) -> Region { Region(name: name) }
 
+    /// Creates the value from a string literal.
     public init(stringLiteral value: String) { self.name = value }
     init(name: String) { self.name = name }
 
+    /// The value as it is written in the DSL.
     public var description: String { name }
 
     /// East US.
@@ -35,9 +37,11 @@ public struct VMSize: Hashable, Sendable, ExpressibleByStringInterpolation, Cust
     /// Any VM size by its SKU name.
     public static func custom(_ name: String) -> VMSize { VMSize(name: name) }
 
+    /// Creates the value from a string literal.
     public init(stringLiteral value: String) { self.name = value }
     init(name: String) { self.name = name }
 
+    /// The value as it is written in the DSL.
     public var description: String { name }
 
     /// 2 vCPU, 8 GiB, local temp disk (baseline system pool).

@@ -215,11 +215,18 @@ enum SecurityRules {
 /// Collects the subnets of a hub or spoke network.
 @resultBuilder
 public enum SubnetBuilder {
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ subnet: Subnet) -> [Subnet] { [subnet] }
+    /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ subnets: [Subnet]) -> [Subnet] { subnets }
+    /// Joins the statements of a builder body.
     public static func buildBlock(_ parts: [Subnet]...) -> [Subnet] { parts.flatMap { $0 } }
+    /// Supports `if` without `else` in a builder body.
     public static func buildOptional(_ part: [Subnet]?) -> [Subnet] { part ?? [] }
+    /// Supports the first branch of `if`/`else` and `switch`.
     public static func buildEither(first part: [Subnet]) -> [Subnet] { part }
+    /// Supports the other branches of `if`/`else` and `switch`.
     public static func buildEither(second part: [Subnet]) -> [Subnet] { part }
+    /// Supports `for` loops in a builder body.
     public static func buildArray(_ parts: [[Subnet]]) -> [Subnet] { parts.flatMap { $0 } }
 }
