@@ -19,9 +19,11 @@ let package = Package(
         .target(name: "SlipwayRules", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayRender", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayWriter"),
+        // Seeded random valid environments: property-based tests and `slipway sample`.
+        .target(name: "SlipwaySamples", dependencies: ["Slipway"]),
         .target(
             name: "SlipwayCLI",
-            dependencies: ["SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter"]
+            dependencies: ["SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwaySamples"]
         ),
         // `slipway` depends on the DSL target so that `swift run slipway` rebuilds the Slipway module
         // whenever Sources/Slipway changes; the CLI then brings the dynamic library up to date.
@@ -29,7 +31,8 @@ let package = Package(
         .testTarget(
             name: "SlipwayTests",
             dependencies: [
-                "Slipway", "SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwayCLI", "slipway",
+                "Slipway", "SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwayCLI",
+                "SlipwaySamples", "slipway",
             ],
             exclude: ["Fixtures"]
         ),

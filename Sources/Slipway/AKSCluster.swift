@@ -24,7 +24,15 @@ public struct AKSCluster: Modifiable, Sendable {
     }
 
     /// The subnet every node pool uses.
-    public func nodes(in subnet: SubnetRef) -> AKSCluster { with { $0.model.nodeSubnet = subnet.model } }
+    public func nodes(
+        in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.nodeSubnet = subnet.model
+            $0.model.sites["nodes"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// The cluster network: CNI, pod and service ranges, policy and egress.
     public func network(
@@ -63,27 +71,61 @@ public struct AKSCluster: Modifiable, Sendable {
 
     /// Entra ID integration with Azure RBAC for Kubernetes authorization; `adminGroups` get the
     /// AKS RBAC Cluster Admin role.
-    public func entraID(tenantID: String, adminGroups: [String]) -> AKSCluster {
+    public func entraID(
+        tenantID: String, adminGroups: [String], fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
         with {
+            $0.model.sites["entraID"] = .site(fileID, filePath, line, column)
             $0.model.entraTenantID = tenantID
             $0.model.adminGroupObjectIDs = adminGroups
             $0.model.azureRBAC = true
         }
     }
 
+    /// Turns Entra ID integration off (and with it Azure RBAC). With local accounts disabled this
+    /// leaves no way in, which rule AKS008 reports.
+    public func entraIDIntegration(
+        _ enabled: Bool, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.entraIntegration = enabled
+            if !enabled { $0.model.azureRBAC = false }
+            $0.model.sites["entraID"] = .site(fileID, filePath, line, column)
+        }
+    }
+
     /// Leaves local accounts enabled (a warning: the baseline disables them).
-    public func localAccounts(enabled: Bool) -> AKSCluster {
-        with { $0.model.disableLocalAccounts = !enabled }
+    public func localAccounts(
+        enabled: Bool, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.disableLocalAccounts = !enabled
+            $0.model.sites["localAccounts"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// The Container Insights add-on, sending to `workspace`.
-    public func monitoring(to workspace: Ref<LogAnalyticsWorkspace>) -> AKSCluster {
-        with { $0.model.monitoringWorkspace = workspace.name }
+    public func monitoring(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.monitoringWorkspace = workspace.name
+            $0.model.sites["monitoring"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Grants the kubelet identity AcrPull on `registry`.
-    public func pullsImages(from registry: Ref<ContainerRegistry>) -> AKSCluster {
-        with { $0.model.registry = registry.name }
+    public func pullsImages(
+        from registry: Ref<ContainerRegistry>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.registry = registry.name
+            $0.model.sites["pullsImages"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// The cluster and node OS auto-upgrade channels.
@@ -113,8 +155,14 @@ public struct AKSCluster: Modifiable, Sendable {
     }
 
     /// Sends the cluster's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> AKSCluster {
-        with { $0.model.diagnosticsWorkspace = workspace.name }
+    public func diagnostics(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.diagnosticsWorkspace = workspace.name
+            $0.model.sites["diagnostics"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Sets a property of the managed cluster that the DSL does not model.

@@ -17,8 +17,14 @@ public struct ContainerRegistry: Modifiable, Sendable {
 
     /// Places a private endpoint in a spoke subnet meant for endpoints, with the
     /// `privatelink.azurecr.io` zone, its zone group and a link to the spoke.
-    public func privateEndpoint(in subnet: SubnetRef) -> ContainerRegistry {
-        with { $0.model.privateEndpoint = subnet.model }
+    public func privateEndpoint(
+        in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.privateEndpoint = subnet.model
+            $0.model.sites["privateEndpoint"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Also links the private DNS zone to these VNets (for example the hub), so they resolve the
@@ -41,12 +47,25 @@ public struct ContainerRegistry: Modifiable, Sendable {
     }
 
     /// The SKU: `Basic`, `Standard` or `Premium`. Private endpoints need Premium.
-    public func sku(_ sku: String) -> ContainerRegistry { with { $0.model.sku = sku } }
+    public func sku(
+        _ sku: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.sku = sku
+            $0.model.sites["sku"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Allows public network access. Off by default; turning it on next to a private endpoint is a
     /// warning.
-    public func publicNetworkAccess(_ enabled: Bool) -> ContainerRegistry {
-        with { $0.model.publicNetworkAccess = enabled }
+    public func publicNetworkAccess(
+        _ enabled: Bool, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.publicNetworkAccess = enabled
+            $0.model.sites["publicNetworkAccess"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Assigns the built-in policies that deny anonymous pull and the admin user at the registry
@@ -56,11 +75,24 @@ public struct ContainerRegistry: Modifiable, Sendable {
     }
 
     /// Uses `name` exactly, without the naming convention's suffix.
-    public func literalName() -> ContainerRegistry { with { $0.model.uniqueSuffix = false } }
+    public func literalName(
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.uniqueSuffix = false
+            $0.model.sites["literalName"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Sends the registry's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> ContainerRegistry {
-        with { $0.model.diagnosticsWorkspace = workspace.name }
+    public func diagnostics(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> ContainerRegistry {
+        with {
+            $0.model.diagnosticsWorkspace = workspace.name
+            $0.model.sites["diagnostics"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Sets a property of the registry that the DSL does not model.

@@ -16,6 +16,7 @@ public struct Environment: Modifiable, Sendable {
     var resourceGroups: [UnitKind: ResourceGroupModel] = [:]
     var diagnosticsWorkspace: String?
     var secretsVaultID: String?
+    var sites: [String: SourceLocation] = [:]
     var bootstrapImages: [String] = []
     var extraImageSources: [String] = []
     var site: SourceLocation
@@ -43,15 +44,27 @@ public struct Environment: Modifiable, Sendable {
     }
 
     /// The workspace that receives every diagnostic setting unless a unit overrides it.
-    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> Environment {
-        with { $0.diagnosticsWorkspace = workspace.name }
+    public func diagnostics(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> Environment {
+        with {
+            $0.diagnosticsWorkspace = workspace.name
+            $0.sites["diagnostics"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// The Key Vault, provided by the operator, that holds every secret a deployment needs.
     /// Parameter files refer to its secrets through Key Vault references; no secret value is ever
     /// written. `vaultID` is the vault's resource ID.
-    public func secrets(fromVault vaultID: String) -> Environment {
-        with { $0.secretsVaultID = vaultID }
+    public func secrets(
+        fromVault vaultID: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Environment {
+        with {
+            $0.secretsVaultID = vaultID
+            $0.sites["secrets"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Images the clusters need before any workload (for example `docker.io/library/traefik:v3.4`).
@@ -90,6 +103,10 @@ public struct Environment: Modifiable, Sendable {
                 resourceGroup: hub.resourceGroup, owningEnvironment: model.name, site: hub.site))
     }
 
+    /// The plain model this environment lowers to: what the CLI validates and renders, and what
+    /// a DSL program hands over.
+    public var resolvedModel: EnvironmentModel { resolved() }
+
     /// Lowers the DSL values into the plain model the CLI validates and renders.
     func resolved() -> EnvironmentModel {
         var model = EnvironmentModel(
@@ -98,6 +115,7 @@ public struct Environment: Modifiable, Sendable {
             registryResourceGroup: defaultResourceGroup(.registry), clusters: [], rawResources: [],
             diagnosticsWorkspace: diagnosticsWorkspace, site: site)
         model.secretsVaultID = secretsVaultID
+        model.sites = sites
         model.bootstrapImages = bootstrapImages
         model.allowedImageSources += extraImageSources
         var extraHubs: [HubModel] = []

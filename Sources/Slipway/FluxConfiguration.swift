@@ -52,10 +52,38 @@ public struct Kustomization: Modifiable, Sendable {
     }
 
     /// Reconciles only after these kustomizations are ready.
-    public func dependsOn(_ names: String...) -> Kustomization { with { $0.model.dependsOn += names } }
+    public func dependsOn(
+        _ names: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Kustomization {
+        with {
+            $0.model.dependsOn += names
+            $0.model.sites["dependsOn"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Reconcile interval in seconds.
-    public func interval(seconds: Int) -> Kustomization { with { $0.model.intervalSeconds = seconds } }
+    public func interval(
+        seconds: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Kustomization {
+        with {
+            $0.model.intervalSeconds = seconds
+            $0.model.sites["interval"] = .site(fileID, filePath, line, column)
+        }
+    }
+
+    /// Reconcile interval as a Go duration such as `10m`, `1h30m` or `45s`. A malformed duration is
+    /// reported by rule FLX004.
+    public func interval(
+        _ duration: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Kustomization {
+        with {
+            $0.model.intervalSeconds = GoDuration.seconds(duration) ?? -1
+            $0.model.intervalText = duration
+            $0.model.sites["interval"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Deletes objects removed from Git (on by default).
     public func prune(_ enabled: Bool) -> Kustomization { with { $0.model.prune = enabled } }
@@ -64,8 +92,14 @@ public struct Kustomization: Modifiable, Sendable {
     public func wait(_ enabled: Bool = true) -> Kustomization { with { $0.model.wait = enabled } }
 
     /// Post-build substitution of `${key}` in string fields.
-    public func substitute(_ key: String, _ value: Substitution) -> Kustomization {
-        with { $0.model.substitutions[key] = value.model }
+    public func substitute(
+        _ key: String, _ value: Substitution, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Kustomization {
+        with {
+            $0.model.substitutions[key] = value.model
+            $0.model.sites["substitute"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Copies the static manifest base `Templates/manifests/<name>/` into this directory.
@@ -73,7 +107,14 @@ public struct Kustomization: Modifiable, Sendable {
 
     /// Points at a directory of the repository that Slipway does not render (repository-relative,
     /// starting with `./`).
-    public func externalPath(_ path: String) -> Kustomization { with { $0.model.externalPath = path } }
+    public func externalPath(
+        _ path: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Kustomization {
+        with {
+            $0.model.externalPath = path
+            $0.model.sites["externalPath"] = .site(fileID, filePath, line, column)
+        }
+    }
 }
 
 /// A post-build substitution value: a literal, or something only Azure knows at deploy time,

@@ -8,6 +8,7 @@ public struct HubNetwork: Modifiable, Sendable {
     var bastion: BastionModel?
     var resourceGroup: ResourceGroupModel?
     var diagnosticsWorkspace: String?
+    var sites: [String: SourceLocation] = [:]
     var overrides: [PropertyOverride] = []
     var suppressions: [Suppression] = []
     var site: SourceLocation
@@ -54,8 +55,14 @@ public struct HubNetwork: Modifiable, Sendable {
     }
 
     /// Sends the hub's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> HubNetwork {
-        with { $0.diagnosticsWorkspace = workspace.name }
+    public func diagnostics(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> HubNetwork {
+        with {
+            $0.diagnosticsWorkspace = workspace.name
+            $0.sites["diagnostics"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Sets a property of the hub VNet resource that the DSL does not model.
@@ -75,10 +82,12 @@ public struct HubNetwork: Modifiable, Sendable {
     }
 
     func model(defaultResourceGroup: ResourceGroupModel) -> HubModel {
-        HubModel(
+        var model = HubModel(
             name: name, addressSpace: addressSpace, subnets: subnets.map(\.model), firewall: firewall,
             bastion: bastion, resourceGroup: resourceGroup ?? defaultResourceGroup,
             diagnosticsWorkspace: diagnosticsWorkspace, overrides: overrides, suppressions: suppressions, site: site)
+        model.sites = sites
+        return model
     }
 }
 

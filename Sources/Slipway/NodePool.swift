@@ -30,8 +30,40 @@ public struct NodePool: Modifiable, Sendable {
             .with { $0.model.osDiskSizeGB = 120 }
     }
 
+    /// The system pool with explicit autoscale bounds (`minCount...maxCount`); rule AKS004 reports
+    /// bounds out of order instead of trapping like a reversed range would.
+    public static func system(
+        _ name: String, vmSize: VMSize, minCount: Int, maxCount: Int, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        system(name, vmSize: vmSize, autoscale: 0...0, fileID: fileID, filePath: filePath, line: line, column: column)
+            .with {
+                $0.model.minCount = minCount
+                $0.model.maxCount = maxCount
+            }
+    }
+
+    /// A user pool with explicit autoscale bounds (`minCount...maxCount`).
+    public static func user(
+        _ name: String, vmSize: VMSize, minCount: Int, maxCount: Int, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        user(name, vmSize: vmSize, autoscale: 0...0, fileID: fileID, filePath: filePath, line: line, column: column)
+            .with {
+                $0.model.minCount = minCount
+                $0.model.maxCount = maxCount
+            }
+    }
+
     /// Pods per node.
-    public func maxPods(_ count: Int) -> NodePool { with { $0.model.maxPods = count } }
+    public func maxPods(
+        _ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        with {
+            $0.model.maxPods = count
+            $0.model.sites["maxPods"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Availability zones.
     public func zones(_ zones: String...) -> NodePool { with { $0.model.zones = zones } }
@@ -45,7 +77,15 @@ public struct NodePool: Modifiable, Sendable {
     }
 
     /// Extra nodes during upgrades: a count (`"1"`) or a percentage (`"33%"`).
-    public func maxSurge(_ surge: String) -> NodePool { with { $0.model.maxSurge = surge } }
+    public func maxSurge(
+        _ surge: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> NodePool {
+        with {
+            $0.model.maxSurge = surge
+            $0.model.sites["maxSurge"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Node taints such as `dedicated=gpu:NoSchedule`.
     public func taints(_ taints: [String]) -> NodePool { with { $0.model.taints = taints } }

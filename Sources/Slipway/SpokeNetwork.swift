@@ -6,6 +6,7 @@ public struct SpokeNetwork: Modifiable, Sendable {
     var subnets: [Subnet]
     var hub: String?
     var ingressPublicIP: String?
+    var sites: [String: SourceLocation] = [:]
     var resourceGroup: ResourceGroupModel?
     var diagnosticsWorkspace: String?
     var overrides: [PropertyOverride] = []
@@ -24,8 +25,14 @@ public struct SpokeNetwork: Modifiable, Sendable {
     }
 
     /// Peers with a hub by VNet name. Without it, the spoke peers with the environment's only hub.
-    public func peered(with hub: Ref<HubNetwork>) -> SpokeNetwork {
-        with { $0.hub = hub.name }
+    public func peered(
+        with hub: Ref<HubNetwork>, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> SpokeNetwork {
+        with {
+            $0.hub = hub.name
+            $0.sites["peered"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// A zone-redundant public IP for the workload's ingress, the frontend of an Application Gateway.
@@ -37,8 +44,14 @@ public struct SpokeNetwork: Modifiable, Sendable {
     }
 
     /// Sends the spoke's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(to workspace: Ref<LogAnalyticsWorkspace>) -> SpokeNetwork {
-        with { $0.diagnosticsWorkspace = workspace.name }
+    public func diagnostics(
+        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> SpokeNetwork {
+        with {
+            $0.diagnosticsWorkspace = workspace.name
+            $0.sites["diagnostics"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// Sets a property of the spoke VNet resource that the DSL does not model.
@@ -63,6 +76,7 @@ public struct SpokeNetwork: Modifiable, Sendable {
             resourceGroup: resourceGroup ?? defaultResourceGroup,
             diagnosticsWorkspace: diagnosticsWorkspace, overrides: overrides, suppressions: suppressions, site: site)
         model.ingressPublicIP = ingressPublicIP
+        model.sites = sites
         return model
     }
 }

@@ -6,8 +6,8 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--output", "--repository-path", "--format"]
-    static let knownFlags: Set<String> = ["--help", "-h", "--strict"]
+    static let valued: Set<String> = ["--output", "--repository-path", "--format", "--count", "--seed"]
+    static let knownFlags: Set<String> = ["--help", "-h", "--strict", "--markdown"]
 
     init(_ arguments: [String]) throws {
         guard let verb = arguments.first else { throw CLIFailure(code: .usage, message: Help.general) }

@@ -27,6 +27,14 @@ public enum SlipwayCommandLine {
                     return 0
                 }
                 return try check(arguments, standardOutput, standardError).rawValue
+            case "sample":
+                return try Sample.run(arguments, standardOutput, standardError).rawValue
+            case "explain":
+                if arguments.wantsHelp {
+                    standardOutput(Explain.help)
+                    return 0
+                }
+                return try Explain.run(arguments, standardOutput).rawValue
             default:
                 throw CLIFailure(code: .usage, message: "slipway: unknown verb '\(arguments.verb)'\n\n\(Help.general)")
             }
@@ -48,14 +56,23 @@ public enum SlipwayCommandLine {
             standardOutput: standardOutput)
         let rendered = try pipeline.render()
         let output = pipeline.outputDirectory
+        let failAfter = ProcessInfo.processInfo.environment["SLIPWAY_FAIL_AFTER_FILES"].flatMap { Int($0) }
         var written = 0
         var unchanged = 0
+        var filesWritten = 0
+        var filesUnchanged = 0
         do {
+            OutputFolder.removeLeftovers(in: output)
             for name in rendered.folders.keys.sorted() {
-                if try OutputFolder.replace(output.appendingPathComponent(name), with: rendered.folders[name]!) {
+                if let outcome = try OutputFolder.replace(
+                    output.appendingPathComponent(name), with: rendered.folders[name]!, failAfterFiles: failAfter)
+                {
                     written += 1
+                    filesWritten += outcome.written
+                    filesUnchanged += outcome.unchanged
                 } else {
                     unchanged += 1
+                    filesUnchanged += rendered.folders[name]!.count
                 }
             }
             var removed: [String] = []
@@ -65,7 +82,8 @@ public enum SlipwayCommandLine {
             }
             standardOutput(
                 "slipway: \(rendered.folders.count) environment(s): \(written) written, \(unchanged) unchanged, \(removed.count) removed"
-                    + (removed.isEmpty ? "" : " (\(removed.joined(separator: ", ")))"))
+                    + (removed.isEmpty ? "" : " (\(removed.joined(separator: ", ")))")
+                    + "; files: \(filesWritten) written, \(filesUnchanged) unchanged")
         } catch {
             throw CLIFailure(code: .ioError, message: "slipway: writing \(output.path) failed: \(error)")
         }

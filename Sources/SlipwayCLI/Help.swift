@@ -9,6 +9,7 @@ enum Help {
         verbs:
           generate FILE…   compile and run each DSL file, validate, render and write Output/
           check FILE…      render in memory and compare with the committed output (exit 1 on drift)
+          explain [CODE]   what a diagnostic code checks and why; without a code, every rule
 
         Run `slipway <verb> --help` for a verb's options.
 

@@ -13,6 +13,8 @@ public struct NodePoolModel: Codable, Hashable, Sendable {
     public var maxSurge: String
     public var taints: [String]
     public var labels: [String: String]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(
@@ -105,6 +107,8 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var entraTenantID: String?
     public var adminGroupObjectIDs: [String]
     public var azureRBAC: Bool
+    /// Whether Entra ID integration (`aadProfile`) is rendered; on by default.
+    public var entraIntegration: Bool = true
     public var disableLocalAccounts: Bool
     public var workloadIdentity: Bool
     public var monitoringWorkspace: String?
@@ -119,6 +123,8 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]
     public var suppressions: [Suppression]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

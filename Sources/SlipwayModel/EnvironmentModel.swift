@@ -25,6 +25,8 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     public var allowedImageSources: [String] = ["mcr.microsoft.com/", "docker.io/library/"]
     /// The default target of every diagnostic setting, by workspace name.
     public var diagnosticsWorkspace: String?
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

@@ -8,6 +8,8 @@ public struct FluxModel: Codable, Hashable, Sendable {
     public var kustomizations: [KustomizationModel]
     /// Credentials for a private repository; nil for a public one.
     public var credentials: GitCredentialsModel?
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(
@@ -49,6 +51,8 @@ public enum SubstitutionModel: Codable, Hashable, Sendable {
 public struct KustomizationModel: Codable, Hashable, Sendable {
     public var name: String
     public var intervalSeconds: Int
+    /// The interval as written, when it was given as a Go duration such as `10m`.
+    public var intervalText: String?
     public var retryIntervalSeconds: Int
     public var timeoutSeconds: Int
     public var prune: Bool
@@ -60,6 +64,8 @@ public struct KustomizationModel: Codable, Hashable, Sendable {
     public var templates: [String]
     /// A path inside the repository when the directory is maintained by hand, not rendered.
     public var externalPath: String?
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

@@ -116,6 +116,8 @@ public struct HubModel: Codable, Hashable, Sendable {
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]
     public var suppressions: [Suppression]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(
@@ -172,6 +174,8 @@ public struct SpokeModel: Codable, Hashable, Sendable {
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]
     public var suppressions: [Suppression]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

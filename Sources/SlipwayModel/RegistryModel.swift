@@ -17,6 +17,8 @@ public struct RegistryModel: Codable, Hashable, Sendable {
     public var denyAnonymousAndAdminAccess: Bool = true
     public var overrides: [PropertyOverride]
     public var suppressions: [Suppression]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

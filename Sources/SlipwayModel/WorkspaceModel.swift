@@ -12,6 +12,8 @@ public struct WorkspaceModel: Codable, Hashable, Sendable {
     /// Whether a scheduled query alert fires when the daily cap is reached.
     public var dailyCapAlert: Bool = false
     public var overrides: [PropertyOverride]
+    /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
+    public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
 
     public init(

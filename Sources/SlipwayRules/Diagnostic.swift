@@ -10,13 +10,19 @@ public struct Diagnostic: Hashable, Sendable {
     /// How to fix it, printed as a `note:` line.
     public var note: String?
     public var site: SourceLocation
+    /// The suppressions of the declaration the rule blames; a warning whose code is among them is dropped.
+    public var suppressions: [Suppression]
 
-    public init(_ severity: Severity, _ code: String, _ message: String, note: String? = nil, at site: SourceLocation) {
+    public init(
+        _ severity: Severity, _ code: String, _ message: String, note: String? = nil, at site: SourceLocation,
+        suppressions: [Suppression] = []
+    ) {
         self.severity = severity
         self.code = code
         self.message = message
         self.note = note
         self.site = site
+        self.suppressions = suppressions
     }
 
     /// `File.swift:LINE:COL: error: [CODE] message`, then the note.

@@ -2,37 +2,11 @@ import SlipwayModel
 
 /// Address-plan rules: the most expensive mistakes in this domain.
 enum NetworkRules {
-    /// A VNet of any kind, flattened for the checks below.
-    struct Network {
-        var environment: String
-        var name: String
-        var addressSpace: String
-        var subnets: [SubnetModel]
-        var site: SourceLocation
-    }
-
-    static func networks(_ environment: EnvironmentModel) -> [Network] {
-        var result: [Network] = []
-        if let hub = environment.hub {
-            result.append(
-                Network(
-                    environment: environment.name, name: hub.name, addressSpace: hub.addressSpace,
-                    subnets: hub.subnets, site: hub.site))
-        }
-        for spoke in environment.spokes {
-            result.append(
-                Network(
-                    environment: environment.name, name: spoke.name, addressSpace: spoke.addressSpace,
-                    subnets: spoke.subnets, site: spoke.site))
-        }
-        return result
-    }
-
     /// NET001 malformed CIDR or host bits set; NET002 subnet outside its VNet; NET003 subnets overlap.
     static let addressing: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         for environment in environments {
-            for network in networks(environment) {
+            for network in environment.networks {
                 let space = parse(
                     network.addressSpace, what: "address space of '\(network.name)'", at: network.site,
                     into: &diagnostics)
@@ -65,27 +39,89 @@ enum NetworkRules {
     }
 
     /// NET004: address spaces overlap across the VNets of every environment of the run (peered
-    /// VNets must not overlap, and a shared hub is referenced from several environments).
+    /// VNets must not overlap, and a shared hub is referenced from several environments), and with
+    /// hubs referenced from outside the run.
     static let overlapsAcrossNetworks: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
-        var seen: [(Network, CIDR, kind: String)] = []
+        var seen: [(Network, CIDR)] = []
+        let declaredHubs = Set(environments.compactMap { $0.hub?.name })
         for environment in environments {
-            for network in networks(environment) {
-                guard let space = CIDR(parsing: network.addressSpace), !space.hasHostBits else { continue }
-                let kind = environment.hub?.name == network.name ? "hub" : "spoke"
-                for (other, otherSpace, otherKind) in seen where otherSpace.overlaps(space) {
+            var networks = environment.networks
+            for reference in environment.hubReferences where !declaredHubs.contains(reference.name) {
+                networks.append(
+                    Network(
+                        environment: environment.name, name: reference.name, kind: "referenced hub",
+                        addressSpace: reference.addressSpace, subnets: [], suppressions: [], site: reference.site))
+            }
+            for network in networks {
+                guard let space = Diagnostic.cidr(network.addressSpace) else { continue }
+                for (other, otherSpace) in seen where otherSpace.overlaps(space) {
+                    if other.name == network.name && other.kind == "referenced hub" && network.kind == "referenced hub"
+                    {
+                        continue
+                    }
                     diagnostics.append(
                         Diagnostic(
                             .error, "NET004",
-                            "\(kind) '\(network.name)' \(space) overlaps \(otherKind) '\(other.name)' \(otherSpace)"
+                            "\(network.kind) '\(network.name)' \(space) overlaps \(other.kind) '\(other.name)' \(otherSpace)"
                                 + (other.environment == network.environment
                                     ? "" : " of environment '\(other.environment)'"),
                             note: "peered and co-deployed VNets need disjoint address spaces", at: network.site))
                 }
-                seen.append((network, space, kind))
+                seen.append((network, space))
             }
         }
         return diagnostics
+    }
+
+    /// NET007 reserved subnets below their minimum size; NET008 `GatewaySubnet` below /27 (warning);
+    /// NET010 an endpoint subnet with an unknown `privateEndpointNetworkPolicies` value.
+    static let reservedSubnets: Validator.Rule = { environments in
+        var diagnostics: [Diagnostic] = []
+        let minimum: [SubnetModel.Role: Int] = [.azureFirewall: 26, .azureBastion: 26]
+        let policies: Set<String> = ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"]
+        for environment in environments {
+            for network in environment.networks {
+                for subnet in network.subnets {
+                    guard let prefix = Diagnostic.cidr(subnet.prefix) else { continue }
+                    if let size = minimum[subnet.role], prefix.length > size {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "NET007",
+                                "\(subnet.name) \(prefix) is smaller than the /\(size) Azure requires",
+                                note: "give \(subnet.name) a /\(size) or larger", at: subnet.site))
+                    }
+                    if subnet.role == .gateway, prefix.length > 27 {
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, "NET008",
+                                "GatewaySubnet \(prefix) is smaller than the recommended /27",
+                                note: "use a /27 or larger so gateways can scale and coexist",
+                                at: subnet.site, suppressions: subnet.suppressions + network.suppressions))
+                    }
+                    if subnet.role == .privateEndpoints, !policies.contains(subnet.privateEndpointNetworkPolicies) {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "NET010",
+                                "subnet '\(subnet.name)' sets privateEndpointNetworkPolicies to '\(subnet.privateEndpointNetworkPolicies)', which Azure does not accept",
+                                note: "use Disabled, Enabled, NetworkSecurityGroupEnabled or RouteTableEnabled",
+                                at: subnet.site))
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// NET011: an environment declares more than one hub; a hub belongs to exactly one environment.
+    static let singleHub: Validator.Rule = { environments in
+        environments.flatMap { environment in
+            environment.hubReferences.filter { $0.owningEnvironment == "\(environment.name)#second-hub" }.map {
+                Diagnostic(
+                    .error, "NET011", "environment '\(environment.name)' declares a second hub '\($0.name)'",
+                    note: "declare one hub per environment; share it with ExistingHub or hubReference", at: $0.site)
+            }
+        }
     }
 
     static func parse(_ text: String, what: String, at site: SourceLocation, into diagnostics: inout [Diagnostic])

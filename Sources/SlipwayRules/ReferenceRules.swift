@@ -1,6 +1,7 @@
 import SlipwayModel
 
 /// REF001: every reference resolves to something declared or referenced as existing.
+/// REF002: a private endpoint sits in a subnet that is not meant for endpoints.
 enum ReferenceRules {
     static let dangling: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
@@ -8,52 +9,89 @@ enum ReferenceRules {
             let workspaces = Set(environment.workspaces.map(\.name) + environment.workspaceReferences.map(\.name))
             let registries = Set(environment.registries.map(\.name))
             let hubs = Set([environment.hub?.name].compactMap { $0 } + environment.hubReferences.map(\.name))
-            func subnetExists(_ reference: SubnetReference) -> Bool {
-                environment.spokes.first { $0.name == reference.spoke }?.subnets.contains {
-                    $0.name == reference.subnet
-                } ?? false
-            }
             func missing(_ what: String, _ name: String, at site: SourceLocation, note: String) {
                 diagnostics.append(
                     Diagnostic(
                         .error, "REF001", "\(what) '\(name)' is not declared in environment '\(environment.name)'",
                         note: note, at: site))
             }
-            if let target = environment.diagnosticsWorkspace, !workspaces.contains(target) {
-                missing(
-                    "diagnostics workspace", target, at: environment.site,
-                    note: "declare LogAnalyticsWorkspace(\"\(target)\") or an ExistingWorkspace")
+            func checkWorkspace(_ name: String?, at site: SourceLocation) {
+                if let name, !workspaces.contains(name) {
+                    missing(
+                        "workspace", name, at: site,
+                        note: "declare LogAnalyticsWorkspace(\"\(name)\") or reference it with ExistingWorkspace")
+                }
+            }
+            func checkSubnet(_ reference: SubnetReference?, at site: SourceLocation) {
+                if let reference, environment.subnet(reference) == nil {
+                    missing("subnet", reference.description, at: site, note: "name a subnet of a declared spoke")
+                }
+            }
+            checkWorkspace(environment.diagnosticsWorkspace, at: environment.sites["diagnostics"] ?? environment.site)
+            if let hub = environment.hub {
+                checkWorkspace(hub.diagnosticsWorkspace, at: hub.sites["diagnostics"] ?? hub.site)
             }
             for spoke in environment.spokes {
                 if let hub = spoke.hub, !hubs.contains(hub) {
-                    missing("hub", hub, at: spoke.site, note: "declare the hub, or reference it with ExistingHub")
-                }
-                if let target = spoke.diagnosticsWorkspace, !workspaces.contains(target) {
                     missing(
-                        "workspace", target, at: spoke.site, note: "declare the workspace or reference it as existing")
+                        "hub", hub, at: spoke.sites["peered"] ?? spoke.site,
+                        note: "declare the hub, or reference it with ExistingHub")
                 }
+                checkWorkspace(spoke.diagnosticsWorkspace, at: spoke.sites["diagnostics"] ?? spoke.site)
             }
             for registry in environment.registries {
-                if let endpoint = registry.privateEndpoint, !subnetExists(endpoint) {
+                checkSubnet(registry.privateEndpoint, at: registry.sites["privateEndpoint"] ?? registry.site)
+                checkWorkspace(registry.diagnosticsWorkspace, at: registry.sites["diagnostics"] ?? registry.site)
+            }
+            for cluster in environment.clusters {
+                checkSubnet(cluster.nodeSubnet, at: cluster.sites["nodes"] ?? cluster.site)
+                checkSubnet(cluster.apiServer.subnet, at: cluster.apiServer.site)
+                checkSubnet(cluster.addOns.keyVault?.privateEndpoint, at: cluster.addOns.keyVault?.site ?? cluster.site)
+                checkSubnet(cluster.addOns.ingress?.subnet, at: cluster.addOns.ingress?.site ?? cluster.site)
+                checkSubnet(
+                    cluster.addOns.applicationGateway?.subnet,
+                    at: cluster.addOns.applicationGateway?.site ?? cluster.site)
+                if let registry = cluster.registry, !registries.contains(registry) {
                     missing(
-                        "subnet", endpoint.description, at: registry.site, note: "name a subnet of a declared spoke")
+                        "registry", registry, at: cluster.sites["pullsImages"] ?? cluster.site,
+                        note: "declare ContainerRegistry(\"\(registry)\") in this environment")
+                }
+                checkWorkspace(cluster.monitoringWorkspace, at: cluster.sites["monitoring"] ?? cluster.site)
+                checkWorkspace(cluster.diagnosticsWorkspace, at: cluster.sites["diagnostics"] ?? cluster.site)
+                for kustomization in cluster.flux?.kustomizations ?? [] {
+                    for case .registryLoginServer(let name) in kustomization.substitutions.values
+                    where !registries.contains(name) {
+                        missing(
+                            "registry", name, at: kustomization.sites["substitute"] ?? kustomization.site,
+                            note: "declare ContainerRegistry(\"\(name)\") in this environment")
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    static let endpointSubnets: Validator.Rule = { environments in
+        var diagnostics: [Diagnostic] = []
+        for environment in environments {
+            var endpoints: [(String, SubnetReference, SourceLocation)] = environment.registries.compactMap { registry in
+                registry.privateEndpoint.map {
+                    ("registry '\(registry.name)'", $0, registry.sites["privateEndpoint"] ?? registry.site)
                 }
             }
             for cluster in environment.clusters {
-                for reference in [cluster.nodeSubnet, cluster.apiServer.subnet].compactMap({ $0 })
-                where !subnetExists(reference) {
-                    missing(
-                        "subnet", reference.description, at: cluster.site, note: "name a subnet of a declared spoke")
+                if let vault = cluster.addOns.keyVault {
+                    endpoints.append(("Key Vault of '\(cluster.name)'", vault.privateEndpoint, vault.site))
                 }
-                if let registry = cluster.registry, !registries.contains(registry) {
-                    missing(
-                        "registry", registry, at: cluster.site,
-                        note: "declare ContainerRegistry(\"\(registry)\") in this environment")
-                }
-                if let workspace = cluster.monitoringWorkspace, !workspaces.contains(workspace) {
-                    missing(
-                        "workspace", workspace, at: cluster.site,
-                        note: "declare the workspace or reference it as existing")
+            }
+            for (owner, reference, site) in endpoints {
+                if let subnet = environment.subnet(reference), subnet.role != .privateEndpoints {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "REF002",
+                            "the private endpoint of \(owner) is placed in subnet '\(reference.subnet)', which is not meant for endpoints",
+                            note: "declare the subnet with Subnet.privateEndpoints(_:_:) and place endpoints there",
+                            at: site))
                 }
             }
         }

@@ -6,14 +6,16 @@ enum SecretRules {
     static let vault: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         for environment in environments {
-            let users = environment.clusters.filter { $0.flux?.credentials != nil }
+            let users = environment.clusters.filter {
+                $0.flux?.credentials != nil || $0.addOns.ingress != nil || $0.addOns.applicationGateway != nil
+            }
             guard !users.isEmpty else { continue }
             guard let vault = environment.secretsVaultID else {
                 for cluster in users {
                     diagnostics.append(
                         Diagnostic(
                             .error, "SEC001",
-                            "cluster '\(cluster.name)' pulls a private repository but environment '\(environment.name)' has no secrets vault",
+                            "cluster '\(cluster.name)' needs secrets (Git credentials or certificates) but environment '\(environment.name)' has no secrets vault",
                             note:
                                 "add .secrets(fromVault: \"/subscriptions/…/providers/Microsoft.KeyVault/vaults/…\") to the environment",
                             at: cluster.flux?.site ?? cluster.site))
@@ -31,7 +33,7 @@ enum SecretRules {
                         .error, "SEC001", "secrets vault '\(vault)' is not a Key Vault resource ID",
                         note:
                             "write /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>",
-                        at: environment.site))
+                        at: environment.sites["secrets"] ?? environment.site))
             }
         }
         return diagnostics

@@ -6,22 +6,20 @@ public enum Validator {
     typealias Rule = @Sendable ([EnvironmentModel]) -> [Diagnostic]
 
     static let rules: [Rule] = [
-        NetworkRules.addressing, NetworkRules.overlapsAcrossNetworks, ReferenceRules.dangling,
-        NameRules.duplicateEnvironments, NameRules.registryNames, SecretRules.vault, ImageRules.sources,
+        NetworkRules.addressing, NetworkRules.overlapsAcrossNetworks, NetworkRules.reservedSubnets,
+        NetworkRules.singleHub, ClusterNetworkRules.ranges, ClusterNetworkRules.capacity,
+        NameRules.duplicateEnvironments,
+        NameRules.azureNames, NameRules.duplicates, NameRules.literalGlobalNames, ReferenceRules.dangling,
+        ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, FluxRules.kustomizations,
+        SecretRules.vault, ImageRules.sources,
     ]
 
     /// Every diagnostic, sorted, with suppressed warnings removed.
     public static func validate(_ environments: [EnvironmentModel]) -> [Diagnostic] {
-        var suppressed: Set<String> = []
-        for environment in environments {
-            var lists: [[Suppression]] = [environment.hub?.suppressions ?? []]
-            lists += environment.spokes.map(\.suppressions)
-            lists += environment.clusters.map(\.suppressions)
-            lists += environment.registries.map(\.suppressions)
-            for list in lists { suppressed.formUnion(list.map(\.code)) }
-        }
-        return rules.flatMap { $0(environments) }
-            .filter { $0.severity == .error || !suppressed.contains($0.code) }
+        rules.flatMap { $0(environments) }
+            .filter { diagnostic in
+                diagnostic.severity == .error || !diagnostic.suppressions.contains { $0.code == diagnostic.code }
+            }
             .sortedForOutput()
     }
 }

@@ -20,36 +20,87 @@ public enum OutputFolder {
         return files
     }
 
-    /// Replaces `folder` with exactly `files`. The new tree is built in a sibling temporary folder
-    /// and swapped in by rename, so an interrupted run leaves the old folder or the new one, never a
-    /// mix. Unchanged contents are not rewritten.
-    /// - Returns: whether anything changed.
+    /// What one replacement did.
+    public struct Outcome: Equatable, Sendable {
+        public var written = 0
+        public var unchanged = 0
+        /// Whether the folder was swapped with `renameat2(RENAME_EXCHANGE)` (false: the rename fallback).
+        public var atomicExchange = false
+    }
+
+    /// Replaces `folder` with exactly `files`, so that an interrupted run leaves the old folder or
+    /// the new one, never a mix:
+    /// 1. build the new tree in a hidden sibling folder;
+    /// 2. hard-link every unchanged file from the old tree into it (same inode and modification time);
+    /// 3. write the changed files;
+    /// 4. swap the two folders with `renameat2(RENAME_EXCHANGE)` and delete the old tree.
+    ///
+    /// Fallback when the exchange is unavailable (no `renameat2`, or a file system without
+    /// RENAME_EXCHANGE): rename the old folder aside, rename the new one in, delete the old one. The
+    /// folder is then briefly absent, but never mixed.
+    ///
+    /// `failAfterFiles` simulates an interruption after that many files reach the staging folder
+    /// (the process exits at once, as a crash would); tests set it through `SLIPWAY_FAIL_AFTER_FILES`.
+    /// - Returns: nil when the folder already holds exactly `files`.
     @discardableResult
-    public static func replace(_ folder: URL, with files: [String: String]) throws -> Bool {
+    public static func replace(_ folder: URL, with files: [String: String], failAfterFiles: Int? = nil) throws
+        -> Outcome?
+    {
         let manager = FileManager.default
-        if manager.fileExists(atPath: folder.path), read(folder) == files { return false }
+        let exists = manager.fileExists(atPath: folder.path)
+        let old = exists ? read(folder) : [:]
+        if exists, old == files { return nil }
         let parent = folder.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).slipway-new-\(token)")
         let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).slipway-old-\(token)")
+        var outcome = Outcome()
+        var finished = false
         defer {
-            try? manager.removeItem(at: staging)
+            if !finished { try? manager.removeItem(at: staging) }
             try? manager.removeItem(at: retired)
         }
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
             let url = staging.appendingPathComponent(path)
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(content.utf8).write(to: url)
-            if path.hasSuffix(".sh") {
-                try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            if old[path] == content {
+                try manager.linkItem(at: folder.appendingPathComponent(path), to: url)
+                outcome.unchanged += 1
+            } else {
+                try Data(content.utf8).write(to: url)
+                if path.hasSuffix(".sh") {
+                    try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+                }
+                outcome.written += 1
+            }
+            if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
+                FileHandle.standardError.write(Data("slipway: injected failure after \(failAfterFiles) files\n".utf8))
+                exit(86)
             }
         }
-        if manager.fileExists(atPath: folder.path) {
-            try manager.moveItem(at: folder, to: retired)
+        if exists {
+            if AtomicSwap.exchange(staging, folder) {
+                outcome.atomicExchange = true
+                try manager.removeItem(at: staging)
+            } else {
+                try manager.moveItem(at: folder, to: retired)
+                try manager.moveItem(at: staging, to: folder)
+            }
+        } else {
+            try manager.moveItem(at: staging, to: folder)
         }
-        try manager.moveItem(at: staging, to: folder)
-        return true
+        finished = true
+        return outcome
+    }
+
+    /// Removes staging and retired folders that an interrupted run left next to the environment folders.
+    public static func removeLeftovers(in output: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        for name in names
+        where name.hasPrefix(".") && (name.contains(".slipway-new-") || name.contains(".slipway-old-")) {
+            try? FileManager.default.removeItem(at: output.appendingPathComponent(name))
+        }
     }
 
     /// Removes an environment folder that its DSL file no longer declares.

@@ -104,7 +104,10 @@ import Testing
         #expect(
             run.stderr.contains(
                 "\(file):9:21: error: [NET002] subnet 'snet-nodes' 10.241.0.0/22 is outside VNet 'vnet-spoke'"))
-        #expect(run.stderr.contains("\(file):11:15: error: [REF001] registry 'acrmissing' is not declared"))
+        #expect(
+            run.stderr.contains(
+                "\(file):11:15: error: [AKS006] cluster 'aks-invalid' egresses through userDefinedRouting"))
+        #expect(run.stderr.contains("\(file):15:17: error: [REF001] registry 'acrmissing' is not declared"))
         #expect(run.stderr.contains("note:"))
         #expect(run.stderr.contains("nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: output.path))

@@ -189,7 +189,7 @@ enum ClusterRenderer {
             .init("addonProfiles", .object(addons)),
             .init("networkProfile", network),
             .init("apiServerAccessProfile", .object(apiAccess)),
-            .init("aadProfile", .object(aad)),
+            .init("aadProfile", cluster.entraIntegration ? .object(aad) : .null),
             .init("oidcIssuerProfile", .object(["enabled": true])),
             .init("securityProfile", .object(securityProfile)),
             .init(
@@ -255,7 +255,7 @@ enum ClusterRenderer {
                     ]))
         }
 
-        if cluster.azureRBAC {
+        if cluster.azureRBAC && cluster.entraIntegration {
             var admins = ModuleTemplates.roleAssignment(
                 "clusterAdminRoleAssignments", scope: "cluster", role: BuiltInRole.aksRBACClusterAdmin,
                 principal: "\(adminGroups.expressionText)[i]", principalType: "Group")

@@ -1,0 +1,60 @@
+import Foundation
+import SlipwayModel
+import SlipwayRender
+import SlipwayRules
+import SlipwaySamples
+import SlipwayWriter
+
+/// `slipway sample --count N [--seed S] --output DIR`: renders N random valid environments into one
+/// tree, for the property-based conformance run. Prints how long each stage took.
+enum Sample {
+    static func run(_ arguments: Arguments, _ standardOutput: (String) -> Void, _ standardError: (String) -> Void)
+        throws -> ExitCode
+    {
+        guard let count = arguments.options["--count"].flatMap(Int.init), count > 0 else {
+            throw CLIFailure(code: .usage, message: "slipway sample: --count N is required (N > 0)")
+        }
+        let seed = arguments.options["--seed"].flatMap(UInt64.init) ?? 1
+        let clock = ContinuousClock()
+        let start = clock.now
+        var sampler = EnvironmentSampler(seed: seed)
+        let environments = sampler.environments(count: count).map(\.resolvedModel)
+        let generated = clock.now
+        let diagnostics = Validator.validate(environments)
+        let validated = clock.now
+        if !diagnostics.isEmpty {
+            standardError(diagnostics.map(\.formatted).joined(separator: "\n"))
+            if diagnostics.contains(where: { $0.severity == .error }) {
+                throw CLIFailure(
+                    code: .validationFailed, message: "slipway sample: generated environments do not validate")
+            }
+        }
+        var folders: [String: [String: String]] = [:]
+        for environment in environments {
+            folders[environment.name] = EnvironmentRenderer.render(
+                environment, among: environments, fluxPathPrefix: arguments.repositoryPath)
+        }
+        let rendered = clock.now
+        let output = URL(fileURLWithPath: arguments.output)
+        var files = 0
+        var bytes = 0
+        for (name, tree) in folders.sorted(by: { $0.key < $1.key }) {
+            try OutputFolder.replace(output.appendingPathComponent(name), with: tree)
+            files += tree.count
+            bytes += tree.values.map(\.utf8.count).reduce(0, +)
+        }
+        let written = clock.now
+        func seconds(_ duration: Duration) -> String {
+            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return String(format: "%.2fs", value)
+        }
+        let clusters = environments.map(\.clusters.count).reduce(0, +)
+        let spokes = environments.map(\.spokes.count).reduce(0, +)
+        let shared = environments.filter { $0.hub == nil }.count
+        standardOutput(
+            "slipway sample: \(count) environments (seed \(seed)): \(spokes) spokes, \(clusters) clusters, \(shared) sharing another environment's hub; \(files) files, \(bytes) bytes\n"
+                + "  generate \(seconds(generated - start)), validate \(seconds(validated - generated)) (\(diagnostics.count) diagnostics), render \(seconds(rendered - validated)), write \(seconds(written - rendered))"
+        )
+        return .ok
+    }
+}

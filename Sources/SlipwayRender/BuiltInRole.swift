@@ -1,0 +1,14 @@
+import SlipwayModel
+
+/// Built-in Azure role definition IDs used by the renderers.
+enum BuiltInRole {
+    static let acrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+    static let aksRBACReader = "7f6c6a51-bcf8-42ba-9220-52d62157d7db"
+    static let keyVaultReader = "21090545-7ca7-4776-b22c-e363652d74d2"
+    static let keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6"
+    static let privateDNSZoneContributor = "b12aa53e-6015-4669-85d0-8515ebb3ae7f"
+    static let virtualMachineContributor = "9980e02c-c2be-4d73-94e8-173b1dc7cf3c"
+    static let networkContributor = "4d97b98b-1d4f-4787-a291-c67834d212e7"
+    static let aksRBACClusterAdmin = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
+    static let aksClusterUser = "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"
+}

@@ -1,0 +1,114 @@
+import SlipwayModel
+
+/// AKS rules: versions, pools, egress, API server access and authentication.
+enum ClusterRules {
+    /// `major.minor` or `major.minor.patch`, digits only.
+    static func minor(of version: String) -> String? {
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+            return nil
+        }
+        return "\(parts[0]).\(parts[1])"
+    }
+
+    static let clusters: Validator.Rule = { environments in
+        var diagnostics: [Diagnostic] = []
+        for environment in environments {
+            for cluster in environment.clusters {
+                let suppressions = cluster.suppressions
+                // AKS001 / AKS002: the Kubernetes version.
+                if let minor = minor(of: cluster.kubernetesVersion) {
+                    if !SupportedKubernetesVersions.minors.contains(minor) {
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, "AKS002",
+                                "Kubernetes \(cluster.kubernetesVersion) of cluster '\(cluster.name)' is outside the supported minors \(SupportedKubernetesVersions.minors.joined(separator: ", "))",
+                                note:
+                                    "move to a supported minor, or update the pinned table after checking AKS's calendar",
+                                at: cluster.site, suppressions: suppressions))
+                    }
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "AKS001",
+                            "'\(cluster.kubernetesVersion)' is not a Kubernetes version (cluster '\(cluster.name)')",
+                            note: "write major.minor or major.minor.patch, for example 1.34.2", at: cluster.site))
+                }
+                // AKS003: a system pool.
+                if !cluster.nodePools.contains(where: { $0.mode == "System" }) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "AKS003", "cluster '\(cluster.name)' has no system node pool",
+                            note: "add NodePool.system(_:vmSize:autoscale:)", at: cluster.site))
+                }
+                for pool in cluster.nodePools {
+                    // AKS004: autoscale bounds.
+                    let lowest = pool.mode == "System" ? 1 : 0
+                    if pool.minCount < lowest || pool.maxCount < pool.minCount || pool.maxCount > 1000 {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "AKS004",
+                                "node pool '\(pool.name)' autoscales from \(pool.minCount) to \(pool.maxCount), which is out of order or range",
+                                note: "use \(lowest) ≤ minCount ≤ maxCount ≤ 1000", at: pool.site))
+                    }
+                    // AKS005: max surge.
+                    if ClusterNetworkRules.surge(pool.maxSurge, maxCount: max(pool.maxCount, 1)) == nil {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "AKS005",
+                                "maxSurge '\(pool.maxSurge)' of node pool '\(pool.name)' is malformed",
+                                note: "write a count such as \"1\" or a percentage such as \"33%\"",
+                                at: pool.sites["maxSurge"] ?? pool.site))
+                    }
+                }
+                // AKS006: user-defined routing needs a route to a firewall on the node subnet.
+                if cluster.network.outboundType == "userDefinedRouting", let reference = cluster.nodeSubnet,
+                    let spoke = environment.spoke(named: reference.spoke), let subnet = environment.subnet(reference)
+                {
+                    let hub = environment.hubAddressSpace(for: spoke)
+                    if !subnet.routesThroughFirewall || hub?.hasFirewall != true {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "AKS006",
+                                "cluster '\(cluster.name)' egresses through userDefinedRouting but subnet '\(subnet.name)' has no route to a firewall",
+                                note:
+                                    "peer the spoke with a hub that has .firewall(_:) and route the subnet through it, or use outbound: \"loadBalancer\"",
+                                at: cluster.network.site == .unknown ? cluster.site : cluster.network.site))
+                    }
+                }
+                // AKS007: a private API server needs its delegated subnet.
+                if cluster.apiServer.privateCluster {
+                    let subnet = cluster.apiServer.subnet.flatMap { environment.subnet($0) }
+                    if cluster.apiServer.subnet == nil
+                        || (subnet != nil && subnet?.delegation != "Microsoft.ContainerService/managedClusters")
+                    {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "AKS007",
+                                "the private API server of cluster '\(cluster.name)' has no subnet delegated to managed clusters",
+                                note:
+                                    "declare the subnet with Subnet.apiServer(_:_:) and pass it to .privateAPIServer(in:)",
+                                at: cluster.apiServer.site))
+                    }
+                }
+                // AKS008 / AKS009: authentication.
+                if cluster.disableLocalAccounts && !cluster.entraIntegration {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "AKS008",
+                            "cluster '\(cluster.name)' disables local accounts without Entra ID integration, so nobody can sign in",
+                            note: "keep Entra ID integration, or enable local accounts",
+                            at: cluster.sites["entraID"] ?? cluster.site))
+                }
+                if !cluster.disableLocalAccounts {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "AKS009", "cluster '\(cluster.name)' leaves local accounts enabled",
+                            note: "local accounts bypass Entra ID and its audit; remove .localAccounts(enabled: true)",
+                            at: cluster.sites["localAccounts"] ?? cluster.site, suppressions: suppressions))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

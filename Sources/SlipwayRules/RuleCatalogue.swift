@@ -1,0 +1,195 @@
+/// Every diagnostic code Slipway emits, with what it checks and why. Codes are stable: a code is
+/// never reused for another check. `slipway explain` prints this catalogue and `docs/rules.md` is
+/// generated from it.
+public enum RuleCatalogue {
+    public struct Entry: Sendable {
+        public let code: String
+        public let severity: String
+        public let title: String
+        public let explanation: String
+    }
+
+    public static func entry(_ code: String) -> Entry? {
+        entries.first { $0.code.caseInsensitiveEqual(code) }
+    }
+
+    public static let entries: [Entry] = [
+        Entry(
+            code: "ACR001", severity: "error", title: "A registry with a private endpoint is not Premium",
+            explanation:
+                "Azure Container Registry supports private endpoints only on the Premium SKU; a Basic or Standard registry with an endpoint fails to deploy."
+        ),
+        Entry(
+            code: "ACR002", severity: "warning", title: "Public network access next to a private endpoint",
+            explanation:
+                "A registry reached through a private endpoint should not also be reachable from the internet. Suppress with a reason when a build agent outside the VNet must push."
+        ),
+        Entry(
+            code: "AKS001", severity: "error", title: "Malformed Kubernetes version",
+            explanation: "AKS accepts major.minor or major.minor.patch; anything else is rejected at deploy time."),
+        Entry(
+            code: "AKS002", severity: "warning", title: "Kubernetes minor outside the supported table",
+            explanation:
+                "AKS supports a rolling window of minors. The pinned table (SupportedKubernetesVersions, next to the API versions) lists them; a cluster outside it may not be creatable or may lose support."
+        ),
+        Entry(
+            code: "AKS003", severity: "error", title: "No system node pool",
+            explanation: "Every AKS cluster needs at least one System pool to run critical add-ons."),
+        Entry(
+            code: "AKS004", severity: "error", title: "Autoscale bounds out of order",
+            explanation:
+                "The cluster autoscaler needs minCount ≤ maxCount, at least one node in a system pool, and at most 1000 nodes per pool."
+        ),
+        Entry(
+            code: "AKS005", severity: "error", title: "Malformed max surge",
+            explanation: "maxSurge is a node count (\"1\") or a percentage from 1% to 100% (\"33%\")."),
+        Entry(
+            code: "AKS006", severity: "error", title: "userDefinedRouting without a route to a firewall",
+            explanation:
+                "With outboundType userDefinedRouting the cluster has no egress of its own; the node subnet must send 0.0.0.0/0 to a firewall or appliance, or the cluster never becomes ready."
+        ),
+        Entry(
+            code: "AKS007", severity: "error", title: "Private API server without its subnet",
+            explanation:
+                "API server VNet integration needs a subnet delegated to Microsoft.ContainerService/managedClusters; Slipway brings the private DNS zone."
+        ),
+        Entry(
+            code: "AKS008", severity: "error", title: "Local accounts disabled without Entra ID",
+            explanation:
+                "disableLocalAccounts removes the static admin credential; without Entra ID integration nobody can sign in to the cluster."
+        ),
+        Entry(
+            code: "AKS009", severity: "warning", title: "Local accounts enabled",
+            explanation:
+                "Local accounts give a static cluster-admin credential that bypasses Entra ID, Conditional Access and its audit. The baseline disables them."
+        ),
+        Entry(
+            code: "DSL001", severity: "error", title: "The file describes no environment",
+            explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
+        Entry(
+            code: "DSL002", severity: "error", title: "The file hands over its environments twice",
+            explanation:
+                "Slipway.emit must be called once, after every modifier; a second call would make the output depend on the order of calls."
+        ),
+        Entry(
+            code: "DSL003", severity: "error", title: "The DSL program stopped",
+            explanation:
+                "The program trapped (an out-of-range index, a force unwrap, a reversed range…). Slipway reports the first frame in the user's file instead of a backtrace."
+        ),
+        Entry(
+            code: "ENV001", severity: "error", title: "Duplicate environment name",
+            explanation: "Environment names are output folders and must be unique across every file of a run."),
+        Entry(
+            code: "ENV002", severity: "error", title: "Invalid environment name",
+            explanation:
+                "Environment names become folder and deployment names: a letter, then letters, digits, '-' or '_'."),
+        Entry(
+            code: "FLX001", severity: "error", title: "dependsOn names a kustomization that does not exist",
+            explanation: "Flux waits forever for a dependency it cannot find."),
+        Entry(
+            code: "FLX002", severity: "error", title: "dependsOn cycle",
+            explanation: "Kustomizations that depend on each other in a cycle never reconcile."),
+        Entry(
+            code: "FLX003", severity: "error", title: "A path outside the repository tree",
+            explanation:
+                "Flux resolves kustomization paths from the repository root; a path must start with ./ and stay inside the repository."
+        ),
+        Entry(
+            code: "FLX004", severity: "error", title: "Malformed interval",
+            explanation: "Intervals, retries and timeouts are positive Go durations such as 10m or 1h30m."),
+        Entry(
+            code: "FLX005", severity: "error", title: "A ${var} without a value or a default",
+            explanation:
+                "Post-build substitution leaves an unknown ${var} empty, which silently breaks the manifest. Substitute it, or write ${var:=default}."
+        ),
+        Entry(
+            code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
+            explanation:
+                "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."
+        ),
+        Entry(
+            code: "IMG002", severity: "error", title: "A registry image on a cluster that pulls from no registry",
+            explanation:
+                "registryImage(_:) needs the cluster to pull from the environment's registry (.pullsImages(from:))."),
+        Entry(
+            code: "NAM001", severity: "error", title: "A name breaks Azure's naming rules",
+            explanation:
+                "Each resource type has its own characters and length limits (registries 5–50 alphanumerics, Key Vaults 3–24, clusters and their DNS prefix, node pools 1–12 lowercase…). Azure rejects the deployment otherwise."
+        ),
+        Entry(
+            code: "NAM002", severity: "error", title: "Duplicate name within a scope",
+            explanation:
+                "Two VNets, subnets, workspaces, registries, clusters, node pools or kustomizations with one name (compared without case) would overwrite each other."
+        ),
+        Entry(
+            code: "NAM003", severity: "warning", title: "A literal global name",
+            explanation:
+                "Registry names are global across Azure. Without the naming convention's deterministic suffix the name may already be taken."
+        ),
+        Entry(
+            code: "NET001", severity: "error", title: "Malformed CIDR, or host bits set",
+            explanation:
+                "Every address space and prefix is an IPv4 CIDR whose address is the network address (10.0.0.0/24, not 10.0.0.1/24)."
+        ),
+        Entry(
+            code: "NET002", severity: "error", title: "Subnet outside its VNet",
+            explanation: "A subnet's prefix must lie inside the VNet's address space."),
+        Entry(
+            code: "NET003", severity: "error", title: "Subnets overlap within a VNet",
+            explanation: "Subnets of one VNet need disjoint prefixes."),
+        Entry(
+            code: "NET004", severity: "error", title: "Address spaces overlap across VNets",
+            explanation:
+                "Peered VNets cannot overlap, and every VNet of a run (every environment, and hubs referenced from outside) is checked, because a shared hub peers with spokes of several environments. The overlap is found at deploy time or after peering otherwise."
+        ),
+        Entry(
+            code: "NET005", severity: "error", title: "Pod or service CIDR overlaps a routable range",
+            explanation:
+                "Pod and service ranges must not overlap any VNet, peered range, or each other, or traffic to those addresses is routed into the cluster."
+        ),
+        Entry(
+            code: "NET006", severity: "error", title: "dnsServiceIP outside the service CIDR",
+            explanation: "The cluster DNS service address must be a usable address of the service CIDR."),
+        Entry(
+            code: "NET007", severity: "error", title: "Reserved subnet below its minimum",
+            explanation: "AzureFirewallSubnet and AzureBastionSubnet must be /26 or larger."),
+        Entry(
+            code: "NET008", severity: "warning", title: "GatewaySubnet below /27",
+            explanation: "VPN and ExpressRoute gateways should get a /27 or larger to scale and coexist."),
+        Entry(
+            code: "NET009", severity: "error", title: "Subnet capacity exceeded",
+            explanation:
+                "For each subnet, the node pools in it need (maxCount + surge nodes) × (maxPods + 1) addresses under flat Azure CNI, or one per node under overlay, plus the 5 addresses Azure reserves."
+        ),
+        Entry(
+            code: "NET010", severity: "error", title: "Unknown privateEndpointNetworkPolicies",
+            explanation:
+                "A private-endpoint subnet accepts Disabled, Enabled, NetworkSecurityGroupEnabled or RouteTableEnabled."
+        ),
+        Entry(
+            code: "NET011", severity: "error", title: "A second hub in one environment",
+            explanation: "A hub belongs to exactly one environment; other environments reference it with ExistingHub."),
+        Entry(
+            code: "REF001", severity: "error", title: "Dangling reference",
+            explanation:
+                "A cluster, registry, spoke or kustomization names a subnet, workspace, registry or hub that is neither declared nor referenced as existing."
+        ),
+        Entry(
+            code: "REF002", severity: "error", title: "Private endpoint outside an endpoint subnet",
+            explanation:
+                "Private endpoints go into subnets declared with Subnet.privateEndpoints, whose NSG admits HTTPS from the VNet only."
+        ),
+        Entry(
+            code: "SEC001", severity: "error", title: "A secret without a secrets vault",
+            explanation:
+                "Secrets reach parameter files only as Key Vault references to the operator's vault (.secrets(fromVault:)), whose resource ID must be a Key Vault ID."
+        ),
+        Entry(
+            code: "TPL001", severity: "error", title: "A missing static manifest base",
+            explanation: "A kustomization names a template that Templates/manifests/ does not have."),
+    ]
+}
+
+extension String {
+    func caseInsensitiveEqual(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

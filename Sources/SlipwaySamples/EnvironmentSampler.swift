@@ -1,0 +1,142 @@
+import Slipway
+
+/// Generates random valid environments for property-based tests and the large conformance run.
+///
+/// Every sample validates clean by construction: each VNet gets its own /20 of 10.0.0.0/8, hubs
+/// have `/26` firewall and Bastion subnets (the minimum), node subnets are sized from their pools
+/// (flat Azure CNI pools nearly fill theirs), and names are unique where they must be. The samples
+/// cover several hubs, hubs shared across environments, several spokes and clusters per
+/// environment, and both overlay and flat networking.
+public struct EnvironmentSampler {
+    var random: SeededGenerator
+    /// The next free /20 block of 10.0.0.0/8 (4,096 blocks).
+    var nextBlock = 0
+    var hubs: [(hub: ExistingHub, hasFirewall: Bool)] = []
+
+    public init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+
+    /// `count` environments named `<prefix>-<index>`.
+    public mutating func environments(count: Int, prefix: String = "sample") -> [Environment] {
+        (0..<count).map { environment(named: "\(prefix)-\($0)") }
+    }
+
+    mutating func block() -> (first: Int, second: Int) {
+        precondition(nextBlock < 4096, "10.0.0.0/8 holds 4,096 /20 blocks")
+        defer { nextBlock += 1 }
+        return (nextBlock / 16, (nextBlock % 16) * 16)
+    }
+
+    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+
+    public mutating func environment(named name: String) -> Environment {
+        let workspace = "la-\(name)"
+        // A hub of its own, or one shared with an earlier environment.
+        let sharesHub = !hubs.isEmpty && chance(30)
+        let shared = sharesHub ? hubs[Int.random(in: 0..<hubs.count, using: &random)] : nil
+        let sharedHub = shared?.hub
+        var hub: HubNetwork?
+        var hasFirewall = shared?.hasFirewall ?? false
+        if sharedHub == nil {
+            let (a, b) = block()
+            let withFirewall = chance(70)
+            hasFirewall = withFirewall
+            var declared = HubNetwork("vnet-\(name)-hub", addressSpace: "10.\(a).\(b).0/24") {
+                Subnet.azureFirewall("10.\(a).\(b).0/26")
+                Subnet.azureBastion("10.\(a).\(b).64/26")
+                Subnet.gateway("10.\(a).\(b).128/27")
+            }
+            if withFirewall {
+                declared = declared.firewall("fw-\(name)", publicIPs: Int.random(in: 1...3, using: &random))
+            }
+            if chance(50) { declared = declared.bastion("ab-\(name)") }
+            hub = declared
+        }
+        var spokes: [SpokeNetwork] = []
+        var clusters: [AKSCluster] = []
+        var registries: [ContainerRegistry] = []
+        let spokeCount = Int.random(in: 1...3, using: &random)
+        for spokeIndex in 0..<spokeCount {
+            let spokeName = "vnet-\(name)-spoke\(spokeIndex)"
+            let (a, b) = block()
+            let clusterCount = Int.random(in: 0...2, using: &random)
+            var subnets: [Subnet] = [Subnet.privateEndpoints("snet-endpoints", "10.\(a).\(b).0/28")]
+            for clusterIndex in 0..<clusterCount {
+                let clusterName = "aks-\(name)-\(spokeIndex)-\(clusterIndex)"
+                let overlay = chance(60)
+                let maxPods = overlay ? 110 : Int.random(in: 10...30, using: &random)
+                let maxCount = Int.random(in: 3...6, using: &random)
+                let surge = (maxCount * 33 + 99) / 100
+                // Flat CNI: (maxCount + surge) × (maxPods + 1) per pool, two pools, plus 5.
+                let needed = overlay ? 2 * (maxCount + surge) + 5 : 2 * (maxCount + surge) * (maxPods + 1) + 5
+                let length = 32 - bits(for: needed)
+                // Each cluster gets a /22-aligned slot: nodes first, API server subnet at its end.
+                let third = b + 4 + clusterIndex * 4
+                subnets.append(Subnet.nodes("snet-nodes-\(clusterIndex)", "10.\(a).\(third).0/\(length)"))
+                let privateAPI = chance(60)
+                if privateAPI {
+                    subnets.append(
+                        Subnet.apiServer("snet-api-\(clusterIndex)", "10.\(a).\(b).\(16 + clusterIndex * 16)/28"))
+                }
+                var cluster = AKSCluster(
+                    clusterName, kubernetesVersion: "1.34.\(Int.random(in: 0...3, using: &random))"
+                ) {
+                    NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...maxCount).maxPods(maxPods)
+                    NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...maxCount).maxPods(maxPods)
+                }
+                .nodes(in: .spoke(spokeName, "snet-nodes-\(clusterIndex)"))
+                .monitoring(to: Ref(workspace))
+                .network(
+                    overlay
+                        ? .azureCNIOverlay(
+                            podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
+                            outbound: hasFirewall ? "userDefinedRouting" : "loadBalancer")
+                        : .azureCNI(
+                            serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
+                            outbound: hasFirewall ? "userDefinedRouting" : "loadBalancer"))
+                if privateAPI {
+                    cluster = cluster.privateAPIServer(in: .spoke(spokeName, "snet-api-\(clusterIndex)"))
+                } else {
+                    cluster = cluster.authorizedIPRanges(["203.0.113.0/24"])
+                }
+                if chance(70) {
+                    cluster = cluster.gitOps(
+                        FluxConfiguration(repository: "https://github.com/contoso/\(name)") {
+                            Kustomization("namespaces") { Manifest.namespace("apps") }
+                            Kustomization("apps") {
+                                Manifest.configMap("settings", namespace: "apps", data: ["cluster": clusterName])
+                            }
+                            .dependsOn("namespaces")
+                        })
+                }
+                clusters.append(cluster)
+            }
+            spokes.append(
+                SpokeNetwork(spokeName, addressSpace: "10.\(a).\(b).0/20") { subnets }
+                    .resourceGroup("rg-\(name)-spoke\(spokeIndex)"))
+        }
+        if chance(80) {
+            let registryName = "acr" + name.filter { $0.isLetter || $0.isNumber }
+            registries.append(
+                ContainerRegistry(registryName).privateEndpoint(in: .spoke("vnet-\(name)-spoke0", "snet-endpoints")))
+            clusters = clusters.map { $0.pullsImages(from: Ref(registryName)) }
+        }
+        let environment = Environment(name, location: .eastUS2) {
+            LogAnalyticsWorkspace(workspace)
+            if let hub { hub }
+            if let sharedHub { sharedHub }
+            for spoke in spokes { spoke }
+            for registry in registries { registry }
+            for cluster in clusters { cluster }
+        }
+        .diagnostics(to: Ref(workspace))
+        if hub != nil, let reference = environment.hubReference { hubs.append((reference, hasFirewall)) }
+        return environment
+    }
+
+    /// Host bits needed to hold `count` addresses.
+    func bits(for count: Int) -> Int {
+        var bits = 0
+        while (1 << bits) < count { bits += 1 }
+        return bits
+    }
+}
