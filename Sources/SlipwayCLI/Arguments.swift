@@ -6,7 +6,7 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--output", "--repository-path", "--format", "--count", "--seed"]
+    static let valued: Set<String> = ["--output", "--repository-path", "--format", "--count", "--seed", "--base"]
     static let knownFlags: Set<String> = ["--help", "-h", "--strict", "--markdown"]
 
     init(_ arguments: [String]) throws {

@@ -27,6 +27,12 @@ public enum SlipwayCommandLine {
                     return 0
                 }
                 return try check(arguments, standardOutput, standardError).rawValue
+            case "diff":
+                if arguments.wantsHelp {
+                    standardOutput(DiffCommand.help)
+                    return 0
+                }
+                return try DiffCommand.run(arguments, standardOutput, standardError).rawValue
             case "sample":
                 return try Sample.run(arguments, standardOutput, standardError).rawValue
             case "explain":

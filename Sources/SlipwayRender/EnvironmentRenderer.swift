@@ -3,6 +3,9 @@ import SlipwayModel
 /// Renders one environment into its folder's files, keyed by path relative to `Output/<env>/`.
 /// Pure: the same model gives the same bytes.
 public enum EnvironmentRenderer {
+    /// The resolved model `slipway diff` compares.
+    public static let modelFile = "slipway-model.json"
+
     /// - Parameters:
     ///   - environment: the environment to render.
     ///   - all: every environment of the run (a hub's firewall allows the node subnets of spokes
@@ -17,8 +20,10 @@ public enum EnvironmentRenderer {
         var files: [String: String] = [:]
         var steps: [DeployScriptRenderer.Step] = []
         var modules: Set<String> = []
+        var units: [ResolvedModelRenderer.Unit] = []
 
         func add(unit: String, group: ResourceGroupModel, template: BicepTemplate) {
+            units.append(.init(name: unit, group: group, template: template))
             files["\(unit).bicep"] = BicepPrinter.print(template)
             files["\(unit).parameters.json"] = ParametersRenderer.render(template)
             steps.append(.init(unit: unit, resourceGroup: group))
@@ -56,7 +61,9 @@ public enum EnvironmentRenderer {
         for path in modules.sorted() {
             if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }
         }
-        files.merge(FluxTreeRenderer.render(environment, templates: templates)) { _, new in new }
+        let flux = FluxTreeRenderer.render(environment, templates: templates)
+        files.merge(flux) { _, new in new }
+        files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
         files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
         return files
     }

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Compares two resolved models (`slipway-model.json`) of one environment: parameters, resources,
+/// modules, resolved properties and Flux files, each mapped back to the files it affects.
+struct ModelDiff {
+    struct Change: Equatable {
+        var key: String
+        var old: String?
+        var new: String?
+    }
+
+    struct ResourceChange: Equatable {
+        var symbol: String
+        var type: String
+        var properties: [Change]
+    }
+
+    struct UnitDiff: Equatable {
+        var name: String
+        var file: String
+        var status: String
+        var parameters: [Change] = []
+        var added: [ResourceChange] = []
+        var removed: [ResourceChange] = []
+        var changed: [ResourceChange] = []
+
+        var isEmpty: Bool {
+            status == "changed" && parameters.isEmpty && added.isEmpty && removed.isEmpty && changed.isEmpty
+        }
+
+        /// The generated files this unit's changes touch.
+        var files: [String] {
+            var files = [file]
+            if !parameters.isEmpty || status != "changed" {
+                files.append(file.replacing(".bicep", with: ".parameters.json"))
+            }
+            return files
+        }
+    }
+
+    struct EnvironmentDiff: Equatable {
+        var name: String
+        var status: String
+        var units: [UnitDiff] = []
+        var flux: [Change] = []
+        var risks: [String] = []
+
+        var isEmpty: Bool { status == "changed" && units.isEmpty && flux.isEmpty }
+    }
+
+    typealias JSON = [String: Any]
+
+    /// A canonical text for any JSON value: strings as they are, everything else as sorted JSON.
+    static func text(_ value: Any?) -> String? {
+        guard let value else { return nil }
+        if let string = value as? String { return string }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+        else { return "\(value)" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func changes(_ old: JSON, _ new: JSON) -> [Change] {
+        Set(old.keys).union(new.keys).sorted().compactMap { key in
+            let before = text(old[key])
+            let after = text(new[key])
+            return before == after ? nil : Change(key: key, old: before, new: after)
+        }
+    }
+
+    static func environment(name: String, old: JSON?, new: JSON?) -> EnvironmentDiff {
+        let status = old == nil ? "added" : new == nil ? "removed" : "changed"
+        var diff = EnvironmentDiff(name: name, status: status)
+        let oldUnits = old?["units"] as? JSON ?? [:]
+        let newUnits = new?["units"] as? JSON ?? [:]
+        for unitName in Set(oldUnits.keys).union(newUnits.keys).sorted() {
+            let before = oldUnits[unitName] as? JSON
+            let after = newUnits[unitName] as? JSON
+            var unit = UnitDiff(
+                name: unitName, file: (after ?? before)?["file"] as? String ?? "\(unitName).bicep",
+                status: before == nil ? "added" : after == nil ? "removed" : "changed")
+            unit.parameters = changes(before?["parameters"] as? JSON ?? [:], after?["parameters"] as? JSON ?? [:])
+            for section in ["resources", "modules"] {
+                let oldResources = before?[section] as? JSON ?? [:]
+                let newResources = after?[section] as? JSON ?? [:]
+                for symbol in Set(oldResources.keys).union(newResources.keys).sorted() {
+                    let a = oldResources[symbol] as? JSON
+                    let b = newResources[symbol] as? JSON
+                    let type =
+                        section == "modules"
+                        ? "module \((b ?? a)?["file"] as? String ?? "")"
+                        : [(b ?? a)?["type"] as? String, (b ?? a)?["apiVersion"] as? String].compactMap { $0 }
+                            .joined(separator: "@")
+                    let properties = changes(
+                        flattenedProperties(a, section: section), flattenedProperties(b, section: section))
+                    let change = ResourceChange(symbol: symbol, type: type, properties: properties)
+                    if a == nil {
+                        unit.added.append(change)
+                    } else if b == nil {
+                        unit.removed.append(change)
+                    } else if !properties.isEmpty {
+                        unit.changed.append(change)
+                    }
+                }
+            }
+            if !unit.isEmpty { diff.units.append(unit) }
+        }
+        diff.flux = changes(old?["flux"] as? JSON ?? [:], new?["flux"] as? JSON ?? [:])
+        diff.risks = RiskClassifier.risks(in: diff)
+        return diff
+    }
+
+    /// A resource's properties plus its count and API version, or a module's scope and parameters.
+    static func flattenedProperties(_ resource: JSON?, section: String) -> JSON {
+        guard let resource else { return [:] }
+        if section == "modules" {
+            var result = resource["parameters"] as? JSON ?? [:]
+            result["(scope)"] = resource["scope"]
+            return result
+        }
+        var result = resource["properties"] as? JSON ?? [:]
+        result["(apiVersion)"] = resource["apiVersion"]
+        if let count = resource["count"] { result["(count)"] = count }
+        return result
+    }
+}
