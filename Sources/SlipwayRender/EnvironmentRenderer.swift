@@ -65,6 +65,8 @@ public enum EnvironmentRenderer {
         files.merge(flux) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
         files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
+        files["README.md"] = ReadmeRenderer.render(
+            environment, units: units, deployScript: files["deploy.sh"]!, context: context)
         return files
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// Runs each generated `deploy.sh` with a stub `az` on PATH and checks what it would deploy.
 @Suite struct DeployScriptTests {
-    func runWithStubAz(_ environment: String) throws -> [[String]] {
+    func runWithStubAz(_ environment: String, mode: String? = nil) throws -> [[String]] {
         let scratch = Support.temporaryDirectory()
         let log = scratch.appendingPathComponent("az.log")
         let stub = scratch.appendingPathComponent("az")
@@ -14,7 +14,7 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
         let script = Support.root.appendingPathComponent("Output/\(environment)/deploy.sh")
         let run = try Support.run(
-            URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch,
+            URL(fileURLWithPath: "/bin/bash"), [script.path] + (mode.map { [$0] } ?? []), in: scratch,
             environment: ["PATH": "\(scratch.path):/usr/bin:/bin"])
         #expect(run.status == 0, "\(run.stderr)")
         return try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map {
@@ -71,5 +71,12 @@ import Testing
         let calls = try runWithStubAz("dev")
         let units = calls.compactMap { value($0, "--template-file") }.map { URL(fileURLWithPath: $0).lastPathComponent }
         #expect(units == ["spoke-vnet-dev-spoke.bicep", "registry.bicep", "cluster-aks-dev-0.bicep"])
+    }
+
+    @Test func whatIfPreviewsEveryDeploymentAndChangesNothing() throws {
+        let calls = try runWithStubAz("aks-baseline", mode: "what-if")
+        #expect(calls.allSatisfy { $0.starts(with: ["deployment", "group", "what-if"]) })
+        #expect(calls.count == 4)
+        #expect(calls.allSatisfy { !$0.contains("--output") })
     }
 }

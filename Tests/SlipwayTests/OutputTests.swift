@@ -146,4 +146,33 @@ import Testing
             #expect(spoke.contains("\"\(literal)\""))
         }
     }
+
+    /// Each environment explains itself: topology, address plan, deploy order, operator inputs.
+    @Test func environmentReadmesExplainTheEnvironment() throws {
+        let readme = try String(
+            contentsOf: Self.output.appendingPathComponent("aks-baseline/README.md"), encoding: .utf8)
+        #expect(readme.contains("```mermaid\nflowchart LR\n"))
+        #expect(readme.contains("spoke_vnet_spoke_BU0001A0008_00 -->|\"peering\"| hub_vnet_eastus_hub"))
+        #expect(readme.contains("aks_aks_bu0001a0008 -->|\"0.0.0.0/0\"| fw_fw_eastus"))
+        #expect(readme.contains("| `vnet-spoke-BU0001A0008-00` | `snet-clusternodes` | `10.240.0.0/22` | 1019 |"))
+        #expect(readme.contains("- `vnet-eastus-hub` 10.200.0.0/24: `10.200.0.96/27`, `10.200.0.192/26`"))
+        #expect(readme.contains("- secret `app-gateway-listener-certificate`"))
+        #expect(readme.contains("https://github.com/mspnp/aks-baseline branch `main`; public, no credentials"))
+        // The deploy order is the script's own commands, in order.
+        let script = try String(
+            contentsOf: Self.output.appendingPathComponent("aks-baseline/deploy.sh"), encoding: .utf8)
+        let deployments = script.split(separator: "\n").filter { $0.hasPrefix("az deployment group") }.count
+        #expect(readme.components(separatedBy: "az deployment group create").count - 1 == deployments)
+        // The diagram keeps to a strict subset: sanitised IDs, quoted labels, --> and -.-> edges.
+        let diagram = try #require(readme.split(separator: "```mermaid\n").last?.split(separator: "```").first)
+        for line in diagram.split(separator: "\n").dropFirst() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text == "end" { continue }
+            let ok =
+                text.wholeMatch(of: /subgraph [A-Za-z0-9_]+\["[^"]*"\]/) != nil
+                || text.wholeMatch(of: /[A-Za-z0-9_]+(\["[^"]*"\]|\(\("[^"]*"\)\))/) != nil
+                || text.wholeMatch(of: /[A-Za-z0-9_]+ (-->|-\.->)(\|"[^"]*"\|)? [A-Za-z0-9_]+/) != nil
+            #expect(ok, "outside the Mermaid subset: \(text)")
+        }
+    }
 }

@@ -73,7 +73,7 @@ import Testing
             }
             // deploy.sh deploys each unit once, hub first when there is one.
             let script = try #require(files["deploy.sh"])
-            let deployments = script.split(separator: "\n").filter { $0.hasPrefix("az deployment group create") }
+            let deployments = script.split(separator: "\n").filter { $0.hasPrefix("az deployment group \"$mode\"") }
             #expect(deployments.count == files.keys.filter { $0.hasSuffix(".parameters.json") }.count)
             if environment.hub != nil { #expect(deployments.first?.contains("hub.bicep") == true) }
         }
