@@ -57,7 +57,8 @@ enum ReadmeRenderer {
         }
         for reference in environment.hubReferences {
             lines.append(
-                "  \(id("hub", reference.name))[\(label("shared hub \(reference.name) (\(reference.owningEnvironment ?? "existing"))"))]")
+                "  \(id("hub", reference.name))[\(label("shared hub \(reference.name) (\(reference.owningEnvironment ?? "existing"))"))]"
+            )
         }
         for spoke in environment.spokes {
             lines.append("  subgraph \(id("spoke", spoke.name))[\(label("spoke \(spoke.name) \(spoke.addressSpace)"))]")
@@ -75,7 +76,9 @@ enum ReadmeRenderer {
                 lines.append("    \(id("pekv", cluster.name))[\(label("private endpoint: Key Vault"))]")
                 members += 1
             }
-            if members == 0 { lines.append("    \(id("subnets", spoke.name))[\(label("\(spoke.subnets.count) subnets"))]") }
+            if members == 0 {
+                lines.append("    \(id("subnets", spoke.name))[\(label("\(spoke.subnets.count) subnets"))]")
+            }
             lines.append("  end")
             if let hub = context.hub(for: spoke) {
                 edges.append("  \(id("spoke", spoke.name)) -->|\(label("peering"))| \(id("hub", hub.name))")
@@ -130,7 +133,8 @@ enum ReadmeRenderer {
             for subnet in subnets {
                 let usable = CIDR(parsing: subnet.prefix).map { String(max(Int($0.size) - 5, 0)) } ?? "?"
                 lines.append(
-                    "| `\(name)` | `\(subnet.name)` | `\(subnet.prefix)` | \(usable) | \(purposes[subnet.role] ?? "") |")
+                    "| `\(name)` | `\(subnet.name)` | `\(subnet.prefix)` | \(usable) | \(purposes[subnet.role] ?? "") |"
+                )
             }
             if let range = CIDR(parsing: space) {
                 let gaps = freeBlocks(in: range, used: subnets.compactMap { CIDR(parsing: $0.prefix) })
@@ -166,14 +170,17 @@ enum ReadmeRenderer {
         lines += ["", "**Bootstrap Key Vault and its secrets.**", ""]
         let secrets = units.flatMap { unit in
             unit.template.parameters.compactMap { parameter in
-                parameter.keyVaultSecret.map { "- secret `\($0.secretName)`: \(parameter.description) (`\(unit.name)`)" }
+                parameter.keyVaultSecret.map {
+                    "- secret `\($0.secretName)`: \(parameter.description) (`\(unit.name)`)"
+                }
             }
         }
         if secrets.isEmpty {
             lines.append("- none needed")
         } else {
             lines.append(
-                "- vault `\(environment.secretsVaultID ?? "(not set)")`, with `enabledForTemplateDeployment` on so ARM can read the references")
+                "- vault `\(environment.secretsVaultID ?? "(not set)")`, with `enabledForTemplateDeployment` on so ARM can read the references"
+            )
             lines += secrets
         }
         lines += ["", "**Git repositories.**", ""]
