@@ -6,8 +6,10 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--output", "--repository-path", "--format", "--count", "--seed", "--base"]
-    static let knownFlags: Set<String> = ["--help", "-h", "--strict", "--markdown"]
+    static let valued: Set<String> = [
+        "--output", "--repository-path", "--format", "--count", "--seed", "--base", "--template", "--slipway-source",
+    ]
+    static let knownFlags: Set<String> = ["--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version"]
 
     init(_ arguments: [String]) throws {
         guard let verb = arguments.first else { throw CLIFailure(code: .usage, message: Help.general) }

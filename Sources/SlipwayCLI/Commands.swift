@@ -9,6 +9,10 @@ public enum SlipwayCommandLine {
         standardError: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     ) -> Int32 {
         do {
+            if commandLine.first == "--version" {
+                standardOutput("slipway \(SlipwayVersion.current)")
+                return ExitCode.ok.rawValue
+            }
             if commandLine.first == "--help" || commandLine.first == "-h" || commandLine.first == "help" {
                 standardOutput(Help.general)
                 return ExitCode.ok.rawValue
@@ -33,6 +37,12 @@ public enum SlipwayCommandLine {
                     return 0
                 }
                 return try DiffCommand.run(arguments, standardOutput, standardError).rawValue
+            case "init":
+                if arguments.wantsHelp {
+                    standardOutput(InitCommand.help)
+                    return 0
+                }
+                return try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput).rawValue
             case "sample":
                 return try Sample.run(arguments, standardOutput, standardError).rawValue
             case "explain":

@@ -9,7 +9,13 @@ enum Help {
         verbs:
           generate FILE…   compile and run each DSL file, validate, render and write Output/
           check FILE…      render in memory and compare with the committed output (exit 1 on drift)
+          diff             what changes, with risky changes first (exit 1 when something does)
           explain [CODE]   what a diagnostic code checks and why; without a code, every rule
+          init [DIR]       scaffold a repository: starter DSL, workflow, README, .gitignore
+          sample           render random valid environments (property-based conformance runs)
+
+        options for every verb: --help; slipway --version prints the version.
+        Progress goes to stderr (--quiet silences it); colour only on a terminal, never with NO_COLOR.
 
         Run `slipway <verb> --help` for a verb's options.
 
@@ -31,6 +37,11 @@ enum Help {
                                    prefixes every Flux path (default: Output)
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --quiet                  no progress lines
+
+        examples:
+          slipway generate Examples/aks-baseline.swift
+          slipway generate environments/ --output Output --format github
         """
 
     static let check = """
@@ -43,5 +54,9 @@ enum Help {
           --repository-path PATH   as for generate (default: Output)
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --quiet                  no progress lines
+
+        examples:
+          slipway check Examples/*.swift
         """
 }

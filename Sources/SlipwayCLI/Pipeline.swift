@@ -39,8 +39,18 @@ struct Pipeline {
         var owners: [String: String] = [:]
         var compileErrors: [String] = []
         var programErrors: [String] = []
+        let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
+        let clock = ContinuousClock()
         for program in programs {
-            switch try program.run(with: toolchain, relay: standardError) {
+            if !terminal.quiet { standardError("slipway: compiling and running \(program.argument)…") }
+            let started = clock.now
+            let outcome = try program.run(with: toolchain, relay: standardError)
+            if !terminal.quiet {
+                let elapsed = clock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                standardError("slipway: \(program.argument) ran in \(String(format: "%.2f", seconds)) s")
+            }
+            switch outcome {
             case .compileFailed(let text): compileErrors.append(text)
             case .programFailed(let text): programErrors.append(text)
             case .environments(let declared):
@@ -51,10 +61,12 @@ struct Pipeline {
             }
         }
         if !compileErrors.isEmpty {
-            throw CLIFailure(code: .compileError, message: (compileErrors + programErrors).joined(separator: "\n"))
+            throw CLIFailure(
+                code: .compileError,
+                message: terminal.highlight((compileErrors + programErrors).joined(separator: "\n")))
         }
         if !programErrors.isEmpty {
-            throw CLIFailure(code: .programFailed, message: programErrors.joined(separator: "\n"))
+            throw CLIFailure(code: .programFailed, message: terminal.highlight(programErrors.joined(separator: "\n")))
         }
 
         let templates = loadTemplates(for: environments)
@@ -62,7 +74,9 @@ struct Pipeline {
             .sortedForOutput()
         let github = arguments.options["--format"] == "github"
         if !diagnostics.isEmpty {
-            standardError(diagnostics.map { github ? $0.githubAnnotation : $0.formatted }.joined(separator: "\n"))
+            standardError(
+                diagnostics.map { github ? $0.githubAnnotation : terminal.highlight($0.formatted) }.joined(
+                    separator: "\n"))
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors

@@ -1,9 +1,8 @@
-// Starter blueprint (copied by a future `slipway init`): one environment with a hub, a spoke, a
-// private registry and one private cluster bootstrapped by Flux. Rename, adjust CIDRs, then run
-// `swift run slipway generate <this file>`.
+// A minimal Slipway environment: one hub with a firewall, one spoke, a private registry and one
+// private AKS cluster bootstrapped by Flux. Edit, then run `slipway generate environments.swift`.
 import Slipway
 
-let environment = Environment("dev", location: .eastUS2) {
+let dev = Environment("dev", location: .eastUS2) {
     LogAnalyticsWorkspace("la-dev")
     HubNetwork("vnet-dev-hub", addressSpace: "10.200.0.0/24") {
         Subnet.azureFirewall("10.200.0.0/26")
@@ -23,13 +22,15 @@ let environment = Environment("dev", location: .eastUS2) {
     }
     .nodes(in: .spoke("vnet-dev-spoke", "snet-nodes"))
     .privateAPIServer(in: .spoke("vnet-dev-spoke", "snet-api"))
+    // Replace with your tenant and the object ID of your cluster-admins group.
     .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
     .monitoring(to: "la-dev")
     .pullsImages(from: "acrdev")
-    .gitOps(FluxConfiguration(repository: "https://github.com/contoso/platform") {
-        Kustomization("namespaces") { Manifest.namespace("apps") }
-    })
+    .gitOps(
+        FluxConfiguration(repository: "https://github.com/contoso/platform") {
+            Kustomization("namespaces") { Manifest.namespace("apps") }
+        })
 }
 .diagnostics(to: "la-dev")
 
-Slipway.emit(environment)
+Slipway.emit(dev)

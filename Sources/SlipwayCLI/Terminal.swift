@@ -1,0 +1,33 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Terminal conventions: colour only on a terminal and never with `NO_COLOR`, and progress lines
+/// on stderr unless `--quiet`.
+struct Terminal {
+    let colour: Bool
+    let quiet: Bool
+
+    init(quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.quiet = quiet
+        let noColour = !(environment["NO_COLOR"] ?? "").isEmpty
+        colour = !noColour && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+    }
+
+    /// Colours `error:`, `warning:` and `note:` labels of diagnostic lines.
+    func highlight(_ text: String) -> String {
+        guard colour else { return text }
+        return text.replacing(": error: ", with: ": \u{1B}[1;31merror:\u{1B}[0m ")
+            .replacing(": warning: ", with: ": \u{1B}[1;33mwarning:\u{1B}[0m ")
+            .replacing(": note: ", with: ": \u{1B}[1;36mnote:\u{1B}[0m ")
+    }
+}
+
+/// The version `slipway --version` prints.
+public enum SlipwayVersion {
+    public static let current = "0.4.0"
+}
