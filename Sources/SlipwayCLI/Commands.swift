@@ -44,6 +44,10 @@ public enum SlipwayCommandLine {
                 }
                 return try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput).rawValue
             case "sample":
+                if arguments.wantsHelp {
+                    standardOutput(Sample.help)
+                    return 0
+                }
                 return try Sample.run(arguments, standardOutput, standardError).rawValue
             case "explain":
                 if arguments.wantsHelp {

@@ -8,6 +8,18 @@ import SlipwayWriter
 /// `slipway sample --count N [--seed S] --output DIR`: renders N random valid environments into one
 /// tree, for the property-based conformance run. Prints how long each stage took.
 enum Sample {
+    static let help = """
+        usage: slipway sample --count N [--seed S] --output DIR [--repository-path PATH]
+
+        Generates N random valid environments from seed S (default 1) with the property-based
+        sampler (several hubs, shared hubs, several spokes and clusters, overlay and flat CNI,
+        prefixes at their limits), validates them, and renders them into DIR, timing each stage.
+        Conformance then checks the tree: ../shared/conformance/check --repo-root DIR/.. DIR
+
+        example:
+          slipway sample --count 1000 --seed 2026 --output /tmp/sample/Output
+        """
+
     static func run(_ arguments: Arguments, _ standardOutput: (String) -> Void, _ standardError: (String) -> Void)
         throws -> ExitCode
     {

@@ -67,9 +67,9 @@ public enum ResolvedModelRenderer {
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
         guard case .expression(let text) = value else { return value }
         if let parameter = parameters[text] { return parameter }
+        guard text.contains("${") else { return .string("=" + text) }
         var resolved = text
-        for (name, parameterValue) in parameters.sorted(by: { $0.key.count > $1.key.count }) {
-            guard resolved.contains(name) else { continue }
+        for (name, parameterValue) in parameters where resolved.contains("${\(name)}") {
             if case .string(let string) = parameterValue {
                 resolved = resolved.replacing("${\(name)}", with: string)
             }

@@ -79,7 +79,7 @@ import Testing
         let version = try Support.slipway(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout == "slipway \(SlipwayVersion.current)\n")
-        for verb in ["generate", "check", "diff", "explain", "init"] {
+        for verb in ["generate", "check", "diff", "explain", "init", "sample"] {
             let help = try Support.slipway([verb, "--help"])
             #expect(help.status == 0, "\(verb)")
             #expect(help.stdout.hasPrefix("usage: slipway \(verb)"), "\(verb)")
