@@ -15,6 +15,18 @@ public enum Slipway {
         emit(environments, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
+    /// A named input the CLI controls with `--set name=value`, such as the size of a fleet.
+    /// `slipway check` and the committed `Output/` always use `defaultValue`. Inputs are part of
+    /// every cache key. DSL files read inputs only through this call, never from the environment.
+    public static func input(_ name: String, default defaultValue: Int) -> Int {
+        ResultChannel.shared.record(name, default: String(defaultValue)).flatMap(Int.init) ?? defaultValue
+    }
+
+    /// A named string input; see ``input(_:default:)-(String,Int)``.
+    public static func input(_ name: String, default defaultValue: String) -> String {
+        ResultChannel.shared.record(name, default: defaultValue) ?? defaultValue
+    }
+
     /// Hands an array of environments to the `slipway` CLI; see ``emit(_:fileID:filePath:line:column:)-swift.type.method``.
     public static func emit(
         _ environments: [Environment], fileID: String = #fileID, filePath: String = #filePath,
@@ -30,6 +42,31 @@ final class ResultChannel: @unchecked Sendable {
     static let shared = ResultChannel()
     private let lock = NSLock()
     private var handedOver = false
+    /// Inputs the program read, with the value it used.
+    private var inputs: [String: String] = [:]
+
+    /// The `--slipway-input name=value` arguments the CLI passed.
+    private lazy var given: [String: String] = {
+        var result: [String: String] = [:]
+        let arguments = CommandLine.arguments
+        for (index, argument) in arguments.enumerated()
+        where argument == "--slipway-input" && index + 1 < arguments.count {
+            let pair = arguments[index + 1]
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+        }
+        return result
+    }()
+
+    /// Records that `name` was read and returns the value the CLI gave, if any.
+    func record(_ name: String, default defaultValue: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = given[name]
+        inputs[name] = value ?? defaultValue
+        return value
+    }
 
     private var path: String? {
         let arguments = CommandLine.arguments
@@ -55,10 +92,12 @@ final class ResultChannel: @unchecked Sendable {
         } else {
             result = ProgramResult(environments: environments)
         }
+        var withInputs = result
+        withInputs.inputs = inputs
         handedOver = true
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(result) else { return }
+        guard let data = try? encoder.encode(withInputs) else { return }
         if let path {
             try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } else {

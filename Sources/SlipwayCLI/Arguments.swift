@@ -4,6 +4,8 @@ struct Arguments {
     var files: [String] = []
     var options: [String: String] = [:]
     var flags: Set<String> = []
+    /// `--set name=value` inputs, for `Slipway.input` in DSL files.
+    var inputs: [String: String] = [:]
 
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
     static let valued: Set<String> = [
@@ -17,7 +19,16 @@ struct Arguments {
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
-            if Arguments.valued.contains(argument) {
+            if argument == "--set" {
+                guard index + 1 < arguments.count, let equals = arguments[index + 1].firstIndex(of: "="),
+                    equals != arguments[index + 1].startIndex
+                else {
+                    throw CLIFailure(code: .usage, message: "slipway: --set takes name=value")
+                }
+                let pair = arguments[index + 1]
+                inputs[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+                index += 2
+            } else if Arguments.valued.contains(argument) {
                 guard index + 1 < arguments.count else {
                     throw CLIFailure(code: .usage, message: "slipway: \(argument) needs a value")
                 }

@@ -41,7 +41,7 @@ struct DSLProgram {
     }
 
     /// - Parameter relay: receives what the program printed to stdout, for the user to see.
-    func run(with toolchain: Toolchain, relay: (String) -> Void) throws -> Outcome {
+    func run(with toolchain: Toolchain, inputs: [String: String] = [:], relay: (String) -> Void) throws -> Outcome {
         let manager = FileManager.default
         let work = manager.temporaryDirectory.appendingPathComponent(
             "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
@@ -74,9 +74,10 @@ struct DSLProgram {
         var environment = ProcessInfo.processInfo.environment
         // The backtracer writes to stdout unless told otherwise; keep it with the stderr we parse.
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=stderr"
+        let inputArguments = inputs.sorted { $0.key < $1.key }.flatMap { ["--slipway-input", "\($0.key)=\($0.value)"] }
         let run = try Subprocess.run(
-            binary, ["--slipway-result", resultFile.path], captureOutput: true, environment: environment,
-            separateStandardOutput: true)
+            binary, ["--slipway-result", resultFile.path] + inputArguments, captureOutput: true,
+            environment: environment, separateStandardOutput: true)
         if !run.standardOutput.isEmpty {
             relay(run.standardOutput.hasSuffix("\n") ? String(run.standardOutput.dropLast()) : run.standardOutput)
         }
@@ -103,6 +104,13 @@ struct DSLProgram {
         if let failure = result.failures.first {
             return .programFailed(
                 "\(failure.site.filePath):\(failure.site.line):\(failure.site.column): error: [\(failure.code)] \(failure.message)"
+            )
+        }
+        for name in inputs.keys.sorted() where result.inputs[name] == nil {
+            throw CLIFailure(
+                code: .usage,
+                message:
+                    "slipway: \(argument) reads no input '\(name)' (it reads: \(result.inputs.keys.sorted().joined(separator: ", ")))"
             )
         }
         if result.environments.isEmpty {

@@ -38,9 +38,12 @@ enum Help {
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
           --quiet                  no progress lines
+          --set NAME=VALUE         an input the DSL reads with Slipway.input (repeatable); check
+                                   and the committed output always use the defaults
 
         examples:
           slipway generate Examples/aks-baseline.swift
+          slipway generate Examples/fleet.swift --set fleetSize=100 --output /tmp/fleet
           slipway generate environments/ --output Output --format github
         """
 

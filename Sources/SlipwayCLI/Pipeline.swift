@@ -44,7 +44,7 @@ struct Pipeline {
         for program in programs {
             if !terminal.quiet { standardError("slipway: compiling and running \(program.argument)…") }
             let started = clock.now
-            let outcome = try program.run(with: toolchain, relay: standardError)
+            let outcome = try program.run(with: toolchain, inputs: arguments.inputs, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -61,6 +61,8 @@ public struct ProgramResult: Codable, Hashable, Sendable {
     public var environments: [EnvironmentModel]
     /// Problems the program itself detected, such as a second hand-over.
     public var failures: [ProgramFailure]
+    /// The inputs the program read (`Slipway.input`), with the values it used.
+    public var inputs: [String: String] = [:]
 
     public static let currentFormat = 1
 

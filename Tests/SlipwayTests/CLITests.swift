@@ -130,4 +130,27 @@ import Testing
         #expect(run.status == 6)
         #expect(run.stderr.contains("writing"))
     }
+
+    @Test func inputsComeFromSetAndDefaultOtherwise() throws {
+        let output = Support.temporaryDirectory().appendingPathComponent("Output")
+        let twelve = try Support.slipway([
+            "generate", "Examples/fleet.swift", "--set", "fleetSize=12", "--output", output.path, "--quiet",
+        ])
+        #expect(twelve.status == 0, "\(twelve.stderr)")
+        let groups = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { !$0.hasPrefix(".") }
+            .sorted()
+        #expect(groups == ["fleet-000", "fleet-001"])
+        #expect(
+            FileManager.default.fileExists(
+                atPath: output.appendingPathComponent("fleet-001/cluster-aks-fleet-001-1.bicep").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: output.appendingPathComponent("fleet-001/cluster-aks-fleet-001-2.bicep").path))
+        let unknown = try Support.slipway([
+            "generate", "Examples/fleet.swift", "--set", "fleetSise=12", "--output", output.path, "--quiet",
+        ])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("reads no input 'fleetSise' (it reads: fleetSize)"))
+        #expect(try Support.slipway(["generate", "Examples/fleet.swift", "--set", "novalue"]).status == 2)
+    }
 }

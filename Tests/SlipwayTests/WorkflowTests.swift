@@ -75,6 +75,7 @@ import Testing
             [
                 "generate", repository.appendingPathComponent("Examples/aks-baseline.swift").path,
                 repository.appendingPathComponent("Examples/dev-prod.swift").path,
+                repository.appendingPathComponent("Examples/fleet.swift").path,
                 "--output", repository.appendingPathComponent("Output").path,
             ], in: elsewhere)
         #expect(run.status == 0, "\(run.stderr)")
