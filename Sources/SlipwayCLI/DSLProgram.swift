@@ -31,6 +31,13 @@ struct DSLProgram {
         }
     }
 
+    /// How the last run was served, for progress lines and the benchmark.
+    enum Provenance: String {
+        case compiled = "compiled and ran"
+        case cachedProgram = "ran the cached program of"
+        case cachedResult = "used the cached result of"
+    }
+
     /// The outcome of compiling and running.
     enum Outcome {
         case environments([EnvironmentModel])
@@ -41,33 +48,72 @@ struct DSLProgram {
     }
 
     /// - Parameter relay: receives what the program printed to stdout, for the user to see.
-    func run(with toolchain: Toolchain, inputs: [String: String] = [:], relay: (String) -> Void) throws -> Outcome {
+    /// The `swiftc` arguments, without sources and output: part of the program's cache key.
+    static func compilerFlags(toolchain: Toolchain, moduleCache: URL) -> [String] {
+        // -swift-version 5: ordinary script code (a top-level var used in a function) compiles.
+        // -Onone -g: fast compiles, and line tables for crash reports.
+        [
+            "-swift-version", "5", "-Onone", "-g", "-diagnostic-style", "llvm",
+            "-module-name", "SlipwayProgram", "-module-cache-path", moduleCache.path,
+            "-I", toolchain.modules.path, "-L", toolchain.buildDirectory.path, "-lSlipway",
+            "-Xlinker", "-rpath", "-Xlinker", toolchain.buildDirectory.path,
+        ]
+    }
+
+    /// The program's cache key: sources (content and path as passed), library and module
+    /// identity, compiler, and flags.
+    func programKey(toolchain: Toolchain, flags: [String]) -> String {
+        var parts = ["slipway-program-1"]
+        for source in sources {
+            parts.append(source)
+            parts.append((try? String(contentsOfFile: source, encoding: .utf8)) ?? "unreadable")
+        }
+        parts.append(ProgramCache.identity(toolchain.library))
+        parts.append(ProgramCache.identity(toolchain.modules.appendingPathComponent("Slipway.swiftmodule")))
+        parts.append(ProgramCache.identity(toolchain.modules.appendingPathComponent("SlipwayModel.swiftmodule")))
+        parts.append(toolchain.swiftc.path + ":" + ProgramCache.identity(toolchain.swiftc.resolvingSymlinksInPath()))
+        parts += flags
+        return ProgramCache.key(parts)
+    }
+
+    func run(with toolchain: Toolchain, inputs: [String: String] = [:], relay: (String) -> Void) throws
+        -> (outcome: Outcome, provenance: Provenance)
+    {
         let manager = FileManager.default
+        let cache = ProgramCache()
+        let moduleCache = DSLProgram.cacheDirectory.appendingPathComponent("module-cache")
+        try? manager.createDirectory(at: moduleCache, withIntermediateDirectories: true)
+        let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: moduleCache)
+        let programKey = programKey(toolchain: toolchain, flags: flags)
+        let resultKey = ProgramCache.key(
+            [programKey] + inputs.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+        if !ProgramCache.disabled, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
+            let result = try? JSONDecoder().decode(ProgramResult.self, from: data),
+            result.format == ProgramResult.currentFormat
+        {
+            return (try outcome(of: result, inputs: inputs), .cachedResult)
+        }
+
         let work = manager.temporaryDirectory.appendingPathComponent(
             "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         try manager.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: work) }
-        let binary = work.appendingPathComponent("program")
-        let cache = DSLProgram.cacheDirectory.appendingPathComponent("module-cache")
-        try? manager.createDirectory(at: cache, withIntermediateDirectories: true)
-
-        // -swift-version 5: ordinary script code (a top-level var used in a function) compiles.
-        // -Onone -g: fast compiles, and line tables for crash reports.
-        var arguments = [
-            "-swift-version", "5", "-Onone", "-g", "-diagnostic-style", "llvm",
-            "-module-name", "SlipwayProgram", "-module-cache-path", cache.path,
-            "-I", toolchain.modules.path, "-L", toolchain.buildDirectory.path, "-lSlipway",
-            "-Xlinker", "-rpath", "-Xlinker", toolchain.buildDirectory.path,
-            "-o", binary.path,
-        ]
-        arguments += sources
-        let compile = try Subprocess.run(toolchain.swiftc, arguments, captureOutput: true)
-        if compile.status != 0 {
-            let relayed = relevantDiagnostics(compile.output)
-            if relayed.isEmpty {
-                throw CLIFailure(code: .ioError, message: "slipway: compiling \(argument) failed:\n\(compile.output)")
+        var binary = cache.programURL(programKey)
+        var provenance = Provenance.cachedProgram
+        if ProgramCache.disabled || !manager.isExecutableFile(atPath: binary.path) {
+            binary = work.appendingPathComponent("program")
+            provenance = .compiled
+            let compile = try Subprocess.run(
+                toolchain.swiftc, flags + ["-o", binary.path] + sources, captureOutput: true)
+            if compile.status != 0 {
+                let relayed = relevantDiagnostics(compile.output)
+                if relayed.isEmpty {
+                    throw CLIFailure(
+                        code: .ioError, message: "slipway: compiling \(argument) failed:\n\(compile.output)")
+                }
+                return (.compileFailed(relayed), provenance)
             }
-            return .compileFailed(relayed)
+            if !ProgramCache.disabled { cache.store(program: binary, key: programKey) }
         }
 
         let resultFile = work.appendingPathComponent("result.json")
@@ -82,12 +128,15 @@ struct DSLProgram {
             relay(run.standardOutput.hasSuffix("\n") ? String(run.standardOutput.dropLast()) : run.standardOutput)
         }
         if run.status != 0 || run.signalled {
-            return .programFailed(crashDiagnostic(run))
+            return (.programFailed(crashDiagnostic(run)), provenance)
         }
         guard let data = manager.contents(atPath: resultFile.path) else {
-            return .programFailed(
-                "\(sources.last!):1:1: error: [DSL001] \(argument) describes no environment: it never calls Slipway.emit(…)\n"
-                    + "\(sources.last!):1:1: note: hand over the environments once, at the end: Slipway.emit(dev, prod)"
+            return (
+                .programFailed(
+                    "\(sources.last!):1:1: error: [DSL001] \(argument) describes no environment: it never calls Slipway.emit(…)\n"
+                        + "\(sources.last!):1:1: note: hand over the environments once, at the end: Slipway.emit(dev, prod)"
+                ),
+                provenance
             )
         }
         let result: ProgramResult
@@ -101,6 +150,13 @@ struct DSLProgram {
                 code: .ioError, message: "slipway: result format \(result.format) is not \(ProgramResult.currentFormat)"
             )
         }
+        let outcome = try outcome(of: result, inputs: inputs)
+        if case .environments = outcome, !ProgramCache.disabled { cache.store(result: data, key: resultKey) }
+        return (outcome, provenance)
+    }
+
+    /// Turns a handed-over result into an outcome, checking that every `--set` input was read.
+    func outcome(of result: ProgramResult, inputs: [String: String]) throws -> Outcome {
         if let failure = result.failures.first {
             return .programFailed(
                 "\(failure.site.filePath):\(failure.site.line):\(failure.site.column): error: [\(failure.code)] \(failure.message)"

@@ -42,13 +42,14 @@ struct Pipeline {
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
         let clock = ContinuousClock()
         for program in programs {
-            if !terminal.quiet { standardError("slipway: compiling and running \(program.argument)…") }
+            if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
-            let outcome = try program.run(with: toolchain, inputs: arguments.inputs, relay: standardError)
+            let (outcome, provenance) = try program.run(with: toolchain, inputs: arguments.inputs, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                standardError("slipway: \(program.argument) ran in \(String(format: "%.2f", seconds)) s")
+                standardError(
+                    "slipway: \(provenance.rawValue) \(program.argument) in \(String(format: "%.2f", seconds)) s")
             }
             switch outcome {
             case .compileFailed(let text): compileErrors.append(text)

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Two caches under `${XDG_CACHE_HOME:-~/.cache}/slipway`:
+/// - `programs/<key>/program`: a compiled DSL program. The key covers every source file's content
+///   and the path passed to `swiftc` (it is compiled into each call site), the identity of the
+///   Slipway module and library, the compiler, and the flags and language mode.
+/// - `results/<key>.json`: what a program handed over. The key is the program's key plus the
+///   inputs, so a warm run of an unchanged file is a single process.
+/// Entries are written to a temporary name and renamed into place, so concurrent runs are safe.
+struct ProgramCache {
+    let root: URL
+
+    init(root: URL = DSLProgram.cacheDirectory) { self.root = root }
+
+    static var disabled: Bool { ProcessInfo.processInfo.environment["SLIPWAY_NO_CACHE"] == "1" }
+
+    /// A 128-bit FNV-1a fingerprint (two 64-bit lanes with different offsets) of `parts`, each
+    /// length-prefixed so that boundaries cannot shift.
+    static func key(_ parts: [String]) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x6c62_272e_07bb_0142
+        for part in parts {
+            for byte in Array("\(part.utf8.count):".utf8) + Array(part.utf8) {
+                first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
+                second = (second ^ UInt64(byte)) &* 0x100_0000_01b3
+                second = second &+ (first >> 7)
+            }
+        }
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex(first) + hex(second)
+    }
+
+    /// The identity of a file: size, modification time and inode (changes when it is rebuilt).
+    static func identity(_ url: URL) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return "missing" }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        return "\(size)-\(modified)-\(inode)"
+    }
+
+    func programURL(_ key: String) -> URL { root.appendingPathComponent("programs/\(key)/program") }
+    func resultURL(_ key: String) -> URL { root.appendingPathComponent("results/\(key).json") }
+
+    /// Moves a freshly compiled program into the cache; a concurrent run that got there first wins.
+    func store(program: URL, key: String) {
+        let manager = FileManager.default
+        let folder = root.appendingPathComponent("programs/\(key)")
+        let staging = root.appendingPathComponent(
+            "programs/.\(key)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try manager.copyItem(at: program, to: staging.appendingPathComponent("program"))
+            if manager.fileExists(atPath: folder.path) {
+                try manager.removeItem(at: staging)
+            } else {
+                try manager.moveItem(at: staging, to: folder)
+            }
+        } catch {
+            try? manager.removeItem(at: staging)
+        }
+    }
+
+    /// Writes a result atomically (temporary file, then rename).
+    func store(result: Data, key: String) {
+        let url = resultURL(key)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? result.write(to: url, options: .atomic)
+    }
+}
