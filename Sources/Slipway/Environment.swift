@@ -26,6 +26,7 @@ public struct Environment: Modifiable, Sendable {
         _ name: String, location: Region, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column, @EnvironmentBuilder _ contents: () -> [EnvironmentContent]
     ) {
+        ProgramClock.touch()
         self.name = name
         self.location = location
         self.contents = contents()

@@ -19,7 +19,8 @@ public enum Slipway {
     /// `slipway check` and the committed `Output/` always use `defaultValue`. Inputs are part of
     /// every cache key. DSL files read inputs only through this call, never from the environment.
     public static func input(_ name: String, default defaultValue: Int) -> Int {
-        ResultChannel.shared.record(name, default: String(defaultValue)).flatMap(Int.init) ?? defaultValue
+        ProgramClock.touch()
+        return ResultChannel.shared.record(name, default: String(defaultValue)).flatMap(Int.init) ?? defaultValue
     }
 
     /// A named string input; see ``input(_:default:)-(String,Int)``.
@@ -33,7 +34,8 @@ public enum Slipway {
         line: Int = #line, column: Int = #column
     ) {
         let site = SourceLocation.site(fileID, filePath, line, column)
-        ResultChannel.shared.handOver(environments.map { $0.resolved() }, at: site)
+        let models = environments.map { $0.resolved() }
+        ResultChannel.shared.handOver(models, at: site, buildSeconds: ProgramClock.elapsed)
     }
 }
 
@@ -76,7 +78,7 @@ final class ResultChannel: @unchecked Sendable {
         return arguments[index + 1]
     }
 
-    func handOver(_ environments: [EnvironmentModel], at site: SourceLocation) {
+    func handOver(_ environments: [EnvironmentModel], at site: SourceLocation, buildSeconds: Double) {
         lock.lock()
         defer { lock.unlock() }
         let result: ProgramResult
@@ -94,6 +96,7 @@ final class ResultChannel: @unchecked Sendable {
         }
         var withInputs = result
         withInputs.inputs = inputs
+        withInputs.buildSeconds = buildSeconds
         handedOver = true
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -104,5 +107,17 @@ final class ResultChannel: @unchecked Sendable {
             FileHandle.standardError.write(
                 Data("slipway: run this file with `slipway generate FILE`; it was run directly.\n".utf8))
         }
+    }
+}
+
+/// When the program started describing its model: the first DSL call.
+enum ProgramClock {
+    static let start = ContinuousClock.now
+
+    static func touch() { _ = start }
+
+    static var elapsed: Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -10,8 +10,11 @@ struct Arguments {
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
     static let valued: Set<String> = [
         "--output", "--repository-path", "--format", "--count", "--seed", "--base", "--template", "--slipway-source",
+        "--timings", "--json", "--runs",
     ]
-    static let knownFlags: Set<String> = ["--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version"]
+    static let knownFlags: Set<String> = [
+        "--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version", "--check",
+    ]
 
     init(_ arguments: [String]) throws {
         guard let verb = arguments.first else { throw CLIFailure(code: .usage, message: Help.general) }

@@ -43,6 +43,12 @@ public enum SlipwayCommandLine {
                     return 0
                 }
                 return try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput).rawValue
+            case "bench":
+                if arguments.wantsHelp {
+                    standardOutput(Bench.help)
+                    return 0
+                }
+                return try Bench.run(arguments, standardOutput).rawValue
             case "sample":
                 if arguments.wantsHelp {
                     standardOutput(Sample.help)
@@ -71,10 +77,22 @@ public enum SlipwayCommandLine {
         _ arguments: Arguments, _ standardOutput: @escaping (String) -> Void,
         _ standardError: @escaping (String) -> Void
     ) throws -> ExitCode {
-        let pipeline = Pipeline(
+        var pipeline = Pipeline(
             arguments: arguments, toolchain: try Toolchain.locate(), standardError: standardError,
             standardOutput: standardOutput)
+        let timings = arguments.options["--timings"].map { _ in StageTimings() }
+        pipeline.timings = timings
         let rendered = try pipeline.render()
+        let writeStart = ContinuousClock.now
+        defer {
+            if let timings, let path = arguments.options["--timings"] {
+                let duration = ContinuousClock.now - writeStart
+                timings.seconds["write"] =
+                    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                let bytes = rendered.folders.values.flatMap(\.values).map(\.utf8.count).reduce(0, +)
+                try? timings.json(outputBytes: bytes).write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        }
         let output = pipeline.outputDirectory
         let failAfter = ProcessInfo.processInfo.environment["SLIPWAY_FAIL_AFTER_FILES"].flatMap { Int($0) }
         var written = 0

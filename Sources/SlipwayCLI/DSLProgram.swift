@@ -76,9 +76,10 @@ struct DSLProgram {
         return ProgramCache.key(parts)
     }
 
-    func run(with toolchain: Toolchain, inputs: [String: String] = [:], relay: (String) -> Void) throws
-        -> (outcome: Outcome, provenance: Provenance)
-    {
+    func run(
+        with toolchain: Toolchain, inputs: [String: String] = [:], timings: StageTimings? = nil,
+        relay: (String) -> Void
+    ) throws -> (outcome: Outcome, provenance: Provenance) {
         let manager = FileManager.default
         let cache = ProgramCache()
         let moduleCache = DSLProgram.cacheDirectory.appendingPathComponent("module-cache")
@@ -87,7 +88,9 @@ struct DSLProgram {
         let programKey = programKey(toolchain: toolchain, flags: flags)
         let resultKey = ProgramCache.key(
             [programKey] + inputs.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
-        if !ProgramCache.disabled, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
+        let reuseResult =
+            !ProgramCache.disabled && ProcessInfo.processInfo.environment["SLIPWAY_NO_RESULT_CACHE"] != "1"
+        if reuseResult, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
             let result = try? JSONDecoder().decode(ProgramResult.self, from: data),
             result.format == ProgramResult.currentFormat
         {
@@ -141,7 +144,10 @@ struct DSLProgram {
         }
         let result: ProgramResult
         do {
-            result = try JSONDecoder().decode(ProgramResult.self, from: data)
+            result =
+                try timings?.measure("transport") { try JSONDecoder().decode(ProgramResult.self, from: data) }
+                ?? JSONDecoder().decode(ProgramResult.self, from: data)
+            timings?.seconds["build", default: 0] += result.buildSeconds
         } catch {
             throw CLIFailure(code: .ioError, message: "slipway: unreadable result from \(argument): \(error)")
         }

@@ -10,6 +10,7 @@ struct Pipeline {
     let toolchain: Toolchain
     let standardError: (String) -> Void
     let standardOutput: (String) -> Void
+    var timings: StageTimings? = nil
 
     /// Rendered environment folders by name, with the owning source (normalised) of each.
     struct Rendered {
@@ -44,7 +45,8 @@ struct Pipeline {
         for program in programs {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
-            let (outcome, provenance) = try program.run(with: toolchain, inputs: arguments.inputs, relay: standardError)
+            let (outcome, provenance) = try program.run(
+                with: toolchain, inputs: arguments.inputs, timings: timings, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -71,8 +73,10 @@ struct Pipeline {
         }
 
         let templates = loadTemplates(for: environments)
-        let diagnostics = (Validator.validate(environments) + missingTemplates(environments, templates))
-            .sortedForOutput()
+        if let timings { _ = timings.measure("overlapCheck") { Validator.overlapCheck(environments) } }
+        let validated =
+            timings?.measure("validate") { Validator.validate(environments) } ?? Validator.validate(environments)
+        let diagnostics = (validated + missingTemplates(environments, templates)).sortedForOutput()
         let github = arguments.options["--format"] == "github"
         if !diagnostics.isEmpty {
             standardError(
@@ -88,6 +92,12 @@ struct Pipeline {
         }
 
         var folders: [String: [String: String]] = [:]
+        let renderStart = ContinuousClock.now
+        defer {
+            let duration = ContinuousClock.now - renderStart
+            timings?.seconds["render", default: 0] +=
+                Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
         for environment in environments {
             var files = EnvironmentRenderer.render(
                 environment, among: environments, fluxPathPrefix: arguments.repositoryPath, templates: templates)

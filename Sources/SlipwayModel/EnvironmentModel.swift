@@ -63,6 +63,8 @@ public struct ProgramResult: Codable, Hashable, Sendable {
     public var failures: [ProgramFailure]
     /// The inputs the program read (`Slipway.input`), with the values it used.
     public var inputs: [String: String] = [:]
+    /// Seconds the program spent building and lowering its model, measured inside the program.
+    public var buildSeconds: Double = 0
 
     public static let currentFormat = 1
 

@@ -14,6 +14,11 @@ public enum Validator {
         SecretRules.vault, ImageRules.sources,
     ]
 
+    /// The cross-environment overlap check (NET004) alone, for the benchmark's scaling figure.
+    public static func overlapCheck(_ environments: [EnvironmentModel]) -> [Diagnostic] {
+        NetworkRules.overlapsAcrossNetworks(environments)
+    }
+
     /// Every diagnostic, sorted, with suppressed warnings removed.
     public static func validate(_ environments: [EnvironmentModel]) -> [Diagnostic] {
         rules.flatMap { $0(environments) }

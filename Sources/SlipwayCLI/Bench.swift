@@ -1,0 +1,230 @@
+import Foundation
+import SlipwayModel
+import SlipwayRender
+
+/// `slipway bench [--runs N] [--json FILE] [--check]`: the speed and memory goals, measured.
+/// Run it from a release build (`swift build -c release`; `.build/release/slipway bench`).
+enum Bench {
+    static let help = """
+        usage: slipway bench [--runs N] [--json FILE] [--check]
+
+        Compiles Examples/fleet.swift once, then generates the fleet for N = 1, 10, 100 and 1,000
+        clusters, each run in a fresh child process, and reports per size the median model build
+        (timed inside the DSL program), result transport, validation, render and write, the peak
+        RSS of each process and the output size. It also times the aks-baseline example in process
+        and end to end, cold and warm, against `swiftc` alone and `cp -r`. --json writes the figures;
+        --check exits 1 when a goal is missed. Use a release build.
+        """
+
+    struct Figure: Codable {
+        var build = 0.0, transport = 0.0, validate = 0.0, render = 0.0, write = 0.0, overlapCheck = 0.0
+        var peakRSSKiB = 0, childPeakRSSKiB = 0, outputBytes = 0
+        var pipeline: Double { transport + validate + render + write }
+    }
+
+    struct Report: Codable {
+        var configuration: String
+        var sizes: [String: Figure] = [:]
+        var inProcessRenderSeconds = 0.0
+        var coldSeconds = 0.0, swiftcSeconds = 0.0, warmSeconds = 0.0, copySeconds = 0.0
+        var slopePipeline = 0.0, slopeOverlap = 0.0
+        var goals: [String: Bool] = [:]
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    /// Wall-clock seconds of one child process.
+    static func time(_ executable: URL, _ arguments: [String], environment: [String: String], in directory: URL)
+        throws -> Double
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        process.waitUntilExit()
+        let duration = clock.now - start
+        guard process.terminationStatus == 0 else {
+            throw CLIFailure(code: .ioError, message: "slipway bench: \(arguments.joined(separator: " ")) failed")
+        }
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func run(_ arguments: Arguments, _ standardOutput: (String) -> Void) throws -> ExitCode {
+        let toolchain = try Toolchain.locate()
+        try toolchain.ensureLibraryMatchesModule()
+        guard let root = toolchain.packageRoot else {
+            throw CLIFailure(code: .ioError, message: "slipway bench: run it from a Slipway checkout")
+        }
+        let runs = arguments.options["--runs"].flatMap(Int.init) ?? 5
+        let slipway = URL(fileURLWithPath: CommandLine.executablePathResolved)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slipway-bench-\(UUID().uuidString)")
+        let cache = scratch.appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.path
+        var report = Report(configuration: toolchain.buildDirectory.lastPathComponent)
+        if report.configuration != "release" {
+            standardOutput(
+                "slipway bench: warning: this is a \(report.configuration) build; goals are for release builds")
+        }
+
+        // Compile the fleet once (program cache), then run each size in fresh processes.
+        _ = try time(
+            slipway,
+            ["generate", "Examples/fleet.swift", "--output", scratch.appendingPathComponent("prime").path, "--quiet"],
+            environment: environment, in: root)
+        var fleetEnvironment = environment
+        fleetEnvironment["SLIPWAY_NO_RESULT_CACHE"] = "1"
+        for size in [1, 10, 100, 1000] {
+            var samples: [Figure] = []
+            for run in 0..<(size == 1000 ? max(3, runs / 2) : runs) {
+                let output = scratch.appendingPathComponent("fleet-\(size)-\(run)/Output")
+                let timings = scratch.appendingPathComponent("timings-\(size)-\(run).json")
+                _ = try time(
+                    slipway,
+                    [
+                        "generate", "Examples/fleet.swift", "--set", "fleetSize=\(size)", "--output", output.path,
+                        "--timings", timings.path, "--quiet",
+                    ], environment: fleetEnvironment, in: root)
+                samples.append(try JSONDecoder().decode(Figure.self, from: Data(contentsOf: timings)))
+                try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+            }
+            var figure = Figure()
+            figure.build = median(samples.map(\.build))
+            figure.transport = median(samples.map(\.transport))
+            figure.validate = median(samples.map(\.validate))
+            figure.render = median(samples.map(\.render))
+            figure.write = median(samples.map(\.write))
+            figure.overlapCheck = median(samples.map(\.overlapCheck))
+            figure.peakRSSKiB = samples.map(\.peakRSSKiB).max() ?? 0
+            figure.childPeakRSSKiB = samples.map(\.childPeakRSSKiB).max() ?? 0
+            figure.outputBytes = samples.last?.outputBytes ?? 0
+            report.sizes[String(size)] = figure
+        }
+
+        // aks-baseline in process: render only.
+        let baseline = try DSLProgram(argument: "Examples/aks-baseline.swift")
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        if case .environments(let models) = try baseline.run(with: toolchain, relay: { _ in }).outcome {
+            var samples: [Double] = []
+            let clock = ContinuousClock()
+            for _ in 0..<20 {
+                let start = clock.now
+                for model in models { _ = EnvironmentRenderer.render(model, among: models, fluxPathPrefix: "Output") }
+                let duration = clock.now - start
+                samples.append(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+            }
+            report.inProcessRenderSeconds = median(samples)
+        }
+
+        // aks-baseline end to end: cold (no cached program, warm module cache) against swiftc alone,
+        // and warm (cached result, unchanged output) against cp -r of the output folder.
+        let baselineOutput = scratch.appendingPathComponent("baseline/Output")
+        var cold: [Double] = []
+        var swiftc: [Double] = []
+        for run in 0..<3 {
+            let coldCache = scratch.appendingPathComponent("cold-\(run)/slipway")
+            try FileManager.default.createDirectory(at: coldCache, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                at: coldCache.appendingPathComponent("module-cache"),
+                withDestinationURL: cache.appendingPathComponent("slipway/module-cache"))
+            var coldEnvironment = environment
+            coldEnvironment["XDG_CACHE_HOME"] = coldCache.deletingLastPathComponent().path
+            cold.append(
+                try time(
+                    slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
+                    environment: coldEnvironment, in: root))
+            let flags = DSLProgram.compilerFlags(
+                toolchain: toolchain, moduleCache: cache.appendingPathComponent("slipway/module-cache"))
+            swiftc.append(
+                try time(
+                    toolchain.swiftc,
+                    flags + [
+                        "-o", scratch.appendingPathComponent("program-\(run)").path, "Examples/aks-baseline.swift",
+                    ],
+                    environment: environment, in: root))
+        }
+        report.coldSeconds = median(cold)
+        report.swiftcSeconds = median(swiftc)
+        var warm: [Double] = []
+        var copy: [Double] = []
+        let cp = Toolchain.findExecutable("cp") ?? URL(fileURLWithPath: "/bin/cp")
+        for run in 0..<10 {
+            warm.append(
+                try time(
+                    slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
+                    environment: environment, in: root))
+            copy.append(
+                try time(
+                    cp,
+                    [
+                        "-r", baselineOutput.appendingPathComponent("aks-baseline").path,
+                        scratch.appendingPathComponent("copy-\(run)").path,
+                    ], environment: environment, in: root))
+        }
+        report.warmSeconds = median(warm)
+        report.copySeconds = median(copy)
+
+        let t100 = report.sizes["100"]!
+        let t1000 = report.sizes["1000"]!
+        report.slopePipeline = log10(t1000.pipeline / t100.pipeline)
+        report.slopeOverlap = log10(max(t1000.overlapCheck, 1e-9) / max(t100.overlapCheck, 1e-9))
+        let maxRSS = report.sizes.values.map { max($0.peakRSSKiB, $0.childPeakRSSKiB) }.max() ?? 0
+        report.goals = [
+            "in-process render of aks-baseline ≤ 20 ms": report.inProcessRenderSeconds <= 0.020,
+            "1,000-cluster fleet, model to files ≤ 1 s": t1000.pipeline <= 1.0,
+            "peak RSS of every process ≤ 200 MB": maxRSS <= 200 * 1024,
+            "scaling slope of the pipeline ≤ 1.1": report.slopePipeline <= 1.1,
+            "scaling slope of the overlap check ≤ 1.1": report.slopeOverlap <= 1.1,
+            "warm run ≤ 4 × cp -r": report.warmSeconds <= 4 * report.copySeconds,
+            "cold run ≤ 1.3 × swiftc": report.coldSeconds <= 1.3 * report.swiftcSeconds,
+        ]
+
+        func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+        var lines = ["slipway bench (\(report.configuration), median of \(runs) runs)", ""]
+        lines.append(
+            "clusters  build      transport  validate   render     write      overlap    peak RSS (CLI/program)  output"
+        )
+        for size in ["1", "10", "100", "1000"] {
+            let f = report.sizes[size]!
+            lines.append(
+                [
+                    size.padding(toLength: 8, withPad: " ", startingAt: 0), ms(f.build), ms(f.transport),
+                    ms(f.validate),
+                    ms(f.render), ms(f.write), ms(f.overlapCheck),
+                ].map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }
+                    .joined(separator: " ")
+                    + " \(f.peakRSSKiB / 1024)/\(f.childPeakRSSKiB / 1024) MB".padding(
+                        toLength: 24, withPad: " ", startingAt: 0)
+                    + "\(f.outputBytes / 1024) KiB")
+        }
+        lines += [
+            "",
+            "aks-baseline in-process render: \(ms(report.inProcessRenderSeconds))",
+            "aks-baseline cold: \(ms(report.coldSeconds)) vs swiftc alone \(ms(report.swiftcSeconds)) (×\(String(format: "%.2f", report.coldSeconds / report.swiftcSeconds)))",
+            "aks-baseline warm: \(ms(report.warmSeconds)) vs cp -r \(ms(report.copySeconds)) (×\(String(format: "%.2f", report.warmSeconds / report.copySeconds)))",
+            "scaling slope 100→1000: pipeline \(String(format: "%.2f", report.slopePipeline)), overlap check \(String(format: "%.2f", report.slopeOverlap))",
+            "",
+        ]
+        lines += report.goals.sorted { $0.key < $1.key }.map { "\($0.value ? "met   " : "MISSED") \($0.key)" }
+        standardOutput(lines.joined(separator: "\n"))
+        if let path = arguments.options["--json"] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+        }
+        return arguments.flags.contains("--check") && report.goals.values.contains(false) ? .changes : .ok
+    }
+}
