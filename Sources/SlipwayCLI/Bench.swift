@@ -46,14 +46,22 @@ enum Bench {
         process.environment = environment
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slipway-bench-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let handle = try FileHandle(forWritingTo: errors)
+        defer { try? handle.close() }
+        process.standardError = handle
         let clock = ContinuousClock()
         let start = clock.now
         try process.run()
         process.waitUntilExit()
         let duration = clock.now - start
         guard process.terminationStatus == 0 else {
-            throw CLIFailure(code: .ioError, message: "slipway bench: \(arguments.joined(separator: " ")) failed")
+            let log = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw CLIFailure(
+                code: .ioError, message: "slipway bench: \(arguments.joined(separator: " ")) failed:\n\(log)")
         }
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -115,8 +123,8 @@ enum Bench {
         // aks-baseline in process: render only.
         let baseline = try DSLProgram(argument: "Examples/aks-baseline.swift")
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         if case .environments(let models) = try baseline.run(with: toolchain, relay: { _ in }).outcome {
             var samples: [Double] = []
             let clock = ContinuousClock()
@@ -135,17 +143,14 @@ enum Bench {
         var cold: [Double] = []
         var swiftc: [Double] = []
         for run in 0..<3 {
-            let coldCache = scratch.appendingPathComponent("cold-\(run)/slipway")
-            try FileManager.default.createDirectory(at: coldCache, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(
-                at: coldCache.appendingPathComponent("module-cache"),
-                withDestinationURL: cache.appendingPathComponent("slipway/module-cache"))
-            var coldEnvironment = environment
-            coldEnvironment["XDG_CACHE_HOME"] = coldCache.deletingLastPathComponent().path
+            // No cached program or result; the module cache stays warm.
+            for folder in ["programs", "results"] {
+                try? FileManager.default.removeItem(at: cache.appendingPathComponent("slipway/\(folder)"))
+            }
             cold.append(
                 try time(
                     slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
-                    environment: coldEnvironment, in: root))
+                    environment: environment, in: root))
             let flags = DSLProgram.compilerFlags(
                 toolchain: toolchain, moduleCache: cache.appendingPathComponent("slipway/module-cache"))
             swiftc.append(

@@ -101,9 +101,25 @@ struct RenderContext {
 
 /// Turns a resource name into a Bicep identifier fragment: `snet-clusternodes` → `SnetClusternodes`.
 func identifier(_ name: String) -> String {
-    let words = name.split { !($0.isLetter || $0.isNumber) || !$0.isASCII }
-    let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    return joined.first?.isNumber == true ? "N" + joined : joined
+    // Works on ASCII bytes: Character property lookups were a measurable share of rendering.
+    var result: [UInt8] = []
+    result.reserveCapacity(name.utf8.count)
+    var startOfWord = true
+    for byte in name.utf8 {
+        let isDigit = byte >= 48 && byte <= 57
+        guard BicepPrinter.isLetter(byte) || isDigit else {
+            startOfWord = true
+            continue
+        }
+        if startOfWord && byte >= 97 && byte <= 122 {
+            result.append(byte - 32)
+        } else {
+            result.append(byte)
+        }
+        startOfWord = false
+    }
+    if let first = result.first, first >= 48 && first <= 57 { result.insert(UInt8(ascii: "N"), at: 0) }
+    return String(decoding: result, as: UTF8.self)
 }
 
 /// `identifier` with a lowercase first letter, for parameters and symbols.

@@ -43,33 +43,46 @@ enum NetworkRules {
     /// hubs referenced from outside the run.
     static let overlapsAcrossNetworks: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
-        var seen: [(Network, CIDR)] = []
+        var networks: [(network: Network, space: CIDR)] = []
         let declaredHubs = Set(environments.compactMap { $0.hub?.name })
         for environment in environments {
-            var networks = environment.networks
+            var declared = environment.networks
             for reference in environment.hubReferences where !declaredHubs.contains(reference.name) {
-                networks.append(
+                declared.append(
                     Network(
                         environment: environment.name, name: reference.name, kind: "referenced hub",
                         addressSpace: reference.addressSpace, subnets: [], suppressions: [], site: reference.site))
             }
-            for network in networks {
-                guard let space = Diagnostic.cidr(network.addressSpace) else { continue }
-                for (other, otherSpace) in seen where otherSpace.overlaps(space) {
-                    if other.name == network.name && other.kind == "referenced hub" && network.kind == "referenced hub"
-                    {
-                        continue
-                    }
-                    diagnostics.append(
-                        Diagnostic(
-                            .error, "NET004",
-                            "\(network.kind) '\(network.name)' \(space) overlaps \(other.kind) '\(other.name)' \(otherSpace)"
-                                + (other.environment == network.environment
-                                    ? "" : " of environment '\(other.environment)'"),
-                            note: "peered and co-deployed VNets need disjoint address spaces", at: network.site))
-                }
-                seen.append((network, space))
+            for network in declared {
+                if let space = Diagnostic.cidr(network.addressSpace) { networks.append((network, space)) }
             }
+        }
+        // Sweep by start address: each range is compared only with earlier-starting ranges that
+        // still cover its start, so disjoint address plans cost O(n log n), not O(n²).
+        let order = networks.indices.sorted {
+            (networks[$0].space.network, $0) < (networks[$1].space.network, $1)
+        }
+        var active: [Int] = []
+        for index in order {
+            let space = networks[index].space
+            active.removeAll { networks[$0].space.last < space.network }
+            for other in active {
+                // Report at the later declaration, naming the earlier one, as a reviewer reads the file.
+                let (later, earlier) = index > other ? (index, other) : (other, index)
+                let network = networks[later].network
+                let first = networks[earlier].network
+                if first.name == network.name && first.kind == "referenced hub" && network.kind == "referenced hub" {
+                    continue
+                }
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "NET004",
+                        "\(network.kind) '\(network.name)' \(networks[later].space) overlaps \(first.kind) '\(first.name)' \(networks[earlier].space)"
+                            + (first.environment == network.environment
+                                ? "" : " of environment '\(first.environment)'"),
+                        note: "peered and co-deployed VNets need disjoint address spaces", at: network.site))
+            }
+            active.append(index)
         }
         return diagnostics
     }

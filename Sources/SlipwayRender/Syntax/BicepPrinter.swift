@@ -59,9 +59,16 @@ public enum BicepPrinter {
 
     /// Whether `key` can be written without quotes.
     static func isIdentifier(_ key: String) -> Bool {
-        guard let first = key.first, first.isLetter || first == "_" else { return false }
-        return key.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+        // ASCII only, checked on bytes: Unicode property lookups dominate otherwise.
+        var bytes = key.utf8.makeIterator()
+        guard let first = bytes.next(), isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        while let byte = bytes.next() {
+            guard isLetter(byte) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "_") else { return false }
+        }
+        return true
     }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
 
     static func value(_ value: Value, indent: Int) -> String {
         let pad = String(repeating: "  ", count: indent)
