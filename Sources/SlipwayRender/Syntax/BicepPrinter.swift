@@ -50,11 +50,36 @@ public enum BicepPrinter {
 
     /// A Bicep string literal: `'…'` with `\`, `'` and `${` escaped.
     public static func literal(_ text: String) -> String {
-        let escaped = text.replacing("\\", with: "\\\\")
-            .replacing("'", with: "\\'")
-            .replacing("\n", with: "\\n")
-            .replacing("${", with: "\\${")
-        return "'" + escaped + "'"
+        // One pass over the bytes; most literals need no escaping at all.
+        let utf8 = text.utf8
+        var needsEscaping = false
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x5C || byte == 0x27 || byte == 0x0A || (byte == 0x7B && previous == 0x24) {
+                needsEscaping = true
+                break
+            }
+            previous = byte
+        }
+        guard needsEscaping else { return "'" + text + "'" }
+        var escaped: [UInt8] = [0x27]
+        escaped.reserveCapacity(utf8.count + 8)
+        previous = 0
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: escaped += [0x5C, 0x5C]
+            case 0x27: escaped += [0x5C, 0x27]
+            case 0x0A: escaped += [0x5C, 0x6E]
+            case 0x7B where previous == 0x24:
+                // `${` → `\${`: put the backslash before the `$` already written.
+                escaped.insert(0x5C, at: escaped.count - 1)
+                escaped.append(byte)
+            default: escaped.append(byte)
+            }
+            previous = byte
+        }
+        escaped.append(0x27)
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// Whether `key` can be written without quotes.
