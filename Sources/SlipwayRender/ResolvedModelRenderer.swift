@@ -79,27 +79,37 @@ public enum ResolvedModelRenderer {
 
     /// Flattens a value into `path → leaf`. Arrays of objects with a `name` key are keyed by name.
     static func flatten(_ value: Value, parameters: [String: Value], prefix: String = "") -> [String: Value] {
+        var result: [String: Value] = [:]
+        flatten(value, parameters: parameters, prefix: prefix, into: &result)
+        return result
+    }
+
+    static func flatten(_ value: Value, parameters: [String: Value], prefix: String, into result: inout [String: Value])
+    {
         let value = resolve(value, parameters)
         switch value {
         case .object(let fields):
-            if fields.isEmpty { return prefix.isEmpty ? [:] : [prefix: .object([Value.Field]())] }
-            var result: [String: Value] = [:]
+            if fields.isEmpty {
+                if !prefix.isEmpty { result[prefix] = .object([Value.Field]()) }
+                return
+            }
             for field in fields {
-                let key = prefix.isEmpty ? field.key : "\(prefix).\(field.key)"
-                result.merge(flatten(field.value, parameters: parameters, prefix: key)) { _, new in new }
+                flatten(
+                    field.value, parameters: parameters, prefix: prefix.isEmpty ? field.key : prefix + "." + field.key,
+                    into: &result)
             }
-            return result
         case .array(let items):
-            if items.isEmpty { return [prefix: .array([])] }
-            var result: [String: Value] = [:]
-            for (index, item) in items.enumerated() {
-                var key = "\(prefix)[\(index)]"
-                if case .object = item, case .string(let name)? = item["name"] { key = "\(prefix)[\(name)]" }
-                result.merge(flatten(item, parameters: parameters, prefix: key)) { _, new in new }
+            if items.isEmpty {
+                result[prefix] = .array([])
+                return
             }
-            return result
+            for (index, item) in items.enumerated() {
+                var key = prefix + "[" + String(index) + "]"
+                if case .object = item, case .string(let name)? = item["name"] { key = prefix + "[" + name + "]" }
+                flatten(item, parameters: parameters, prefix: key, into: &result)
+            }
         default:
-            return [prefix: value]
+            result[prefix] = value
         }
     }
 

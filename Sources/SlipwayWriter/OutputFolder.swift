@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads and replaces one environment folder of the output. Files are text with LF endings.
 public enum OutputFolder {
     /// Every regular file below `folder`, by path relative to it (hidden files included).
@@ -61,17 +67,18 @@ public enum OutputFolder {
             if !finished { try? manager.removeItem(at: staging) }
             try? manager.removeItem(at: retired)
         }
+        var directories: Set<String> = []
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
             let url = staging.appendingPathComponent(path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let directory = url.deletingLastPathComponent()
+            if directories.insert(directory.path).inserted {
+                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
             if old[path] == content {
                 try manager.linkItem(at: folder.appendingPathComponent(path), to: url)
                 outcome.unchanged += 1
             } else {
-                try Data(content.utf8).write(to: url)
-                if path.hasSuffix(".sh") {
-                    try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-                }
+                try writeFile(url.path, content, executable: path.hasSuffix(".sh"))
                 outcome.written += 1
             }
             if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
@@ -92,6 +99,24 @@ public enum OutputFolder {
         }
         finished = true
         return outcome
+    }
+
+    /// Writes a new file with plain POSIX calls. Foundation's `Data.write` syncs every file to disk,
+    /// which made writing a 1,000-cluster fleet several times slower; durability comes from the
+    /// rename of the whole folder instead.
+    static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        var content = content
+        try content.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                offset += written
+            }
+        }
     }
 
     /// Removes staging and retired folders that an interrupted run left next to the environment folders.
