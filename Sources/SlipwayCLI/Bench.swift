@@ -105,7 +105,8 @@ enum Bench {
                         "--timings", timings.path, "--quiet",
                     ], environment: fleetEnvironment, in: root)
                 samples.append(try JSONDecoder().decode(Figure.self, from: Data(contentsOf: timings)))
-                try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+                // Outputs stay until the end: deleting tens of thousands of files right before the
+                // next run makes ext4 scan recently deleted inodes and would inflate the next write.
             }
             var figure = Figure()
             figure.build = median(samples.map(\.build))

@@ -98,9 +98,19 @@ struct Pipeline {
             timings?.seconds["render", default: 0] +=
                 Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
-        for environment in environments {
-            var files = EnvironmentRenderer.render(
-                environment, among: environments, fluxPathPrefix: arguments.repositoryPath, templates: templates)
+        // Rendering is pure per environment, so environments render in parallel; each result lands
+        // in its own slot and the folders are assembled in order, so the output stays deterministic.
+        let results = RenderSlots(count: environments.count)
+        let repositoryPath = arguments.repositoryPath
+        let all = environments
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+            results.store(
+                EnvironmentRenderer.render(
+                    all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates),
+                at: index)
+        }
+        for (index, environment) in environments.enumerated() {
+            var files = results.value(at: index)
             files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
             folders[environment.name] = files
         }
@@ -138,5 +148,25 @@ struct Pipeline {
             templates[name] = OutputFolder.read(root.appendingPathComponent(name))
         }
         return templates
+    }
+}
+
+/// One slot per environment for the parallel render.
+final class RenderSlots: @unchecked Sendable {
+    private var slots: [[String: String]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [:], count: count) }
+
+    func store(_ files: [String: String], at index: Int) {
+        lock.lock()
+        slots[index] = files
+        lock.unlock()
+    }
+
+    func value(at index: Int) -> [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }

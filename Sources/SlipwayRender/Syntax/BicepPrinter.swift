@@ -96,28 +96,59 @@ public enum BicepPrinter {
     static func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
 
     static func value(_ value: Value, indent: Int) -> String {
-        let pad = String(repeating: "  ", count: indent)
+        var out = ""
+        append(value, indent: indent, to: &out)
+        return out
+    }
+
+    /// Appends `value` to one growing buffer: returning and joining strings at every level made
+    /// printing quadratic in the depth of the tree.
+    static func append(_ value: Value, indent: Int, to out: inout String) {
         switch value {
-        case .string(let text): return literal(text)
-        case .int(let number): return String(number)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return "null"
-        case .expression(let text): return text
+        case .string(let text): out += literal(text)
+        case .int(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .expression(let text): out += text
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            let lines = items.map { "\(pad)  \(self.value($0, indent: indent + 1))" }
-            return "[\n" + lines.joined(separator: "\n") + "\n\(pad)]"
-        case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            let lines = fields.map { field in
-                let key =
-                    isIdentifier(field.key)
-                    ? field.key
-                        // An interpolated key such as `'${identity.id}'` is an expression, printed verbatim.
-                    : field.key.hasPrefix("${") && field.key.hasSuffix("}") ? "'\(field.key)'" : literal(field.key)
-                return "\(pad)  \(key): \(self.value(field.value, indent: indent + 1))"
+            if items.isEmpty {
+                out += "[]"
+                return
             }
-            return "{\n" + lines.joined(separator: "\n") + "\n\(pad)}"
+            out += "[\n"
+            for item in items {
+                pad(indent + 1, &out)
+                append(item, indent: indent + 1, to: &out)
+                out += "\n"
+            }
+            pad(indent, &out)
+            out += "]"
+        case .object(let fields):
+            if fields.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{\n"
+            for field in fields {
+                pad(indent + 1, &out)
+                if isIdentifier(field.key) {
+                    out += field.key
+                } else if field.key.hasPrefix("${") && field.key.hasSuffix("}") {
+                    // An interpolated key such as `'${identity.id}'` is an expression, printed verbatim.
+                    out += "'" + field.key + "'"
+                } else {
+                    out += literal(field.key)
+                }
+                out += ": "
+                append(field.value, indent: indent + 1, to: &out)
+                out += "\n"
+            }
+            pad(indent, &out)
+            out += "}"
         }
+    }
+
+    static func pad(_ indent: Int, _ out: inout String) {
+        for _ in 0..<indent { out += "  " }
     }
 }

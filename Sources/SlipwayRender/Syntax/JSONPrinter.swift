@@ -3,25 +3,55 @@ import SlipwayModel
 /// Prints a ``Value`` as JSON with two-space indent and a trailing newline. Bicep expressions have
 /// no JSON form; they are a renderer bug and print as a string that conformance rejects.
 public enum JSONPrinter {
-    public static func print(_ value: Value) -> String { render(value, indent: 0) + "\n" }
+    public static func print(_ value: Value) -> String {
+        var out = ""
+        append(value, indent: 0, to: &out)
+        out += "\n"
+        return out
+    }
 
     static func render(_ value: Value, indent: Int) -> String {
-        let pad = String(repeating: "  ", count: indent)
+        var out = ""
+        append(value, indent: indent, to: &out)
+        return out
+    }
+
+    /// Appends `value` to one growing buffer.
+    static func append(_ value: Value, indent: Int, to out: inout String) {
         switch value {
-        case .string(let text): return quote(text)
-        case .int(let number): return String(number)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return "null"
-        case .expression(let text): return quote("<<bicep expression in JSON: \(text)>>")
+        case .string(let text): out += quote(text)
+        case .int(let number): out += String(number)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .expression(let text): out += quote("<<bicep expression in JSON: \(text)>>")
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { "\(pad)  \(render($0, indent: indent + 1))" }.joined(separator: ",\n")
-                + "\n\(pad)]"
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                BicepPrinter.pad(indent + 1, &out)
+                append(item, indent: indent + 1, to: &out)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            BicepPrinter.pad(indent, &out)
+            out += "]"
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            return "{\n"
-                + fields.map { "\(pad)  \(quote($0.key)): \(render($0.value, indent: indent + 1))" }
-                .joined(separator: ",\n") + "\n\(pad)}"
+            if fields.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{\n"
+            for (index, field) in fields.enumerated() {
+                BicepPrinter.pad(indent + 1, &out)
+                out += quote(field.key)
+                out += ": "
+                append(field.value, indent: indent + 1, to: &out)
+                out += index == fields.count - 1 ? "\n" : ",\n"
+            }
+            BicepPrinter.pad(indent, &out)
+            out += "}"
         }
     }
 
