@@ -153,4 +153,14 @@ import Testing
         #expect(unknown.stderr.contains("reads no input 'fleetSise' (it reads: fleetSize)"))
         #expect(try Support.slipway(["generate", "Examples/fleet.swift", "--set", "novalue"]).status == 2)
     }
+
+    @Test func missingStaticBaseIsTPL001AtTheKustomization() throws {
+        let (run, output) = try generate("missing-template.swift")
+        #expect(run.status == 5)
+        #expect(
+            run.stderr.contains(
+                "\(Self.programs)/missing-template.swift:15:26: error: [TPL001] kustomization 'base' uses template 'no-such-base', which is not in Templates/manifests/"
+            ))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
 }
