@@ -135,6 +135,7 @@ public struct Environment: Modifiable, Sendable {
                 model.clusters.append(cluster.model(defaultResourceGroup: defaultResourceGroup(.cluster)))
             case .raw(let raw): model.rawResources.append(raw.model)
             case .existingZone(let zone): model.privateDNSZoneReferences.append(zone.model)
+            case .fleet(let manager): model.fleet = manager.model
             }
         }
         // A second hub in one environment is a modelling error; keep it visible to the rules as a
@@ -161,6 +162,7 @@ public struct EnvironmentContent: Sendable {
         case cluster(AKSCluster)
         case raw(RawResource)
         case existingZone(ExistingPrivateDNSZone)
+        case fleet(FleetManager)
     }
     let kind: Kind
 }
@@ -196,6 +198,11 @@ public enum EnvironmentBuilder {
     }
     /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
+    /// Accepts one declaration, or an array of them, in the builder body.
+    /// Accepts one declaration, or an array of them, in the builder body.
+    public static func buildExpression(_ manager: FleetManager) -> [EnvironmentContent] {
+        [.init(kind: .fleet(manager))]
+    }
     /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ zone: ExistingPrivateDNSZone) -> [EnvironmentContent] {
         [.init(kind: .existingZone(zone))]

@@ -117,6 +117,8 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var nodeOSUpgradeChannel: String
     public var maintenanceWindow: MaintenanceWindowModel?
     public var flux: FluxModel?
+    /// How the cluster registers with the environment's Fleet manager, if it does.
+    public var fleetRegistration: FleetRegistrationModel?
     /// The baseline's cluster-stamp extras; see ``ClusterAddOnsModel``.
     public var addOns: ClusterAddOnsModel = ClusterAddOnsModel()
     public var resourceGroup: ResourceGroupModel

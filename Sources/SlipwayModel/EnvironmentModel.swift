@@ -19,6 +19,8 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     /// The resource ID of the Key Vault the operator provides, from which parameter files take
     /// secrets through Key Vault references.
     public var secretsVaultID: String?
+    /// The Rancher Fleet manager of this environment, if any.
+    public var fleet: FleetModel?
     /// Images the clusters need before any workload, imported into the registry by `deploy.sh`.
     public var bootstrapImages: [String] = []
     /// Registries (besides the environment's own) that manifests may pull from.

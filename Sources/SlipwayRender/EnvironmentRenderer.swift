@@ -62,6 +62,7 @@ public enum EnvironmentRenderer {
             if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }
         }
         let flux = FluxTreeRenderer.render(environment, templates: templates)
+            .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
         files.merge(flux) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
         files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)

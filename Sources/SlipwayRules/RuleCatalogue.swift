@@ -103,6 +103,31 @@ public enum RuleCatalogue {
                 "Post-build substitution leaves an unknown ${var} empty, which silently breaks the manifest. Substitute it, or write ${var:=default}."
         ),
         Entry(
+            code: "FLT001", severity: "error", title: "A registration token ttl Fleet does not accept",
+            explanation: "Fleet parses ttl as a Go duration: hours, minutes and seconds (240h); d and w are rejected."),
+        Entry(
+            code: "FLT002", severity: "warning", title: "A short or predictable clientID",
+            explanation:
+                "A clientID ties an agent to a pre-defined Cluster; a guessable one lets another cluster impersonate it."
+        ),
+        Entry(
+            code: "FLT003", severity: "warning", title: "A Fleet target that matches no cluster",
+            explanation: "A ClusterGroup or GitRepo target that selects no registered cluster deploys nothing."),
+        Entry(
+            code: "FLT004", severity: "error", title: "A bundle dependsOn names a bundle that does not exist",
+            explanation: "Fleet waits forever for a bundle it cannot find."),
+        Entry(
+            code: "FLT005", severity: "error", title: "A cluster registered twice",
+            explanation: "Two registrations with one clientID fight over one Cluster object."),
+        Entry(
+            code: "FLT006", severity: "error", title: "Flux extension and Fleet on one cluster",
+            explanation:
+                "Two GitOps engines reconciling one cluster fight over its objects; choose one per cluster, or say alsoFlux: true."
+        ),
+        Entry(
+            code: "FLT007", severity: "error", title: "Fleet registration without a manager",
+            explanation: "A cluster registers with the environment's FleetManager, whose cluster must be declared."),
+        Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
             explanation:
                 "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."

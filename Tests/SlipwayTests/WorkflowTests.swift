@@ -71,11 +71,11 @@ import Testing
         let committed = Support.tree(repository.appendingPathComponent("Output"))
         try FileManager.default.removeItem(at: repository.appendingPathComponent("Output"))
         let elsewhere = Support.temporaryDirectory()
+        let examples = try FileManager.default.contentsOfDirectory(
+            atPath: repository.appendingPathComponent("Examples").path
+        ).filter { $0.hasSuffix(".swift") }.sorted().map { repository.appendingPathComponent("Examples/\($0)").path }
         let run = try Support.slipway(
-            [
-                "generate", repository.appendingPathComponent("Examples/aks-baseline.swift").path,
-                repository.appendingPathComponent("Examples/dev-prod.swift").path,
-                repository.appendingPathComponent("Examples/fleet.swift").path,
+            ["generate"] + examples + [
                 "--output", repository.appendingPathComponent("Output").path,
             ], in: elsewhere)
         #expect(run.status == 0, "\(run.stderr)")

@@ -1,0 +1,63 @@
+// Rancher Fleet next to the Azure environment: a manager on its own AKS cluster and three
+// downstream clusters, two registering themselves (one pinned to a pre-defined Cluster with a
+// clientID) and one registered by the manager. Fleet deploys the `web` bundle to dev and prod,
+// with a prod customisation.
+import Slipway
+
+/// A spoke with one cluster's subnets, in the /16 `10.<octet>.0.0`.
+func spoke(_ name: String, octet: Int) -> SpokeNetwork {
+    SpokeNetwork("vnet-\(name)", addressSpace: "10.\(octet).0.0/16") {
+        Subnet.nodes("snet-nodes", "10.\(octet).0.0/22")
+        Subnet.apiServer("snet-api", "10.\(octet).4.0/28")
+    }
+}
+
+/// A small private cluster in the spoke `vnet-<name>`.
+func cluster(_ name: String) -> AKSCluster {
+    AKSCluster("aks-\(name)", kubernetesVersion: "1.34.2") {
+        NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
+        NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3)
+    }
+    .nodes(in: .spoke("vnet-\(name)", "snet-nodes"))
+    .privateAPIServer(in: .spoke("vnet-\(name)", "snet-api"))
+    .monitoring(to: "la-fleet")
+}
+
+let platform = Environment("fleet-registration", location: .westEurope) {
+    LogAnalyticsWorkspace("la-fleet")
+    HubNetwork("vnet-fleet-hub", addressSpace: "10.70.0.0/24") {
+        Subnet.azureFirewall("10.70.0.0/26")
+    }
+    .firewall("fw-fleet", publicIPs: 1)
+    spoke("manager", octet: 71)
+    spoke("dev", octet: 72)
+    spoke("prod", octet: 73)
+    spoke("edge", octet: 74)
+
+    cluster("manager")
+    cluster("dev").fleet(.agentInitiated(labels: ["env": "dev"]))
+    cluster("prod").fleet(.agentInitiated(labels: ["env": "prod"], clientID: "prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
+    cluster("edge").fleet(.managerInitiated(labels: ["env": "prod", "site": "edge"]))
+
+    FleetManager(on: "aks-manager", namespace: "clusters") {
+        ClusterGroup("dev", matching: ["env": "dev"])
+        ClusterGroup("prod", matching: ["env": "prod"])
+        GitRepo(
+            "apps", repository: "https://github.com/contoso/platform", branch: "main",
+            targets: [.clusterGroup("dev"), .clusterGroup("prod")]
+        ) {
+            FleetBundle("base", defaultNamespace: "web") {
+                Manifest.namespace("web")
+            }
+            FleetBundle("web", defaultNamespace: "web") {
+                Manifest.configMap("web-settings", namespace: "web", data: ["greeting": "hello"])
+            }
+            .dependsOn("base")
+            .customize("prod", for: .clusterGroup("prod"), labels: ["tier": "production"])
+        }
+    }
+    .tokenTTL("240h")
+}
+.diagnostics(to: "la-fleet")
+
+Slipway.emit(platform)

@@ -1,0 +1,219 @@
+/// A Rancher Fleet manager for the environment: a declared AKS cluster hosts it (or an existing
+/// manager is reached by its API server URL), and its workspace namespace holds the manager objects.
+///
+/// ```swift
+/// FleetManager(on: "aks-manager", namespace: "clusters") {
+///     ClusterGroup("prod", matching: ["env": "prod"])
+///     GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("prod")]) {
+///         FleetBundle("web", defaultNamespace: "web") { Manifest.namespace("web") }
+///     }
+/// }
+/// ```
+public struct FleetManager: Modifiable, Sendable {
+    var model: FleetModel
+
+    /// A manager on the declared cluster `cluster`, with its workspace `namespace`.
+    public init(
+        on cluster: Ref<AKSCluster>, namespace: String = "clusters", fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column,
+        @FleetContentBuilder _ contents: () -> [FleetContent] = { [] }
+    ) {
+        model = FleetModel(
+            managerCluster: cluster.name, managerAPIServerURL: nil, namespace: namespace, tokenTTL: "240h",
+            site: .site(fileID, filePath, line, column))
+        add(contents())
+    }
+
+    /// An existing manager another team runs, reached at `apiServerURL`.
+    public init(
+        apiServerURL: String, namespace: String = "clusters", fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @FleetContentBuilder _ contents: () -> [FleetContent] = { [] }
+    ) {
+        model = FleetModel(
+            managerCluster: nil, managerAPIServerURL: apiServerURL, namespace: namespace, tokenTTL: "240h",
+            site: .site(fileID, filePath, line, column))
+        add(contents())
+    }
+
+    mutating func add(_ contents: [FleetContent]) {
+        for content in contents {
+            switch content.kind {
+            case .group(let group): model.groups.append(group.model)
+            case .gitRepo(let repo): model.gitRepos.append(repo.model)
+            }
+        }
+    }
+
+    /// How long registration tokens live, as a Go duration (`h`, `m`, `s`; Fleet accepts no `d` or `w`).
+    public func tokenTTL(
+        _ ttl: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> FleetManager {
+        with {
+            $0.model.tokenTTL = ttl
+            $0.model.sites["tokenTTL"] = .site(fileID, filePath, line, column)
+        }
+    }
+}
+
+/// A `ClusterGroup`: the clusters whose labels match.
+public struct ClusterGroup: Sendable {
+    let model: ClusterGroupModel
+
+    /// The group `name` of clusters labelled with every pair of `labels`.
+    public init(
+        _ name: String, matching labels: [String: String], fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) {
+        model = ClusterGroupModel(name: name, matchLabels: labels, site: .site(fileID, filePath, line, column))
+    }
+}
+
+/// Where a `GitRepo` deploys, or where a bundle customisation applies.
+public struct FleetTarget: Sendable {
+    let model: FleetTargetModel
+
+    /// The clusters of a `ClusterGroup`.
+    public static func clusterGroup(_ name: String) -> FleetTarget { FleetTarget(model: .clusterGroup(name)) }
+    /// One cluster by name.
+    public static func cluster(_ name: String) -> FleetTarget { FleetTarget(model: .clusterName(name)) }
+    /// The clusters whose labels match.
+    public static func clusters(labelled labels: [String: String]) -> FleetTarget {
+        FleetTarget(model: .clusterSelector(labels))
+    }
+}
+
+/// A `GitRepo`: Fleet watches `repository` and deploys its bundles to the targets.
+public struct GitRepo: Sendable {
+    let model: GitRepoModel
+
+    /// Watches `branch` of `repository` and deploys `bundles` to `targets`.
+    public init(
+        _ name: String, repository: String, branch: String = "main", targets: [FleetTarget],
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column,
+        @FleetBundleBuilder _ bundles: () -> [FleetBundle]
+    ) {
+        model = GitRepoModel(
+            name: name, repository: repository, branch: branch, targets: targets.map(\.model),
+            bundles: bundles().map(\.model), site: .site(fileID, filePath, line, column))
+    }
+}
+
+/// A bundle: a directory of the rendered tree with a `fleet.yaml` and its manifests.
+public struct FleetBundle: Modifiable, Sendable {
+    var model: FleetBundleModel
+
+    /// The bundle `name`, deploying `manifests` into `defaultNamespace`.
+    public init(
+        _ name: String, defaultNamespace: String, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @ManifestBuilder _ manifests: () -> [Manifest] = { [] }
+    ) {
+        model = FleetBundleModel(
+            name: name, defaultNamespace: defaultNamespace, dependsOn: [], customizations: [],
+            manifests: manifests().map(\.model), site: .site(fileID, filePath, line, column))
+    }
+
+    /// Deploys only after these bundles of the same repo are ready.
+    public func dependsOn(
+        _ bundles: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> FleetBundle {
+        with {
+            $0.model.dependsOn += bundles
+            $0.model.sites["dependsOn"] = .site(fileID, filePath, line, column)
+        }
+    }
+
+    /// Customises the bundle for `target`: another namespace and extra labels there.
+    public func customize(
+        _ name: String, for target: FleetTarget, namespace: String? = nil, labels: [String: String] = [:]
+    ) -> FleetBundle {
+        with {
+            $0.model.customizations.append(
+                FleetCustomizationModel(name: name, target: target.model, namespace: namespace, labels: labels))
+        }
+    }
+}
+
+/// How a downstream cluster registers with the environment's Fleet manager.
+public struct FleetRegistration: Sendable {
+    let mode: FleetRegistrationModel.Mode
+    let labels: [String: String]
+    let clientID: String?
+
+    /// The agent registers itself with a registration token; `labels` are fixed at registration.
+    public static func agentInitiated(labels: [String: String]) -> FleetRegistration {
+        FleetRegistration(mode: .agentInitiated, labels: labels, clientID: nil)
+    }
+
+    /// The agent registers with a `clientID` that ties it to a `Cluster` defined beforehand. Make it
+    /// hard to guess, or one cluster can impersonate another.
+    public static func agentInitiated(labels: [String: String] = [:], clientID: String) -> FleetRegistration {
+        FleetRegistration(mode: .agentInitiated, labels: labels, clientID: clientID)
+    }
+
+    /// The manager deploys the agent through a kubeconfig secret created at deploy time; it needs a
+    /// network path to the cluster's API server.
+    public static func managerInitiated(labels: [String: String]) -> FleetRegistration {
+        FleetRegistration(mode: .managerInitiated, labels: labels, clientID: nil)
+    }
+}
+
+extension AKSCluster {
+    /// Registers the cluster with the environment's Fleet manager. A cluster uses Flux through the
+    /// AKS extension or Fleet; pass `alsoFlux: true` to use both on purpose.
+    public func fleet(
+        _ registration: FleetRegistration, alsoFlux: Bool = false, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.fleetRegistration = FleetRegistrationModel(
+                mode: registration.mode, labels: registration.labels, clientID: registration.clientID,
+                alsoFlux: alsoFlux, site: .site(fileID, filePath, line, column))
+        }
+    }
+}
+
+/// One declaration inside a ``FleetManager``.
+public struct FleetContent: Sendable {
+    enum Kind: Sendable {
+        case group(ClusterGroup)
+        case gitRepo(GitRepo)
+    }
+    let kind: Kind
+}
+
+/// Collects the groups and Git repos of a ``FleetManager``.
+@resultBuilder
+public enum FleetContentBuilder {
+    /// Accepts one declaration, or an array of them, in the builder body.
+    public static func buildExpression(_ group: ClusterGroup) -> [FleetContent] { [.init(kind: .group(group))] }
+    /// Accepts one declaration, or an array of them, in the builder body.
+    public static func buildExpression(_ repo: GitRepo) -> [FleetContent] { [.init(kind: .gitRepo(repo))] }
+    /// Joins the statements of a builder body.
+    public static func buildBlock(_ parts: [FleetContent]...) -> [FleetContent] { parts.flatMap { $0 } }
+    /// Supports `if` without `else` in a builder body.
+    public static func buildOptional(_ part: [FleetContent]?) -> [FleetContent] { part ?? [] }
+    /// Supports the first branch of `if`/`else` and `switch`.
+    public static func buildEither(first part: [FleetContent]) -> [FleetContent] { part }
+    /// Supports the other branches of `if`/`else` and `switch`.
+    public static func buildEither(second part: [FleetContent]) -> [FleetContent] { part }
+    /// Supports `for` loops in a builder body.
+    public static func buildArray(_ parts: [[FleetContent]]) -> [FleetContent] { parts.flatMap { $0 } }
+}
+
+/// Collects the bundles of a ``GitRepo``.
+@resultBuilder
+public enum FleetBundleBuilder {
+    /// Accepts one declaration, or an array of them, in the builder body.
+    public static func buildExpression(_ bundle: FleetBundle) -> [FleetBundle] { [bundle] }
+    /// Joins the statements of a builder body.
+    public static func buildBlock(_ parts: [FleetBundle]...) -> [FleetBundle] { parts.flatMap { $0 } }
+    /// Supports `if` without `else` in a builder body.
+    public static func buildOptional(_ part: [FleetBundle]?) -> [FleetBundle] { part ?? [] }
+    /// Supports the first branch of `if`/`else` and `switch`.
+    public static func buildEither(first part: [FleetBundle]) -> [FleetBundle] { part }
+    /// Supports the other branches of `if`/`else` and `switch`.
+    public static func buildEither(second part: [FleetBundle]) -> [FleetBundle] { part }
+    /// Supports `for` loops in a builder body.
+    public static func buildArray(_ parts: [[FleetBundle]]) -> [FleetBundle] { parts.flatMap { $0 } }
+}

@@ -1,0 +1,129 @@
+import SlipwayModel
+
+/// Rancher Fleet rules: token lifetimes, client IDs, targets, bundle dependencies, registrations.
+enum FleetRules {
+    /// Whether `text` is a Go duration Fleet accepts: hours, minutes and seconds, no `d` or `w`.
+    static func isGoDuration(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
+        var sawNumber = false
+        var sawUnit = false
+        for character in text {
+            if character.isASCII, character.isNumber {
+                sawNumber = true
+            } else if "hms".contains(character), sawNumber {
+                sawNumber = false
+                sawUnit = true
+            } else {
+                return false
+            }
+        }
+        return sawUnit && !sawNumber
+    }
+
+    static func matches(_ target: FleetTargetModel, _ clusters: [ClusterModel], groups: [ClusterGroupModel]) -> Bool {
+        let registered = clusters.filter { $0.fleetRegistration != nil }
+        func selects(_ labels: [String: String]) -> Bool {
+            registered.contains { cluster in
+                labels.allSatisfy { cluster.fleetRegistration?.labels[$0.key] == $0.value }
+            }
+        }
+        switch target {
+        case .clusterName(let name): return registered.contains { $0.name == name }
+        case .clusterSelector(let labels): return selects(labels)
+        case .clusterGroup(let name): return groups.first { $0.name == name }.map { selects($0.matchLabels) } ?? false
+        }
+    }
+
+    static let fleet: Validator.Rule = { environments in
+        var diagnostics: [Diagnostic] = []
+        var clientIDs: [String: ClusterModel] = [:]
+        for environment in environments {
+            let registered = environment.clusters.filter { $0.fleetRegistration != nil }
+            guard let fleet = environment.fleet else {
+                for cluster in registered {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "FLT007",
+                            "cluster '\(cluster.name)' registers with Fleet but environment '\(environment.name)' has no FleetManager",
+                            note: "declare FleetManager(on:) or FleetManager(apiServerURL:)",
+                            at: cluster.fleetRegistration!.site))
+                }
+                continue
+            }
+            if let manager = fleet.managerCluster, !environment.clusters.contains(where: { $0.name == manager }) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLT007",
+                        "Fleet manager cluster '\(manager)' is not declared in environment '\(environment.name)'",
+                        note: "name a declared AKSCluster, or use FleetManager(apiServerURL:)", at: fleet.site))
+            }
+            if !isGoDuration(fleet.tokenTTL) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLT001", "token ttl '\(fleet.tokenTTL)' is not a Go duration Fleet accepts",
+                        note: "use hours, minutes and seconds, for example 240h; Fleet rejects d and w",
+                        at: fleet.sites["tokenTTL"] ?? fleet.site))
+            }
+            for cluster in registered {
+                let registration = cluster.fleetRegistration!
+                if let clientID = registration.clientID {
+                    let weak =
+                        clientID.count < 16 || Set(clientID).count < 8
+                        || clientID.lowercased() == cluster.name.lowercased()
+                    if weak {
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, "FLT002",
+                                "clientID '\(clientID)' of cluster '\(cluster.name)' is short or predictable, so another cluster could impersonate it",
+                                note: "use at least 16 random characters, for example from `uuidgen`",
+                                at: registration.site, suppressions: cluster.suppressions))
+                    }
+                    if let first = clientIDs[clientID] {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "FLT005",
+                                "cluster '\(cluster.name)' registers with clientID '\(clientID)', which cluster '\(first.name)' already uses",
+                                note: "a cluster registers once; give each its own clientID", at: registration.site))
+                    } else {
+                        clientIDs[clientID] = cluster
+                    }
+                }
+                if cluster.flux != nil && !registration.alsoFlux {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "FLT006",
+                            "cluster '\(cluster.name)' uses both the Flux extension and Fleet",
+                            note: "choose one, or pass alsoFlux: true to .fleet(_:) when both are meant",
+                            at: registration.site))
+                }
+            }
+            for repo in fleet.gitRepos {
+                for target in repo.targets where !matches(target, environment.clusters, groups: fleet.groups) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "FLT003", "a target of GitRepo '\(repo.name)' matches no registered cluster",
+                            note: "check the group's labels against the clusters' .fleet(_:) labels", at: repo.site))
+                }
+                let bundles = Set(repo.bundles.map(\.name))
+                for bundle in repo.bundles {
+                    for dependency in bundle.dependsOn where !bundles.contains(dependency) {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "FLT004",
+                                "bundle '\(bundle.name)' depends on '\(dependency)', which GitRepo '\(repo.name)' does not declare",
+                                note: "name a bundle of the same repo",
+                                at: bundle.sites["dependsOn"] ?? bundle.site))
+                    }
+                }
+            }
+            for group in fleet.groups
+            where !matches(.clusterGroup(group.name), environment.clusters, groups: fleet.groups) {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "FLT003", "ClusterGroup '\(group.name)' matches no registered cluster",
+                        note: "check its labels against the clusters' .fleet(_:) labels", at: group.site))
+            }
+        }
+        return diagnostics
+    }
+}

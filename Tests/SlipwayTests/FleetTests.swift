@@ -1,0 +1,126 @@
+import Foundation
+import SlipwayModel
+import SlipwayRender
+import Testing
+
+@testable import Slipway
+@testable import SlipwayRules
+
+/// Rancher Fleet: rendered manager objects and bundles, and the Fleet rules.
+@Suite struct FleetTests {
+    static let source = (try? String(contentsOfFile: #filePath, encoding: .utf8)) ?? ""
+
+    static func line(_ marker: String) -> Int {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.hasSuffix("// ⟵ \(marker)") } ?? -1) + 1
+    }
+
+    static func cluster(_ name: String) -> AKSCluster {
+        AKSCluster(name, kubernetesVersion: "1.34.2") {
+            NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+        }
+        .network(
+            .azureCNIOverlay(
+                podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
+                outbound: "loadBalancer"))
+    }
+
+    static func environment(
+        ttl: String = "240h", clientID: String = "prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5", dependency: String = "base"
+    ) -> Environment {
+        Environment("fleet", location: .eastUS) {
+            cluster("aks-manager")
+            cluster("aks-dev").fleet(.agentInitiated(labels: ["env": "dev"]))
+            cluster("aks-prod").fleet(.agentInitiated(labels: ["env": "prod"], clientID: clientID))  // ⟵ FLT-prod
+            cluster("aks-edge").fleet(.managerInitiated(labels: ["env": "prod"]))
+            FleetManager(on: "aks-manager") {
+                ClusterGroup("dev", matching: ["env": "dev"])
+                ClusterGroup("prod", matching: ["env": "prod"])
+                ClusterGroup("qa", matching: ["env": "qa"])  // ⟵ FLT003
+                GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("prod")]) {
+                    FleetBundle("base", defaultNamespace: "web")
+                    FleetBundle("web", defaultNamespace: "web").dependsOn(dependency)  // ⟵ FLT004
+                        .customize("prod", for: .clusterGroup("prod"), namespace: "web-prod")
+                }
+            }
+            .tokenTTL(ttl)  // ⟵ FLT001
+        }
+    }
+
+    @Test func managerObjectsAndBundlesAreRendered() throws {
+        let model = Self.environment().resolved()
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        #expect(files["fleet/manager/clusterregistrationtoken-aks-dev.yaml"]?.contains("ttl: 240h") == true)
+        let prod = try #require(files["fleet/manager/cluster-aks-prod.yaml"])
+        #expect(prod.contains("clientID: prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
+        #expect(prod.contains("labels:\n    env: prod"))
+        #expect(files["fleet/manager/cluster-aks-edge.yaml"]?.contains("kubeConfigSecret: kubeconfig-aks-edge") == true)
+        #expect(files["fleet/manager/cluster-aks-dev.yaml"] == nil)
+        let repo = try #require(files["fleet/manager/gitrepo-apps.yaml"])
+        #expect(repo.contains("    - Output/fleet/fleet/bundles/apps/web"))
+        #expect(repo.contains("clusterGroup: prod"))
+        let web = try #require(files["fleet/bundles/apps/web/fleet.yaml"])
+        #expect(web.contains("name: apps-web\ndefaultNamespace: web\ndependsOn:\n  - name: apps-base"))
+        #expect(web.contains("namespace: web-prod"))
+        let kustomization = try #require(files["fleet/manager/kustomization.yaml"])
+        #expect(kustomization.contains("- gitrepo-apps.yaml"))
+        // No token, kubeconfig or CA data is ever rendered.
+        for content in files.values {
+            #expect(!content.contains("kubeconfig:") && !content.contains("apiServerCA") && !content.contains("token:"))
+        }
+    }
+
+    func diagnostics(_ environment: Environment) -> [Diagnostic] { Validator.validate([environment.resolved()]) }
+
+    @Test func exampleShapeValidatesWithOneUnmatchedGroupWarning() {
+        #expect(diagnostics(Self.environment()).map(\.code) == ["FLT003"])
+        #expect(diagnostics(Self.environment()).first?.site.line == Self.line("FLT003"))
+    }
+
+    @Test func flt001TokenTTLMustBeAGoDuration() throws {
+        let found = diagnostics(Self.environment(ttl: "10d")).filter { $0.code == "FLT001" }
+        #expect(found.count == 1)
+        #expect(found.first?.message == "token ttl '10d' is not a Go duration Fleet accepts")
+        #expect(found.first?.site.line == Self.line("FLT001"))
+        #expect(FleetRules.isGoDuration("1h30m") && !FleetRules.isGoDuration("2w") && !FleetRules.isGoDuration("30"))
+    }
+
+    @Test func flt002WeakClientIDIsAWarning() throws {
+        let found = diagnostics(Self.environment(clientID: "prod")).filter { $0.code == "FLT002" }
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.site.line == Self.line("FLT-prod"))
+    }
+
+    @Test func flt004UnknownBundleDependency() throws {
+        let found = diagnostics(Self.environment(dependency: "missing")).filter { $0.code == "FLT004" }
+        #expect(found.first?.message == "bundle 'web' depends on 'missing', which GitRepo 'apps' does not declare")
+        #expect(found.first?.site.line == Self.line("FLT004"))
+    }
+
+    @Test func flt005To007Registrations() throws {
+        let twice = Environment("twice", location: .eastUS) {
+            Self.cluster("aks-manager")
+            Self.cluster("aks-a").fleet(.agentInitiated(clientID: "a7f3c9e1b5d2480f9c6e"))
+            Self.cluster("aks-b").fleet(.agentInitiated(clientID: "a7f3c9e1b5d2480f9c6e"))  // ⟵ FLT005
+            FleetManager(on: "aks-manager")
+        }
+        let found = diagnostics(twice).filter { $0.code == "FLT005" }
+        #expect(found.first?.site.line == Self.line("FLT005"))
+        let both = Environment("both", location: .eastUS) {
+            Self.cluster("aks-manager")
+            Self.cluster("aks-a").gitOps(FluxConfiguration(repository: "https://github.com/contoso/x") {})
+                .fleet(.agentInitiated(labels: ["env": "dev"]))  // ⟵ FLT006
+            FleetManager(on: "aks-manager")
+        }
+        #expect(diagnostics(both).filter { $0.code == "FLT006" }.first?.site.line == Self.line("FLT006"))
+        let orphan = Environment("orphan", location: .eastUS) {
+            Self.cluster("aks-a").fleet(.agentInitiated(labels: ["env": "dev"]))  // ⟵ FLT007
+        }
+        let flt007 = diagnostics(orphan).filter { $0.code == "FLT007" }
+        #expect(
+            flt007.first?.message == "cluster 'aks-a' registers with Fleet but environment 'orphan' has no FleetManager"
+        )
+        #expect(flt007.first?.site.line == Self.line("FLT007"))
+    }
+}
