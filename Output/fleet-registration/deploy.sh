@@ -44,3 +44,38 @@ az deployment group "$mode" --name 'fleet-registration-cluster-aks-prod' --resou
 
 echo 'deploying cluster-aks-edge into rg-fleet-registration'
 az deployment group "$mode" --name 'fleet-registration-cluster-aks-edge' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-edge.bicep" --parameters "@$here/cluster-aks-edge.parameters.json" "${output[@]}"
+
+# Rancher Fleet: the manager on aks-manager, then the downstream agents.
+if [[ "$mode" == create ]]; then
+  fleet_secrets="$(mktemp -d)"
+  trap 'rm -rf "$fleet_secrets"' EXIT
+  export KUBECONFIG="$fleet_secrets/config"
+  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-manager' --context 'aks-manager' --file "$KUBECONFIG" --overwrite-existing --output none
+  helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update
+  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd
+  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet fleet/fleet
+  kubectl --context 'aks-manager' apply -k "$here/fleet/manager"
+  manager_url="$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name=="aks-manager")].cluster.server}')"
+  kubectl config view --raw -o jsonpath='{.clusters[?(@.name=="aks-manager")].cluster.certificate-authority-data}' | base64 -d > "$fleet_secrets/manager-ca.pem"
+
+  # aks-dev: the agent registers itself with a token.
+  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-dev' --context 'aks-dev' --file "$KUBECONFIG" --overwrite-existing --output none
+  kubectl --context 'aks-manager' -n 'clusters' wait --for=create secret/token-aks-dev --timeout=300s
+  kubectl --context 'aks-manager' -n 'clusters' get secret token-aks-dev -o 'jsonpath={.data.values}' | base64 -d > "$fleet_secrets/values-aks-dev.yaml"
+  helm --kube-context 'aks-dev' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=dev' --values "$fleet_secrets/values-aks-dev.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" fleet-agent fleet/fleet-agent
+  rm -f "$fleet_secrets/values-aks-dev.yaml"
+
+  # aks-prod: the agent registers itself with a token.
+  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-prod' --context 'aks-prod' --file "$KUBECONFIG" --overwrite-existing --output none
+  kubectl --context 'aks-manager' -n 'clusters' wait --for=create secret/token-aks-prod --timeout=300s
+  kubectl --context 'aks-manager' -n 'clusters' get secret token-aks-prod -o 'jsonpath={.data.values}' | base64 -d > "$fleet_secrets/values-aks-prod.yaml"
+  helm --kube-context 'aks-prod' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=prod' --set 'clientID=prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5' --values "$fleet_secrets/values-aks-prod.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" fleet-agent fleet/fleet-agent
+  rm -f "$fleet_secrets/values-aks-prod.yaml"
+
+  # aks-edge: the manager deploys the agent with a kubeconfig secret made now.
+  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-edge' --context 'aks-edge' --file "$fleet_secrets/kubeconfig-aks-edge" --overwrite-existing --output none
+  kubectl --context 'aks-manager' -n 'clusters' create secret generic kubeconfig-aks-edge --from-file=value="$fleet_secrets/kubeconfig-aks-edge" --dry-run=client -o yaml | kubectl --context 'aks-manager' apply -f -
+  rm -f "$fleet_secrets/kubeconfig-aks-edge"
+
+  kubectl --context 'aks-manager' -n 'clusters' get clusters.fleet.cattle.io
+fi

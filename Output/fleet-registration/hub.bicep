@@ -232,6 +232,50 @@ resource networkRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2
           }
         ]
       }
+      {
+        ruleCollectionType: 'FirewallPolicyFilterRuleCollection'
+        name: 'Fleet'
+        priority: 400
+        action: {
+          type: 'Allow'
+        }
+        rules: [
+          {
+            ruleType: 'NetworkRule'
+            name: 'agents-to-manager-api'
+            ipProtocols: [
+              'TCP'
+            ]
+            sourceAddresses: [
+              '10.72.0.0/22'
+              '10.73.0.0/22'
+              '10.74.0.0/22'
+            ]
+            destinationAddresses: [
+              '10.71.4.0/28'
+            ]
+            destinationPorts: [
+              '443'
+            ]
+          }
+          {
+            ruleType: 'NetworkRule'
+            name: 'manager-to-registered-api'
+            ipProtocols: [
+              'TCP'
+            ]
+            sourceAddresses: [
+              '10.71.0.0/22'
+            ]
+            destinationAddresses: [
+              '10.74.4.0/28'
+            ]
+            destinationPorts: [
+              '443'
+            ]
+          }
+        ]
+      }
     ]
   }
 }

@@ -45,6 +45,7 @@ enum DeployScriptRenderer {
                 lines += importBootstrapImages(environment, registry: registry, step: step)
             }
         }
+        lines += FleetDeployScript.lines(environment)
         return lines.joined(separator: "\n") + "\n"
     }
 

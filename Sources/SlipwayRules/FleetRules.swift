@@ -34,6 +34,22 @@ enum FleetRules {
         }
     }
 
+    /// The paths Slipway accepts from the manager to a private API server: the same VNet, or spokes
+    /// of the same hub with a firewall (which routes between spokes and gets the Fleet rule).
+    static func hasNetworkPath(from manager: String?, to cluster: ClusterModel, in environment: EnvironmentModel)
+        -> Bool
+    {
+        guard let manager, let managerCluster = environment.clusters.first(where: { $0.name == manager }),
+            let managerSpoke = managerCluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) }),
+            let targetSpoke = cluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) })
+        else { return false }
+        if managerSpoke.name == targetSpoke.name { return true }
+        guard let managerHub = environment.hubAddressSpace(for: managerSpoke),
+            let targetHub = environment.hubAddressSpace(for: targetSpoke)
+        else { return false }
+        return managerHub.name == targetHub.name && managerHub.hasFirewall
+    }
+
     static let fleet: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         var clientIDs: [String: ClusterModel] = [:]
@@ -87,6 +103,17 @@ enum FleetRules {
                     } else {
                         clientIDs[clientID] = cluster
                     }
+                }
+                if registration.mode == .managerInitiated, cluster.apiServer.privateCluster,
+                    !hasNetworkPath(from: fleet.managerCluster, to: cluster, in: environment)
+                {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "FLT008",
+                            "the Fleet manager has no network path to the private API server of '\(cluster.name)', which it must call to register it",
+                            note:
+                                "put both clusters in one VNet, or in spokes of one hub with a firewall (Slipway adds the rule), or register it agent-initiated",
+                            at: registration.site))
                 }
                 if cluster.flux != nil && !registration.alsoFlux {
                     diagnostics.append(

@@ -128,6 +128,11 @@ public enum RuleCatalogue {
             code: "FLT007", severity: "error", title: "Fleet registration without a manager",
             explanation: "A cluster registers with the environment's FleetManager, whose cluster must be declared."),
         Entry(
+            code: "FLT008", severity: "error", title: "A manager-initiated private cluster the manager cannot reach",
+            explanation:
+                "Manager-initiated registration calls the downstream API server. Slipway accepts two paths: both clusters in one VNet, or spokes of one hub with a firewall, which routes between spokes and gets a Fleet rule."
+        ),
+        Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
             explanation:
                 "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."

@@ -79,4 +79,64 @@ import Testing
         #expect(calls.count == 4)
         #expect(calls.allSatisfy { !$0.contains("--output") })
     }
+
+    /// Fleet: install on the manager, apply the objects, wait for each token, install each agent,
+    /// and never put a secret on a command line or under Output/.
+    @Test func fleetRegistrationStepsRunInOrderWithoutLeakingSecrets() throws {
+        let scratch = Support.temporaryDirectory()
+        let log = scratch.appendingPathComponent("calls.log")
+        for tool in ["az", "helm", "kubectl"] {
+            var body = "printf '%s %s\\n' '\(tool)' \"$*\" >> '\(log.path)'\n"
+            if tool == "kubectl" {
+                body += """
+                    case "$*" in
+                      *'{.data.values}'*) printf 'dG9rZW46IHN1cGVyLXNlY3JldC10b2tlbgo=' ;;
+                      *'certificate-authority-data'*) printf 'Q0EtUEVNLURBVEEK' ;;
+                      *'cluster.server'*) printf 'https://manager.example:443' ;;
+                    esac
+
+                    """
+            }
+            let stub = scratch.appendingPathComponent(tool)
+            try ("#!/usr/bin/env bash\n" + body).write(to: stub, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        }
+        let script = Support.root.appendingPathComponent("Output/fleet-registration/deploy.sh")
+        let run = try Support.run(
+            URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch,
+            environment: ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let calls = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        func index(_ prefix: String) -> Int? { calls.firstIndex { $0.hasPrefix(prefix) } }
+        let crd = try #require(
+            index(
+                "helm --kube-context aks-manager -n cattle-fleet-system upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd"
+            ))
+        let apply = try #require(index("kubectl --context aks-manager apply -k"))
+        let waitDev = try #require(
+            index("kubectl --context aks-manager -n clusters wait --for=create secret/token-aks-dev"))
+        let agentDev = try #require(index("helm --kube-context aks-dev -n cattle-fleet-system upgrade --install"))
+        let agentProd = try #require(index("helm --kube-context aks-prod -n cattle-fleet-system upgrade --install"))
+        let edgeSecret = try #require(
+            index("kubectl --context aks-manager -n clusters create secret generic kubeconfig-aks-edge"))
+        let last = try #require(calls.last)
+        #expect(crd < apply && apply < waitDev && waitDev < agentDev && agentDev < agentProd && agentProd < edgeSecret)
+        #expect(last == "kubectl --context aks-manager -n clusters get clusters.fleet.cattle.io")
+        #expect(calls[agentDev].hasSuffix("fleet-agent fleet/fleet-agent"))
+        #expect(calls[agentDev].contains("--set-string labels.env=dev"))
+        #expect(calls[agentProd].contains("--set clientID=prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
+        #expect(calls[agentProd].contains("--set apiServerURL=https://manager.example:443"))
+        // No secret value appears in any argument, nor under Output/, and the temporary files are gone.
+        for call in calls {
+            #expect(!call.contains("super-secret-token") && !call.contains("CA-PEM-DATA"), "\(call)")
+        }
+        for (_, data) in Support.tree(Support.root.appendingPathComponent("Output")) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("super-secret-token") && !text.contains("CA-PEM-DATA"))
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+            $0.hasPrefix("tmp.")
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
 }

@@ -66,7 +66,8 @@ import Testing
         #expect(kustomization.contains("- gitrepo-apps.yaml"))
         // No token, kubeconfig or CA data is ever rendered.
         for content in files.values {
-            #expect(!content.contains("kubeconfig:") && !content.contains("apiServerCA") && !content.contains("token:"))
+            #expect(
+                !content.contains("kubeconfig:") && !content.contains("apiServerCA:") && !content.contains("\ntoken:"))
         }
     }
 
@@ -122,5 +123,38 @@ import Testing
             flt007.first?.message == "cluster 'aks-a' registers with Fleet but environment 'orphan' has no FleetManager"
         )
         #expect(flt007.first?.site.line == Self.line("FLT007"))
+    }
+
+    static func networked(firewall: Bool) -> Environment {
+        func spoke(_ name: String, _ octet: Int) -> SpokeNetwork {
+            SpokeNetwork(name, addressSpace: "10.\(octet).0.0/16") {
+                Subnet.nodes("snet-nodes", "10.\(octet).0.0/22")
+                Subnet.apiServer("snet-api", "10.\(octet).4.0/28")
+            }
+        }
+        let hub = HubNetwork("vnet-hub", addressSpace: "10.60.0.0/24") { Subnet.azureFirewall("10.60.0.0/26") }
+        return Environment("net", location: .eastUS) {
+            if firewall { hub.firewall("fw-hub", publicIPs: 1) } else { hub }
+            spoke("vnet-manager", 61)
+            spoke("vnet-edge", 62)
+            cluster("aks-manager").nodes(in: .spoke("vnet-manager", "snet-nodes"))
+            cluster("aks-edge").nodes(in: .spoke("vnet-edge", "snet-nodes"))
+                .privateAPIServer(in: .spoke("vnet-edge", "snet-api"))
+                .fleet(.managerInitiated(labels: ["env": "edge"]))  // ⟵ FLT008
+            FleetManager(on: "aks-manager") { ClusterGroup("edge", matching: ["env": "edge"]) }
+        }
+    }
+
+    @Test func flt008ManagerInitiatedNeedsANetworkPath() throws {
+        let unreachable = diagnostics(Self.networked(firewall: false)).filter { $0.code == "FLT008" }
+        #expect(unreachable.count == 1)
+        #expect(unreachable.first?.site.line == Self.line("FLT008"))
+        #expect(diagnostics(Self.networked(firewall: true)).filter { $0.code == "FLT008" }.isEmpty)
+        // With a firewall, the hub lets the manager reach the edge API server and the agents reach the manager.
+        let model = Self.networked(firewall: true).resolved()
+        let hub = try #require(EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["hub.bicep"])
+        #expect(hub.contains("name: 'manager-to-registered-api'"))
+        #expect(hub.contains("name: 'agents-to-manager-api'"))
+        #expect(hub.contains("'10.62.4.0/28'"))
     }
 }

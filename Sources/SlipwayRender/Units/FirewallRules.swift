@@ -92,4 +92,48 @@ enum FirewallRules {
                 ]),
         ]
     }
+
+    /// Rancher Fleet through the hub firewall: agents reach the manager's API server, and the
+    /// manager reaches the API servers of the clusters it registers itself. A private API server is
+    /// addressed by its delegated subnet; a public one by the region's AzureCloud tag.
+    static func fleetNetworkRules(_ context: RenderContext) -> [Value] {
+        let environment = context.environment
+        guard let fleet = environment.fleet, let managerName = fleet.managerCluster,
+            let manager = environment.clusters.first(where: { $0.name == managerName })
+        else { return [] }
+        func nodes(_ cluster: ClusterModel) -> [String] {
+            cluster.nodeSubnet.flatMap { reference in
+                context.spoke(named: reference.spoke)?.subnets.first { $0.name == reference.subnet }?.prefix
+            }.map { [$0] } ?? []
+        }
+        func apiServer(_ cluster: ClusterModel) -> [String] {
+            if cluster.apiServer.privateCluster, let reference = cluster.apiServer.subnet,
+                let prefix = context.spoke(named: reference.spoke)?.subnets.first(where: { $0.name == reference.subnet }
+                )?
+                .prefix
+            {
+                return [prefix]
+            }
+            return ["AzureCloud.\(environment.location)"]
+        }
+        let registered = environment.clusters.filter { $0.fleetRegistration != nil }
+        var rules: [Value] = []
+        let agents = registered.flatMap(nodes)
+        if !agents.isEmpty {
+            rules.append(
+                networkRule(
+                    "agents-to-manager-api", protocols: ["TCP"],
+                    sources: .object(["sourceAddresses": .array(agents.map { .string($0) })]),
+                    destinations: apiServer(manager), ports: ["443"]))
+        }
+        let managed = registered.filter { $0.fleetRegistration?.mode == .managerInitiated }
+        if !managed.isEmpty, !nodes(manager).isEmpty {
+            rules.append(
+                networkRule(
+                    "manager-to-registered-api", protocols: ["TCP"],
+                    sources: .object(["sourceAddresses": .array(nodes(manager).map { .string($0) })]),
+                    destinations: Array(Set(managed.flatMap(apiServer))).sorted(), ports: ["443"]))
+        }
+        return rules.isEmpty ? [] : [filter("Fleet", priority: 400, rules: rules)]
+    }
 }

@@ -128,7 +128,7 @@ enum HubRenderer {
                                         ])
                                 ]
                                     + (sources.map { FirewallRules.aksNetworkRules(sources: $0, location: regionName) }
-                                        ?? [])),
+                                        ?? []) + FirewallRules.fleetNetworkRules(unit.context)),
                         ])),
                 ]))
         unit.bicep.add(

@@ -1,0 +1,72 @@
+import SlipwayModel
+
+/// The Rancher Fleet steps of `deploy.sh`, after the clusters: install Fleet on the manager, apply
+/// the manager objects, then register each downstream cluster. Tokens, kubeconfigs and CA data go
+/// to a temporary directory outside `Output/`, removed on exit, and never onto a command line.
+enum FleetDeployScript {
+    static let namespace = "cattle-fleet-system"
+
+    static func lines(_ environment: EnvironmentModel) -> [String] {
+        guard let fleet = environment.fleet, let managerName = fleet.managerCluster,
+            let manager = environment.clusters.first(where: { $0.name == managerName })
+        else { return [] }
+        let q = DeployScriptRenderer.quote
+        let registered = environment.clusters.filter { $0.fleetRegistration != nil }
+        func credentials(_ cluster: ClusterModel, file: String) -> String {
+            "  az aks get-credentials --resource-group \(q(cluster.resourceGroup.name))"
+                + DeployScriptRenderer.subscription(cluster.resourceGroup)
+                + " --name \(q(cluster.name)) --context \(q(cluster.name)) --file \(file) --overwrite-existing --output none"
+        }
+        var lines = [
+            "",
+            "# Rancher Fleet: the manager on \(managerName), then the downstream agents.",
+            "if [[ \"$mode\" == create ]]; then",
+            "  fleet_secrets=\"$(mktemp -d)\"",
+            "  trap 'rm -rf \"$fleet_secrets\"' EXIT",
+            "  export KUBECONFIG=\"$fleet_secrets/config\"",
+            credentials(manager, file: "\"$KUBECONFIG\""),
+            "  helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update",
+            "  helm --kube-context \(q(managerName)) -n \(namespace) upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd",
+            "  helm --kube-context \(q(managerName)) -n \(namespace) upgrade --install --create-namespace --wait fleet fleet/fleet",
+            "  kubectl --context \(q(managerName)) apply -k \"$here/fleet/manager\"",
+            "  manager_url=\"$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(managerName)\")].cluster.server}')\"",
+            "  kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(managerName)\")].cluster.certificate-authority-data}' | base64 -d > \"$fleet_secrets/manager-ca.pem\"",
+        ]
+        for cluster in registered {
+            guard let registration = cluster.fleetRegistration else { continue }
+            lines.append("")
+            switch registration.mode {
+            case .agentInitiated:
+                let token = "token-\(cluster.name)"
+                let values = "\"$fleet_secrets/values-\(cluster.name).yaml\""
+                lines += [
+                    "  # \(cluster.name): the agent registers itself with a token.",
+                    credentials(cluster, file: "\"$KUBECONFIG\""),
+                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) wait --for=create secret/\(token) --timeout=300s",
+                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) get secret \(token) -o 'jsonpath={.data.values}' | base64 -d > \(values)",
+                ]
+                var install =
+                    "  helm --kube-context \(q(cluster.name)) -n \(namespace) upgrade --install --create-namespace --wait"
+                for (key, value) in registration.labels.sorted(by: { $0.key < $1.key }) {
+                    install += " --set-string \(q("labels.\(key)=\(value)"))"
+                }
+                if let clientID = registration.clientID { install += " --set \(q("clientID=\(clientID)"))" }
+                install +=
+                    " --values \(values) --set-file apiServerCA=\"$fleet_secrets/manager-ca.pem\" --set apiServerURL=\"$manager_url\" fleet-agent fleet/fleet-agent"
+                lines += [install, "  rm -f \(values)"]
+            case .managerInitiated:
+                let file = "\"$fleet_secrets/kubeconfig-\(cluster.name)\""
+                lines += [
+                    "  # \(cluster.name): the manager deploys the agent with a kubeconfig secret made now.",
+                    credentials(cluster, file: file),
+                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) create secret generic kubeconfig-\(cluster.name) --from-file=value=\(file) --dry-run=client -o yaml | kubectl --context \(q(managerName)) apply -f -",
+                    "  rm -f \(file)",
+                ]
+            }
+        }
+        lines += [
+            "", "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) get clusters.fleet.cattle.io", "fi",
+        ]
+        return lines
+    }
+}
