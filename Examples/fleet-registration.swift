@@ -49,11 +49,16 @@ let platform = Environment("fleet-registration", location: .westEurope) {
             FleetBundle("base", defaultNamespace: "web") {
                 Manifest.namespace("web")
             }
+            .kustomize()
             FleetBundle("web", defaultNamespace: "web") {
                 Manifest.configMap("web-settings", namespace: "web", data: ["greeting": "hello"])
             }
             .dependsOn("base")
             .customize("prod", for: .clusterGroup("prod"), labels: ["tier": "production"])
+            FleetBundle("monitoring", defaultNamespace: "monitoring")
+                .helm(
+                    chart: "kube-state-metrics", repository: "https://prometheus-community.github.io/helm-charts",
+                    version: "5.25.1", values: ["replicas": 1])
         }
     }
     .tokenTTL("240h")

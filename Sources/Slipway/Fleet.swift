@@ -123,6 +123,24 @@ public struct FleetBundle: Modifiable, Sendable {
         }
     }
 
+    /// Deploys the kustomization in the bundle's directory `directory` (its manifests render there
+    /// with a `kustomization.yaml`).
+    public func kustomize(directory: String = ".") -> FleetBundle { with { $0.model.kustomizeDirectory = directory } }
+
+    /// Deploys a Helm chart from an `https` `repository` at an exact `version` (rule FLT009).
+    /// Values are rendered, so they must hold no secret.
+    public func helm(
+        chart: String, repository: String, version: String, releaseName: String? = nil, values: Value = [:],
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> FleetBundle {
+        with {
+            $0.model.sites["helm"] = .site(fileID, filePath, line, column)
+            $0.model.helm = FleetHelmModel(
+                chart: chart, repository: repository, version: version, releaseName: releaseName ?? $0.model.name,
+                values: values)
+        }
+    }
+
     /// Customises the bundle for `target`: another namespace and extra labels there.
     public func customize(
         _ name: String, for target: FleetTarget, namespace: String? = nil, labels: [String: String] = [:]

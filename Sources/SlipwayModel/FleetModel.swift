@@ -102,6 +102,10 @@ public struct FleetBundleModel: Codable, Hashable, Sendable {
     /// Per-target overrides: the customisation name, where it applies, and the namespace to use there.
     public var customizations: [FleetCustomizationModel]
     public var manifests: [ManifestModel]
+    /// `kustomize.dir`: a directory of the bundle with a `kustomization.yaml`.
+    public var kustomizeDirectory: String?
+    /// `helm`: a chart from a repository, with its values (no secrets: they would be rendered).
+    public var helm: FleetHelmModel?
     /// Where modifiers that a rule can blame were called, by modifier name.
     public var sites: [String: SourceLocation] = [:]
     public var site: SourceLocation
@@ -131,5 +135,22 @@ public struct FleetCustomizationModel: Codable, Hashable, Sendable {
         self.target = target
         self.namespace = namespace
         self.labels = labels
+    }
+}
+
+/// A Helm chart a bundle deploys.
+public struct FleetHelmModel: Codable, Hashable, Sendable {
+    public var chart: String
+    public var repository: String
+    public var version: String
+    public var releaseName: String
+    public var values: Value
+
+    public init(chart: String, repository: String, version: String, releaseName: String, values: Value) {
+        self.chart = chart
+        self.repository = repository
+        self.version = version
+        self.releaseName = releaseName
+        self.values = values
     }
 }

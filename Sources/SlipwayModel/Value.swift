@@ -51,12 +51,16 @@ public indirect enum Value: Codable, Hashable, Sendable {
 }
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    /// Keys keep the order they are written in.
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self = .object(elements.map { Field($0.0, $0.1) })
+    }
 }
 
 /// A typed property override: the escape hatch for Azure properties the DSL does not model.

@@ -62,6 +62,17 @@ enum FleetRenderer {
                     .init("name", .string(bundleName(repo: repo.name, bundle: bundle.name))),
                     .init("defaultNamespace", .string(bundle.defaultNamespace)),
                 ]
+                if let directory = bundle.kustomizeDirectory {
+                    fleetYAML.append(.init("kustomize", .object(["dir": .string(directory)])))
+                }
+                if let helm = bundle.helm {
+                    var fields: [Value.Field] = [
+                        .init("chart", .string(helm.chart)), .init("repo", .string(helm.repository)),
+                        .init("version", .string(helm.version)), .init("releaseName", .string(helm.releaseName)),
+                    ]
+                    if helm.values != .object([]) { fields.append(.init("values", helm.values)) }
+                    fleetYAML.append(.init("helm", .object(fields)))
+                }
                 if !bundle.dependsOn.isEmpty {
                     fleetYAML.append(
                         .init(
@@ -95,9 +106,20 @@ enum FleetRenderer {
                                 })))
                 }
                 files["\(directory)/fleet.yaml"] = YAMLPrinter.print(documents: [.object(fleetYAML)])
+                var resources: [String] = []
                 for manifest in bundle.manifests {
-                    files["\(directory)/\(manifest.kind.lowercased())-\(manifest.name).yaml"] = YAMLPrinter.print(
-                        documents: [FluxTreeRenderer.document(manifest)])
+                    let file = "\(manifest.kind.lowercased())-\(manifest.name).yaml"
+                    files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [FluxTreeRenderer.document(manifest)])
+                    resources.append(file)
+                }
+                if bundle.kustomizeDirectory == "." {
+                    files["\(directory)/kustomization.yaml"] = YAMLPrinter.print(
+                        documents: [
+                            .object([
+                                "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+                                "resources": .array(resources.sorted().map { .string($0) }),
+                            ])
+                        ])
                 }
             }
         }

@@ -133,6 +133,13 @@ enum FleetRules {
                 }
                 let bundles = Set(repo.bundles.map(\.name))
                 for bundle in repo.bundles {
+                    if let helm = bundle.helm, let problem = Self.helmProblem(helm) {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, "FLT009", "Helm chart '\(helm.chart)' of bundle '\(bundle.name)' \(problem)",
+                                note: "pin an exact chart version such as 1.2.3 from an https:// or oci:// repository",
+                                at: bundle.sites["helm"] ?? bundle.site))
+                    }
                     for dependency in bundle.dependsOn where !bundles.contains(dependency) {
                         diagnostics.append(
                             Diagnostic(
@@ -152,5 +159,23 @@ enum FleetRules {
             }
         }
         return diagnostics
+    }
+
+    /// Why a Helm source is not reproducible, or nil when it is: an exact semantic version from
+    /// an `https://` or `oci://` repository.
+    static func helmProblem(_ helm: FleetHelmModel) -> String? {
+        let repository = helm.repository.lowercased()
+        guard repository.hasPrefix("https://") || repository.hasPrefix("oci://") else {
+            return "comes from '\(helm.repository)', which is not an https:// or oci:// repository"
+        }
+        let core = helm.version.split(separator: "-", maxSplits: 1).first.map(String.init) ?? ""
+        let parts =
+            core.hasPrefix("v")
+            ? core.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            : core.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+            return "has version '\(helm.version)', which is not an exact version"
+        }
+        return nil
     }
 }

@@ -133,6 +133,11 @@ public enum RuleCatalogue {
                 "Manager-initiated registration calls the downstream API server. Slipway accepts two paths: both clusters in one VNet, or spokes of one hub with a firewall, which routes between spokes and gets a Fleet rule."
         ),
         Entry(
+            code: "FLT009", severity: "error", title: "A Helm bundle that is not pinned",
+            explanation:
+                "A version range, 'latest' or a plain-http repository makes a Fleet Helm bundle deploy whatever the repository serves that day; pin an exact version from https:// or oci://."
+        ),
+        Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
             explanation:
                 "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."

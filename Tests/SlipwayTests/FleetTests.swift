@@ -71,6 +71,39 @@ import Testing
         }
     }
 
+    @Test func helmAndKustomizeBundlesRenderFleetOptions() throws {
+        let environment = Environment("fleet", location: .eastUS) {
+            Self.cluster("aks-manager")
+            Self.cluster("aks-dev").fleet(.agentInitiated(labels: ["env": "dev"]))
+            FleetManager(on: "aks-manager") {
+                ClusterGroup("dev", matching: ["env": "dev"])
+                GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("dev")]) {
+                    FleetBundle("base", defaultNamespace: "web") { Manifest.namespace("web") }.kustomize()
+                    FleetBundle("metrics", defaultNamespace: "monitoring")
+                        .helm(
+                            chart: "kube-state-metrics", repository: "https://charts.example.com", version: "5.25.1",
+                            values: ["replicas": 2])
+                    FleetBundle("bare", defaultNamespace: "monitoring")
+                        .helm(chart: "podinfo", repository: "https://charts.example.com", version: "6.7.0")
+                }
+            }
+        }
+        let model = environment.resolved()
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let base = try #require(files["fleet/bundles/apps/base/fleet.yaml"])
+        #expect(base.hasSuffix("kustomize:\n  dir: \".\"\n"))
+        let kustomization = try #require(files["fleet/bundles/apps/base/kustomization.yaml"])
+        #expect(kustomization.contains("kind: Kustomization\nresources:\n  - namespace-web.yaml\n"))
+        let metrics = try #require(files["fleet/bundles/apps/metrics/fleet.yaml"])
+        #expect(
+            metrics.contains(
+                "helm:\n  chart: kube-state-metrics\n  repo: \"https://charts.example.com\"\n  version: \"5.25.1\"\n"
+                    + "  releaseName: metrics\n  values:\n    replicas: 2\n"))
+        let bare = try #require(files["fleet/bundles/apps/bare/fleet.yaml"])
+        #expect(bare.hasSuffix("  releaseName: bare\n"))
+        #expect(!bare.contains("values"))
+    }
+
     func diagnostics(_ environment: Environment) -> [Diagnostic] { Validator.validate([environment.resolved()]) }
 
     @Test func exampleShapeValidatesWithOneUnmatchedGroupWarning() {
@@ -97,6 +130,35 @@ import Testing
         let found = diagnostics(Self.environment(dependency: "missing")).filter { $0.code == "FLT004" }
         #expect(found.first?.message == "bundle 'web' depends on 'missing', which GitRepo 'apps' does not declare")
         #expect(found.first?.site.line == Self.line("FLT004"))
+    }
+
+    @Test func flt009HelmChartsArePinned() throws {
+        func helmProblem(_ repository: String, _ version: String) -> String? {
+            FleetRules.helmProblem(
+                FleetHelmModel(chart: "c", repository: repository, version: version, releaseName: "c", values: [:]))
+        }
+        #expect(helmProblem("https://charts.example.com", "5.25.1") == nil)
+        #expect(helmProblem("oci://registry.example.com/charts", "v1.2.3-rc.1") == nil)
+        #expect(helmProblem("https://charts.example.com", "^5.0.0") != nil)
+        #expect(helmProblem("https://charts.example.com", "latest") != nil)
+        #expect(helmProblem("https://charts.example.com", "5.25") != nil)
+        #expect(helmProblem("http://charts.example.com", "5.25.1")?.contains("not an https://") == true)
+        let environment = Environment("helm", location: .eastUS) {
+            Self.cluster("aks-manager")
+            FleetManager(on: "aks-manager") {
+                GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("dev")]) {
+                    FleetBundle("metrics", defaultNamespace: "monitoring")
+                        .helm(chart: "ksm", repository: "https://charts.example.com", version: "5.x")  // ⟵ FLT009
+                }
+            }
+        }
+        let found = diagnostics(environment).filter { $0.code == "FLT009" }
+        #expect(found.count == 1)
+        #expect(
+            found.first?.message
+                == "Helm chart 'ksm' of bundle 'metrics' has version '5.x', which is not an exact version"
+        )
+        #expect(found.first?.site.line == Self.line("FLT009"))
     }
 
     @Test func flt005To007Registrations() throws {
