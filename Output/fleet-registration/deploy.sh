@@ -50,8 +50,8 @@ if [[ "$mode" == create ]]; then
   fleet_secrets="$(mktemp -d)"
   trap 'rm -rf "$fleet_secrets"' EXIT
   export KUBECONFIG="$fleet_secrets/config"
-  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-manager' --context 'aks-manager' --file "$KUBECONFIG" --overwrite-existing --output none
   helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update
+  az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-manager' --context 'aks-manager' --file "$KUBECONFIG" --overwrite-existing --output none
   helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd
   helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet fleet/fleet
   kubectl --context 'aks-manager' apply -k "$here/fleet/manager"

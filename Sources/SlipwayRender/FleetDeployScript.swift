@@ -6,10 +6,11 @@ import SlipwayModel
 enum FleetDeployScript {
     static let namespace = "cattle-fleet-system"
 
+    /// The variable naming the operator's kubeconfig for a manager that another team runs.
+    static let existingManagerKubeconfig = "FLEET_MANAGER_KUBECONFIG"
+
     static func lines(_ environment: EnvironmentModel) -> [String] {
-        guard let fleet = environment.fleet, let managerName = fleet.managerCluster,
-            let manager = environment.clusters.first(where: { $0.name == managerName })
-        else { return [] }
+        guard let fleet = environment.fleet else { return [] }
         let q = DeployScriptRenderer.quote
         let registered = environment.clusters.filter { $0.fleetRegistration != nil }
         func credentials(_ cluster: ClusterModel, file: String) -> String {
@@ -17,21 +18,45 @@ enum FleetDeployScript {
                 + DeployScriptRenderer.subscription(cluster.resourceGroup)
                 + " --name \(q(cluster.name)) --context \(q(cluster.name)) --file \(file) --overwrite-existing --output none"
         }
-        var lines = [
-            "",
-            "# Rancher Fleet: the manager on \(managerName), then the downstream agents.",
+        let opening = [
             "if [[ \"$mode\" == create ]]; then",
             "  fleet_secrets=\"$(mktemp -d)\"",
             "  trap 'rm -rf \"$fleet_secrets\"' EXIT",
             "  export KUBECONFIG=\"$fleet_secrets/config\"",
-            credentials(manager, file: "\"$KUBECONFIG\""),
             "  helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update",
-            "  helm --kube-context \(q(managerName)) -n \(namespace) upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd",
-            "  helm --kube-context \(q(managerName)) -n \(namespace) upgrade --install --create-namespace --wait fleet fleet/fleet",
-            "  kubectl --context \(q(managerName)) apply -k \"$here/fleet/manager\"",
-            "  manager_url=\"$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(managerName)\")].cluster.server}')\"",
-            "  kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(managerName)\")].cluster.certificate-authority-data}' | base64 -d > \"$fleet_secrets/manager-ca.pem\"",
         ]
+        let managerName: String
+        var lines: [String]
+        if let name = fleet.managerCluster, let manager = environment.clusters.first(where: { $0.name == name }) {
+            managerName = q(name)
+            lines =
+                ["", "# Rancher Fleet: the manager on \(name), then the downstream agents."] + opening + [
+                    credentials(manager, file: "\"$KUBECONFIG\""),
+                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd",
+                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait fleet fleet/fleet",
+                    "  kubectl --context \(managerName) apply -k \"$here/fleet/manager\"",
+                    "  manager_url=\"$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(name)\")].cluster.server}')\"",
+                    "  kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(name)\")].cluster.certificate-authority-data}' | base64 -d > \"$fleet_secrets/manager-ca.pem\"",
+                ]
+        } else if let url = fleet.managerAPIServerURL {
+            // Another team runs the manager: the operator brings its kubeconfig; Fleet is already installed.
+            let variable = existingManagerKubeconfig
+            managerName = "\"$manager_context\""
+            lines =
+                [
+                    "", "# Rancher Fleet: register the downstream agents with the existing manager at \(url).",
+                    "# Needs \(variable): a kubeconfig whose current context reaches that manager.",
+                ] + opening + [
+                    "  : \"${\(variable):?set \(variable) to a kubeconfig for the Fleet manager at \(url)}\"",
+                    "  manager_context=\"$(kubectl --kubeconfig \"$\(variable)\" config current-context)\"",
+                    "  kubectl --kubeconfig \"$\(variable)\" config view --raw --minify --flatten > \"$KUBECONFIG\"",
+                    "  kubectl --context \(managerName) apply -k \"$here/fleet/manager\"",
+                    "  manager_url=\(q(url))",
+                    "  kubectl config view --raw --minify --context \(managerName) -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > \"$fleet_secrets/manager-ca.pem\"",
+                ]
+        } else {
+            return []
+        }
         for cluster in registered {
             guard let registration = cluster.fleetRegistration else { continue }
             lines.append("")
@@ -42,8 +67,8 @@ enum FleetDeployScript {
                 lines += [
                     "  # \(cluster.name): the agent registers itself with a token.",
                     credentials(cluster, file: "\"$KUBECONFIG\""),
-                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) wait --for=create secret/\(token) --timeout=300s",
-                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) get secret \(token) -o 'jsonpath={.data.values}' | base64 -d > \(values)",
+                    "  kubectl --context \(managerName) -n \(q(fleet.namespace)) wait --for=create secret/\(token) --timeout=300s",
+                    "  kubectl --context \(managerName) -n \(q(fleet.namespace)) get secret \(token) -o 'jsonpath={.data.values}' | base64 -d > \(values)",
                 ]
                 var install =
                     "  helm --kube-context \(q(cluster.name)) -n \(namespace) upgrade --install --create-namespace --wait"
@@ -59,13 +84,13 @@ enum FleetDeployScript {
                 lines += [
                     "  # \(cluster.name): the manager deploys the agent with a kubeconfig secret made now.",
                     credentials(cluster, file: file),
-                    "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) create secret generic kubeconfig-\(cluster.name) --from-file=value=\(file) --dry-run=client -o yaml | kubectl --context \(q(managerName)) apply -f -",
+                    "  kubectl --context \(managerName) -n \(q(fleet.namespace)) create secret generic kubeconfig-\(cluster.name) --from-file=value=\(file) --dry-run=client -o yaml | kubectl --context \(managerName) apply -f -",
                     "  rm -f \(file)",
                 ]
             }
         }
         lines += [
-            "", "  kubectl --context \(q(managerName)) -n \(q(fleet.namespace)) get clusters.fleet.cattle.io", "fi",
+            "", "  kubectl --context \(managerName) -n \(q(fleet.namespace)) get clusters.fleet.cattle.io", "fi",
         ]
         return lines
     }

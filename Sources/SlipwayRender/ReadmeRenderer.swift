@@ -195,6 +195,24 @@ enum ReadmeRenderer {
             return "- `\(cluster.name)`: \(flux.repositoryURL) branch `\(flux.branch)`; \(credentials)"
         }
         lines += repositories.isEmpty ? ["- none"] : repositories
+        if let fleet = environment.fleet { lines += ["", "**Rancher Fleet.**", ""] + fleetInputs(fleet) }
+        return lines
+    }
+
+    /// What a Fleet deployment needs from the operator: tools, manager access, Git sources.
+    static func fleetInputs(_ fleet: FleetModel) -> [String] {
+        var lines = ["- `az`, `kubectl` and `helm` on PATH; `deploy.sh` adds the `fleet` Helm repository"]
+        if let cluster = fleet.managerCluster {
+            lines.append(
+                "- manager: installed on `\(cluster)` by `deploy.sh`, workspace namespace `\(fleet.namespace)`")
+        } else if let url = fleet.managerAPIServerURL {
+            lines.append(
+                "- manager: run by another team at \(url); set `\(FleetDeployScript.existingManagerKubeconfig)` to a kubeconfig whose current context reaches it (workspace namespace `\(fleet.namespace)`)"
+            )
+        }
+        lines += fleet.gitRepos.map {
+            "- GitRepo `\($0.name)`: \($0.repository) branch `\($0.branch)`, read by the manager"
+        }
         return lines
     }
 }

@@ -73,6 +73,15 @@ enum FleetRules {
                         "Fleet manager cluster '\(manager)' is not declared in environment '\(environment.name)'",
                         note: "name a declared AKSCluster, or use FleetManager(apiServerURL:)", at: fleet.site))
             }
+            if let url = fleet.managerAPIServerURL,
+                !url.lowercased().hasPrefix("https://")
+                    || url.dropFirst("https://".count).first.map({ "/:".contains($0) }) ?? true
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLT007", "Fleet manager API server URL '\(url)' is not an https://host[:port] URL",
+                        note: "give the URL agents use to reach the manager's API server", at: fleet.site))
+            }
             if !isGoDuration(fleet.tokenTTL) {
                 diagnostics.append(
                     Diagnostic(

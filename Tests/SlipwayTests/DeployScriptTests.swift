@@ -1,5 +1,8 @@
 import Foundation
+import SlipwayRender
 import Testing
+
+@testable import Slipway
 
 /// Runs each generated `deploy.sh` with a stub `az` on PATH and checks what it would deploy.
 @Suite struct DeployScriptTests {
@@ -85,22 +88,7 @@ import Testing
     @Test func fleetRegistrationStepsRunInOrderWithoutLeakingSecrets() throws {
         let scratch = Support.temporaryDirectory()
         let log = scratch.appendingPathComponent("calls.log")
-        for tool in ["az", "helm", "kubectl"] {
-            var body = "printf '%s %s\\n' '\(tool)' \"$*\" >> '\(log.path)'\n"
-            if tool == "kubectl" {
-                body += """
-                    case "$*" in
-                      *'{.data.values}'*) printf 'dG9rZW46IHN1cGVyLXNlY3JldC10b2tlbgo=' ;;
-                      *'certificate-authority-data'*) printf 'Q0EtUEVNLURBVEEK' ;;
-                      *'cluster.server'*) printf 'https://manager.example:443' ;;
-                    esac
-
-                    """
-            }
-            let stub = scratch.appendingPathComponent(tool)
-            try ("#!/usr/bin/env bash\n" + body).write(to: stub, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
-        }
+        try Self.stubFleetTools(in: scratch, log: log)
         let script = Support.root.appendingPathComponent("Output/fleet-registration/deploy.sh")
         let run = try Support.run(
             URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch,
@@ -138,5 +126,67 @@ import Testing
             $0.hasPrefix("tmp.")
         }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// Stub `az`, `helm` and `kubectl` that log their arguments; `kubectl` answers the token,
+    /// CA, server and current-context queries with fake values.
+    static func stubFleetTools(in scratch: URL, log: URL) throws {
+        for tool in ["az", "helm", "kubectl"] {
+            var body = "printf '%s %s\\n' '\(tool)' \"$*\" >> '\(log.path)'\n"
+            if tool == "kubectl" {
+                body += """
+                    case "$*" in
+                      *'{.data.values}'*) printf 'dG9rZW46IHN1cGVyLXNlY3JldC10b2tlbgo=' ;;
+                      *'certificate-authority-data'*) printf 'Q0EtUEVNLURBVEEK' ;;
+                      *'cluster.server'*) printf 'https://manager.example:443' ;;
+                      *'current-context'*) printf 'platform-fleet' ;;
+                    esac
+
+                    """
+            }
+            let stub = scratch.appendingPathComponent(tool)
+            try ("#!/usr/bin/env bash\n" + body).write(to: stub, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        }
+    }
+
+    /// With a manager another team runs, the script needs its kubeconfig, installs no manager and
+    /// registers the agent against the declared URL.
+    @Test func existingFleetManagerNeedsItsKubeconfigAndInstallsOnlyAgents() throws {
+        let environment = Environment("ext", location: .eastUS) {
+            AKSCluster("aks-dev", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .fleet(.agentInitiated(labels: ["env": "dev"]))
+            FleetManager(apiServerURL: "https://fleet.contoso.example:6443")
+        }
+        .resolved()
+        let scratch = Support.temporaryDirectory()
+        let log = scratch.appendingPathComponent("calls.log")
+        try Self.stubFleetTools(in: scratch, log: log)
+        let script = scratch.appendingPathComponent("deploy.sh")
+        let files = EnvironmentRenderer.render(environment, among: [environment], fluxPathPrefix: "Output")
+        try #require(files["deploy.sh"]).write(to: script, atomically: true, encoding: String.Encoding.utf8)
+        let path = ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path]
+        let refused = try Support.run(URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch, environment: path)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("set FLEET_MANAGER_KUBECONFIG to a kubeconfig for the Fleet manager"))
+        let before = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(!before.contains("helm --kube-context"))
+        try FileManager.default.removeItem(at: log)
+        var withKubeconfig = path
+        withKubeconfig["FLEET_MANAGER_KUBECONFIG"] = scratch.appendingPathComponent("manager.kubeconfig").path
+        let run = try Support.run(
+            URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch, environment: withKubeconfig)
+        #expect(run.status == 0, "\(run.stderr)")
+        let calls = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(!calls.contains { $0.contains("fleet/fleet-crd") || $0.contains(" fleet fleet/fleet") })
+        let apply = try #require(calls.firstIndex { $0.hasPrefix("kubectl --context platform-fleet apply -k") })
+        let agent = try #require(
+            calls.firstIndex { $0.hasPrefix("helm --kube-context aks-dev -n cattle-fleet-system upgrade --install") })
+        #expect(apply < agent)
+        #expect(calls[agent].contains("--set apiServerURL=https://fleet.contoso.example:6443"))
+        #expect(calls.last == "kubectl --context platform-fleet -n clusters get clusters.fleet.cattle.io")
+        #expect(!calls.contains { $0.contains("super-secret-token") || $0.contains("CA-PEM-DATA") })
     }
 }

@@ -207,6 +207,39 @@ import Testing
         }
     }
 
+    @Test func existingManagerGetsAgentStepsAndAFirewallRuleByName() throws {
+        func environment(url: String) -> Environment {
+            Environment("ext", location: .eastUS) {
+                HubNetwork("vnet-hub", addressSpace: "10.60.0.0/24") { Subnet.azureFirewall("10.60.0.0/26") }
+                    .firewall("fw-hub", publicIPs: 1)
+                SpokeNetwork("vnet-dev", addressSpace: "10.61.0.0/16") { Subnet.nodes("snet-nodes", "10.61.0.0/22") }
+                Self.cluster("aks-dev").nodes(in: .spoke("vnet-dev", "snet-nodes"))
+                    .fleet(.agentInitiated(labels: ["env": "dev"]))
+                FleetManager(apiServerURL: url) { ClusterGroup("dev", matching: ["env": "dev"]) }  // ⟵ FLT007-url
+            }
+        }
+        let model = environment(url: "https://fleet.contoso.example:6443").resolved()
+        #expect(Validator.validate([model]).filter { $0.severity == .error }.isEmpty)
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let deploy = try #require(files["deploy.sh"])
+        #expect(deploy.contains(": \"${FLEET_MANAGER_KUBECONFIG:?set FLEET_MANAGER_KUBECONFIG"))
+        #expect(deploy.contains("  kubectl --context \"$manager_context\" apply -k \"$here/fleet/manager\"\n"))
+        #expect(deploy.contains("  manager_url='https://fleet.contoso.example:6443'\n"))
+        #expect(deploy.contains("--kube-context 'aks-dev' -n cattle-fleet-system upgrade --install"))
+        #expect(deploy.contains("  helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update\n"))
+        #expect(!deploy.contains("fleet/fleet-crd"))  // the other team's manager is already installed
+        let readme = try #require(files["README.md"])
+        #expect(
+            readme.contains(
+                "- manager: run by another team at https://fleet.contoso.example:6443; set `FLEET_MANAGER_KUBECONFIG`"))
+        let hub = try #require(files["hub.bicep"])
+        #expect(hub.contains("destinationFqdns: [\n") && hub.contains("'fleet.contoso.example'"))
+        #expect(hub.contains("'6443'"))
+        let bad = Validator.validate([environment(url: "http://fleet.contoso.example").resolved()])
+            .filter { $0.code == "FLT007" }
+        #expect(bad.map(\.site.line) == [Self.line("FLT007-url")])
+    }
+
     @Test func flt008ManagerInitiatedNeedsANetworkPath() throws {
         let unreachable = diagnostics(Self.networked(firewall: false)).filter { $0.code == "FLT008" }
         #expect(unreachable.count == 1)

@@ -98,9 +98,7 @@ enum FirewallRules {
     /// addressed by its delegated subnet; a public one by the region's AzureCloud tag.
     static func fleetNetworkRules(_ context: RenderContext) -> [Value] {
         let environment = context.environment
-        guard let fleet = environment.fleet, let managerName = fleet.managerCluster,
-            let manager = environment.clusters.first(where: { $0.name == managerName })
-        else { return [] }
+        guard let fleet = environment.fleet else { return [] }
         func nodes(_ cluster: ClusterModel) -> [String] {
             cluster.nodeSubnet.flatMap { reference in
                 context.spoke(named: reference.spoke)?.subnets.first { $0.name == reference.subnet }?.prefix
@@ -119,6 +117,24 @@ enum FirewallRules {
         let registered = environment.clusters.filter { $0.fleetRegistration != nil }
         var rules: [Value] = []
         let agents = registered.flatMap(nodes)
+        guard let managerName = fleet.managerCluster,
+            let manager = environment.clusters.first(where: { $0.name == managerName })
+        else {
+            // A manager another team runs: allow its API server by name (the policy's DNS proxy
+            // resolves it) or by address.
+            guard !agents.isEmpty, let url = fleet.managerAPIServerURL, let endpoint = Self.endpoint(of: url) else {
+                return []
+            }
+            var rule = networkRule(
+                "agents-to-manager-api", protocols: ["TCP"],
+                sources: .object(["sourceAddresses": .array(agents.map { .string($0) })]),
+                destinations: [endpoint.host], ports: [endpoint.port])
+            if endpoint.host.contains(where: \.isLetter), case .object(var fields) = rule {
+                fields = fields.map { $0.key == "destinationAddresses" ? .init("destinationFqdns", $0.value) : $0 }
+                rule = .object(fields)
+            }
+            return [filter("Fleet", priority: 400, rules: [rule])]
+        }
         if !agents.isEmpty {
             rules.append(
                 networkRule(
@@ -135,5 +151,14 @@ enum FirewallRules {
                     destinations: Array(Set(managed.flatMap(apiServer))).sorted(), ports: ["443"]))
         }
         return rules.isEmpty ? [] : [filter("Fleet", priority: 400, rules: rules)]
+    }
+
+    /// The host and port of an `https://host[:port][/path]` URL, or nil when it is not one.
+    static func endpoint(of url: String) -> (host: String, port: String)? {
+        guard url.lowercased().hasPrefix("https://") else { return nil }
+        let authority = url.dropFirst("https://".count).prefix { $0 != "/" }
+        let parts = authority.split(separator: ":", maxSplits: 1)
+        guard let host = parts.first, !host.isEmpty else { return nil }
+        return (String(host), parts.count == 2 ? String(parts[1]) : "443")
     }
 }
