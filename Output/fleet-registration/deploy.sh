@@ -52,8 +52,8 @@ if [[ "$mode" == create ]]; then
   export KUBECONFIG="$fleet_secrets/config"
   helm repo add fleet https://rancher.github.io/fleet-helm-charts/ --force-update
   az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-manager' --context 'aks-manager' --file "$KUBECONFIG" --overwrite-existing --output none
-  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd
-  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait fleet fleet/fleet
+  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait --version '0.16.1' fleet-crd fleet/fleet-crd
+  helm --kube-context 'aks-manager' -n cattle-fleet-system upgrade --install --create-namespace --wait --version '0.16.1' fleet fleet/fleet
   kubectl --context 'aks-manager' apply -k "$here/fleet/manager"
   manager_url="$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name=="aks-manager")].cluster.server}')"
   kubectl config view --raw -o jsonpath='{.clusters[?(@.name=="aks-manager")].cluster.certificate-authority-data}' | base64 -d > "$fleet_secrets/manager-ca.pem"
@@ -62,14 +62,14 @@ if [[ "$mode" == create ]]; then
   az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-dev' --context 'aks-dev' --file "$KUBECONFIG" --overwrite-existing --output none
   kubectl --context 'aks-manager' -n 'clusters' wait --for=create secret/token-aks-dev --timeout=300s
   kubectl --context 'aks-manager' -n 'clusters' get secret token-aks-dev -o 'jsonpath={.data.values}' | base64 -d > "$fleet_secrets/values-aks-dev.yaml"
-  helm --kube-context 'aks-dev' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=dev' --values "$fleet_secrets/values-aks-dev.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" fleet-agent fleet/fleet-agent
+  helm --kube-context 'aks-dev' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=dev' --values "$fleet_secrets/values-aks-dev.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" --version '0.16.1' fleet-agent fleet/fleet-agent
   rm -f "$fleet_secrets/values-aks-dev.yaml"
 
   # aks-prod: the agent registers itself with a token.
   az aks get-credentials --resource-group 'rg-fleet-registration' --name 'aks-prod' --context 'aks-prod' --file "$KUBECONFIG" --overwrite-existing --output none
   kubectl --context 'aks-manager' -n 'clusters' wait --for=create secret/token-aks-prod --timeout=300s
   kubectl --context 'aks-manager' -n 'clusters' get secret token-aks-prod -o 'jsonpath={.data.values}' | base64 -d > "$fleet_secrets/values-aks-prod.yaml"
-  helm --kube-context 'aks-prod' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=prod' --set 'clientID=prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5' --values "$fleet_secrets/values-aks-prod.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" fleet-agent fleet/fleet-agent
+  helm --kube-context 'aks-prod' -n cattle-fleet-system upgrade --install --create-namespace --wait --set-string 'labels.env=prod' --set 'clientID=prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5' --values "$fleet_secrets/values-aks-prod.yaml" --set-file apiServerCA="$fleet_secrets/manager-ca.pem" --set apiServerURL="$manager_url" --version '0.16.1' fleet-agent fleet/fleet-agent
   rm -f "$fleet_secrets/values-aks-prod.yaml"
 
   # aks-edge: the manager deploys the agent with a kubeconfig secret made now.

@@ -53,6 +53,19 @@ public struct FleetManager: Modifiable, Sendable {
             $0.model.sites["tokenTTL"] = .site(fileID, filePath, line, column)
         }
     }
+
+    /// The Fleet Helm chart version `deploy.sh` installs for the manager and the agents, an exact
+    /// version (rule FLT009). Defaults to the release Slipway validates against; with an existing
+    /// manager, give the version that manager runs, since agents should match it.
+    public func chartVersion(
+        _ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> FleetManager {
+        with {
+            $0.model.chartVersion = version
+            $0.model.sites["chartVersion"] = .site(fileID, filePath, line, column)
+        }
+    }
 }
 
 /// A `ClusterGroup`: the clusters whose labels match.

@@ -9,6 +9,8 @@ public struct FleetModel: Codable, Hashable, Sendable {
     public var namespace: String
     /// How long registration tokens live, as a Go duration such as `240h`.
     public var tokenTTL: String
+    /// The Fleet Helm chart version installed for the manager and the agents.
+    public var chartVersion: String = FleetRelease.chartVersion
     public var groups: [ClusterGroupModel] = []
     public var gitRepos: [GitRepoModel] = []
     /// Where modifiers that a rule can blame were called, by modifier name.

@@ -90,3 +90,10 @@ public enum APIVersions {
 public enum SupportedKubernetesVersions {
     public static let minors: [String] = ["1.32", "1.33", "1.34", "1.35"]
 }
+
+/// The Rancher Fleet release `deploy.sh` installs (the `fleet-crd`, `fleet` and `fleet-agent`
+/// charts share its version), pinned so a deploy is reproducible. The conformance kit validates the
+/// rendered Fleet objects against this release's CRDs; review it with the API versions.
+public enum FleetRelease {
+    public static let chartVersion = "0.16.1"
+}

@@ -32,8 +32,8 @@ enum FleetDeployScript {
             lines =
                 ["", "# Rancher Fleet: the manager on \(name), then the downstream agents."] + opening + [
                     credentials(manager, file: "\"$KUBECONFIG\""),
-                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd",
-                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait fleet fleet/fleet",
+                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait --version \(q(fleet.chartVersion)) fleet-crd fleet/fleet-crd",
+                    "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait --version \(q(fleet.chartVersion)) fleet fleet/fleet",
                     "  kubectl --context \(managerName) apply -k \"$here/fleet/manager\"",
                     "  manager_url=\"$(kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(name)\")].cluster.server}')\"",
                     "  kubectl config view --raw -o jsonpath='{.clusters[?(@.name==\"\(name)\")].cluster.certificate-authority-data}' | base64 -d > \"$fleet_secrets/manager-ca.pem\"",
@@ -77,7 +77,7 @@ enum FleetDeployScript {
                 }
                 if let clientID = registration.clientID { install += " --set \(q("clientID=\(clientID)"))" }
                 install +=
-                    " --values \(values) --set-file apiServerCA=\"$fleet_secrets/manager-ca.pem\" --set apiServerURL=\"$manager_url\" fleet-agent fleet/fleet-agent"
+                    " --values \(values) --set-file apiServerCA=\"$fleet_secrets/manager-ca.pem\" --set apiServerURL=\"$manager_url\" --version \(q(fleet.chartVersion)) fleet-agent fleet/fleet-agent"
                 lines += [install, "  rm -f \(values)"]
             case .managerInitiated:
                 let file = "\"$fleet_secrets/kubeconfig-\(cluster.name)\""

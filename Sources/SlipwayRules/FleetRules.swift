@@ -133,6 +133,13 @@ enum FleetRules {
                             at: registration.site))
                 }
             }
+            if !Self.isExactVersion(fleet.chartVersion) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLT009", "Fleet chart version '\(fleet.chartVersion)' is not an exact version",
+                        note: "pin the release the manager runs, for example \(FleetRelease.chartVersion)",
+                        at: fleet.sites["chartVersion"] ?? fleet.site))
+            }
             for repo in fleet.gitRepos {
                 for target in repo.targets where !matches(target, environment.clusters, groups: fleet.groups) {
                     diagnostics.append(
@@ -177,14 +184,17 @@ enum FleetRules {
         guard repository.hasPrefix("https://") || repository.hasPrefix("oci://") else {
             return "comes from '\(helm.repository)', which is not an https:// or oci:// repository"
         }
-        let core = helm.version.split(separator: "-", maxSplits: 1).first.map(String.init) ?? ""
-        let parts =
-            core.hasPrefix("v")
-            ? core.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-            : core.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+        guard isExactVersion(helm.version) else {
             return "has version '\(helm.version)', which is not an exact version"
         }
         return nil
+    }
+
+    /// Whether `version` names one release: `[v]MAJOR.MINOR.PATCH[-prerelease]`, no range or tag.
+    static func isExactVersion(_ version: String) -> Bool {
+        let core = version.split(separator: "-", maxSplits: 1).first.map(String.init) ?? ""
+        let parts = (core.hasPrefix("v") ? String(core.dropFirst()) : core)
+            .split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 }

@@ -133,9 +133,9 @@ public enum RuleCatalogue {
                 "Manager-initiated registration calls the downstream API server. Slipway accepts two paths: both clusters in one VNet, or spokes of one hub with a firewall, which routes between spokes and gets a Fleet rule."
         ),
         Entry(
-            code: "FLT009", severity: "error", title: "A Helm bundle that is not pinned",
+            code: "FLT009", severity: "error", title: "A Helm chart that is not pinned",
             explanation:
-                "A version range, 'latest' or a plain-http repository makes a Fleet Helm bundle deploy whatever the repository serves that day; pin an exact version from https:// or oci://."
+                "A version range, 'latest' or a plain-http repository makes a Fleet Helm bundle, or the Fleet manager and agents deploy.sh installs, whatever the repository serves that day; pin an exact version (from https:// or oci:// for bundles)."
         ),
         Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",

@@ -98,7 +98,7 @@ import Testing
         func index(_ prefix: String) -> Int? { calls.firstIndex { $0.hasPrefix(prefix) } }
         let crd = try #require(
             index(
-                "helm --kube-context aks-manager -n cattle-fleet-system upgrade --install --create-namespace --wait fleet-crd fleet/fleet-crd"
+                "helm --kube-context aks-manager -n cattle-fleet-system upgrade --install --create-namespace --wait --version 0.16.1 fleet-crd fleet/fleet-crd"
             ))
         let apply = try #require(index("kubectl --context aks-manager apply -k"))
         let waitDev = try #require(
@@ -110,7 +110,8 @@ import Testing
         let last = try #require(calls.last)
         #expect(crd < apply && apply < waitDev && waitDev < agentDev && agentDev < agentProd && agentProd < edgeSecret)
         #expect(last == "kubectl --context aks-manager -n clusters get clusters.fleet.cattle.io")
-        #expect(calls[agentDev].hasSuffix("fleet-agent fleet/fleet-agent"))
+        #expect(calls[agentDev].hasSuffix("--version 0.16.1 fleet-agent fleet/fleet-agent"))
+        #expect(calls[crd].hasSuffix("--version 0.16.1 fleet-crd fleet/fleet-crd"))
         #expect(calls[agentDev].contains("--set-string labels.env=dev"))
         #expect(calls[agentProd].contains("--set clientID=prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
         #expect(calls[agentProd].contains("--set apiServerURL=https://manager.example:443"))

@@ -159,6 +159,13 @@ import Testing
                 == "Helm chart 'ksm' of bundle 'metrics' has version '5.x', which is not an exact version"
         )
         #expect(found.first?.site.line == Self.line("FLT009"))
+        let manager = Environment("helm", location: .eastUS) {
+            Self.cluster("aks-manager")
+            FleetManager(on: "aks-manager").chartVersion("0.16")  // ⟵ FLT009-manager
+        }
+        let unpinned = diagnostics(manager).filter { $0.code == "FLT009" }
+        #expect(unpinned.map(\.message) == ["Fleet chart version '0.16' is not an exact version"])
+        #expect(unpinned.first?.site.line == Self.line("FLT009-manager"))
     }
 
     @Test func flt005To007Registrations() throws {
