@@ -69,8 +69,8 @@ public struct FleetManager: Modifiable, Sendable {
 }
 
 /// A `ClusterGroup`: the clusters whose labels match.
-public struct ClusterGroup: Sendable {
-    let model: ClusterGroupModel
+public struct ClusterGroup: Modifiable, Sendable {
+    var model: ClusterGroupModel
 
     /// The group `name` of clusters labelled with every pair of `labels`.
     public init(
@@ -78,6 +78,12 @@ public struct ClusterGroup: Sendable {
         line: Int = #line, column: Int = #column
     ) {
         model = ClusterGroupModel(name: name, matchLabels: labels, site: .site(fileID, filePath, line, column))
+    }
+
+    /// Silences a warning on this group, with the reason a reviewer will read; for example FLT003
+    /// for a group that waits for clusters a later change registers.
+    public func suppress(_ code: String, because reason: String) -> ClusterGroup {
+        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
     }
 }
 
@@ -96,8 +102,8 @@ public struct FleetTarget: Sendable {
 }
 
 /// A `GitRepo`: Fleet watches `repository` and deploys its bundles to the targets.
-public struct GitRepo: Sendable {
-    let model: GitRepoModel
+public struct GitRepo: Modifiable, Sendable {
+    var model: GitRepoModel
 
     /// Watches `branch` of `repository` and deploys `bundles` to `targets`.
     public init(
@@ -108,6 +114,11 @@ public struct GitRepo: Sendable {
         model = GitRepoModel(
             name: name, repository: repository, branch: branch, targets: targets.map(\.model),
             bundles: bundles().map(\.model), site: .site(fileID, filePath, line, column))
+    }
+
+    /// Silences a warning on this repo, with the reason a reviewer will read.
+    public func suppress(_ code: String, because reason: String) -> GitRepo {
+        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
     }
 }
 

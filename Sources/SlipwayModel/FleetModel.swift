@@ -58,6 +58,8 @@ public struct FleetRegistrationModel: Codable, Hashable, Sendable {
 public struct ClusterGroupModel: Codable, Hashable, Sendable {
     public var name: String
     public var matchLabels: [String: String]
+    /// Warnings silenced on this group, each with its reason.
+    public var suppressions: [Suppression] = []
     public var site: SourceLocation
 
     public init(name: String, matchLabels: [String: String], site: SourceLocation) {
@@ -80,6 +82,8 @@ public struct GitRepoModel: Codable, Hashable, Sendable {
     public var repository: String
     public var branch: String
     public var targets: [FleetTargetModel]
+    /// Warnings silenced on this repo, each with its reason.
+    public var suppressions: [Suppression] = []
     public var bundles: [FleetBundleModel]
     public var site: SourceLocation
 

@@ -145,7 +145,8 @@ enum FleetRules {
                     diagnostics.append(
                         Diagnostic(
                             .warning, "FLT003", "a target of GitRepo '\(repo.name)' matches no registered cluster",
-                            note: "check the group's labels against the clusters' .fleet(_:) labels", at: repo.site))
+                            note: "check the group's labels against the clusters' .fleet(_:) labels", at: repo.site,
+                            suppressions: repo.suppressions))
                 }
                 let bundles = Set(repo.bundles.map(\.name))
                 for bundle in repo.bundles {
@@ -171,7 +172,8 @@ enum FleetRules {
                 diagnostics.append(
                     Diagnostic(
                         .warning, "FLT003", "ClusterGroup '\(group.name)' matches no registered cluster",
-                        note: "check its labels against the clusters' .fleet(_:) labels", at: group.site))
+                        note: "check its labels against the clusters' .fleet(_:) labels", at: group.site,
+                        suppressions: group.suppressions))
             }
         }
         return diagnostics

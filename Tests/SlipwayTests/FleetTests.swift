@@ -111,6 +111,27 @@ import Testing
         #expect(diagnostics(Self.environment()).first?.site.line == Self.line("FLT003"))
     }
 
+    @Test func flt003CanBeSuppressedOnTheGroupAndTheRepo() {
+        let environment = Environment("quiet", location: .eastUS) {
+            Self.cluster("aks-manager")
+            FleetManager(on: "aks-manager") {
+                ClusterGroup("qa", matching: ["env": "qa"]).suppress("FLT003", because: "qa clusters join next sprint")
+                GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("qa")]) {}
+            }
+        }
+        let found = diagnostics(environment).filter { $0.code == "FLT003" }
+        #expect(found.map(\.message) == ["a target of GitRepo 'apps' matches no registered cluster"])
+        let quiet = Environment("quiet", location: .eastUS) {
+            Self.cluster("aks-manager")
+            FleetManager(on: "aks-manager") {
+                ClusterGroup("qa", matching: ["env": "qa"]).suppress("FLT003", because: "qa clusters join next sprint")
+                GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("qa")]) {}
+                    .suppress("FLT003", because: "qa clusters join next sprint")
+            }
+        }
+        #expect(diagnostics(quiet).filter { $0.code == "FLT003" }.isEmpty)
+    }
+
     @Test func flt001TokenTTLMustBeAGoDuration() throws {
         let found = diagnostics(Self.environment(ttl: "10d")).filter { $0.code == "FLT001" }
         #expect(found.count == 1)
