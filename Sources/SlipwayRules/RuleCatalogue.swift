@@ -220,6 +220,12 @@ public enum RuleCatalogue {
                 "Secrets reach parameter files only as Key Vault references to the operator's vault (.secrets(fromVault:)), whose resource ID must be a Key Vault ID."
         ),
         Entry(
+            code: "SEC002", severity: "error",
+            title: "A secret rendered into Git",
+            explanation:
+                "Manifests, fleet.yaml and Helm values are committed under Output/. A v1 Secret there is an error; a literal value under a credential-named key (password, token, clientSecret, connectionString, …) is a warning. Keep secrets in Key Vault."
+        ),
+        Entry(
             code: "TPL001", severity: "error", title: "A missing static manifest base",
             explanation: "A kustomization names a template that Templates/manifests/ does not have."),
     ]

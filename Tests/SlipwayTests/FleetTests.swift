@@ -132,6 +132,32 @@ import Testing
         #expect(diagnostics(quiet).filter { $0.code == "FLT003" }.isEmpty)
     }
 
+    @Test func sec002HelmValuesWithACredentialWarnAndCanBeSuppressed() {
+        func environment(suppressed: Bool) -> Environment {
+            let repo = GitRepo("apps", repository: "https://github.com/contoso/apps", targets: [.clusterGroup("dev")]) {
+                FleetBundle("db", defaultNamespace: "db")
+                    .helm(
+                        chart: "postgresql", repository: "https://charts.example.com", version: "16.0.0",
+                        values: ["auth": ["password": "hunter2"]])
+            }
+            return Environment("helm", location: .eastUS) {
+                Self.cluster("aks-manager")
+                Self.cluster("aks-dev").fleet(.agentInitiated(labels: ["env": "dev"]))
+                FleetManager(on: "aks-manager") {
+                    ClusterGroup("dev", matching: ["env": "dev"])
+                    suppressed ? repo.suppress("SEC002", because: "a throwaway test database") : repo
+                }
+            }
+        }
+        let found = diagnostics(environment(suppressed: false)).filter { $0.code == "SEC002" }
+        #expect(
+            found.map(\.message) == [
+                "Helm value 'auth.password' of Fleet bundle 'db' of GitRepo 'apps' is a literal credential, rendered into Git"
+            ])
+        #expect(found.first?.severity == .warning)
+        #expect(diagnostics(environment(suppressed: true)).filter { $0.code == "SEC002" }.isEmpty)
+    }
+
     @Test func flt001TokenTTLMustBeAGoDuration() throws {
         let found = diagnostics(Self.environment(ttl: "10d")).filter { $0.code == "FLT001" }
         #expect(found.count == 1)

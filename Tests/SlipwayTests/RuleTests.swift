@@ -1,9 +1,9 @@
 import Foundation
 import SlipwayModel
-import SlipwayRules
 import Testing
 
 @testable import Slipway
+@testable import SlipwayRules
 
 /// One test per rule: each triggers the rule and asserts the code, the message and the exact line.
 /// Lines are found by the `// ⟵ MARK` comments in this file, so edits above a test do not break it.
@@ -614,6 +614,43 @@ import Testing
         let img002 = try single("IMG002", in: found)
         #expect(img002.message == "Pod 'mixed' uses the environment's registry but cluster 'aks' pulls from none")
         #expect(diagnostics(env.allowImages(from: ["ghcr.io/kubereboot/"])).map(\.code) == ["IMG002"])
+    }
+
+    @Test func sec002NoSecretIsRenderedIntoGit() throws {
+        let secret = Manifest(  // ⟵ SEC002
+            apiVersion: "v1", kind: "Secret", name: "db", namespace: "apps",
+            body: .object(["stringData": .object(["user": "app"])]))
+        let settings = Manifest(  // ⟵ SEC002-b
+            apiVersion: "v1", kind: "ConfigMap", name: "settings", namespace: "apps",
+            body: .object(["data": .object(["Client_Secret": "s3cr3t", "secretName": "tls-cert", "token": ""])]))
+        let env = Environment("sec002", location: .eastUS) {
+            Self.spoke()
+            Self.cluster().gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/apps") {
+                    Kustomization("apps") {
+                        secret
+                        settings
+                    }
+                })
+        }
+        let found = diagnostics(env).filter { $0.code == "SEC002" }
+        #expect(found.count == 2)
+        let error = try #require(found.first { $0.severity == .error })
+        #expect(error.message == "kustomization 'apps' of cluster 'aks' renders Secret 'db' into Git")
+        #expect(error.site.line == Self.line("SEC002"))
+        let warning = try #require(found.first { $0.severity == .warning })
+        #expect(
+            warning.message
+                == "ConfigMap 'settings' in kustomization 'apps' of cluster 'aks' holds a literal credential at 'data.Client_Secret', rendered into Git"
+        )
+        #expect(warning.site.line == Self.line("SEC002-b"))
+        #expect(
+            InlineSecretRules.credentialPaths(
+                in: .object([
+                    .init("env", .array([.object([.init("name", "x"), .init("password", "p")])])),
+                    .init("apiKey", .expression("k")),
+                ]))
+                == ["env[0].password"])
     }
 
     // MARK: Output
