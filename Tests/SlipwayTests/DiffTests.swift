@@ -71,6 +71,20 @@ import Testing
         #expect(same.stdout == "slipway diff: no changes\n")
     }
 
+    @Test func fleetBundleChangesAreListedWithTheManifests() throws {
+        let repository = try Self.repository()
+        let file = repository.appendingPathComponent("Examples/fleet-registration.swift")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        try source.replacing(#"["tier": "production"]"#, with: #"["tier": "gold"]"#)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try Support.slipway(["diff", "Examples/fleet-registration.swift"], in: repository)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(
+            run.stdout.hasSuffix(
+                "fleet-registration (changed)\n  manifests (Flux and Fleet trees):\n    changed fleet/bundles/apps/web/fleet.yaml\n"
+            ))
+    }
+
     // MARK: Risk classification on synthetic models
 
     static func model(_ resources: [String: [String: Any]], parameters: [String: Any] = [:]) -> ModelDiff.JSON {

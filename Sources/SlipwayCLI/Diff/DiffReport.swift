@@ -25,8 +25,8 @@ enum DiffReport {
                 }
             }
             if !diff.flux.isEmpty {
-                lines.append("  flux:")
-                lines += diff.flux.map { "    \(fluxStatus($0)) clusters tree: \($0.key)" }
+                lines.append("  manifests (Flux and Fleet trees):")
+                lines += diff.flux.map { "    \(fluxStatus($0)) \($0.key)" }
             }
         }
         return lines.joined(separator: "\n")
@@ -66,7 +66,7 @@ enum DiffReport {
                 }
             }
             if !diff.flux.isEmpty {
-                lines.append("Flux tree:")
+                lines.append("Manifests (Flux and Fleet trees):")
                 lines.append("")
                 lines += diff.flux.map { "- \(fluxStatus($0)) `\($0.key)`" }
                 lines.append("")
