@@ -42,6 +42,8 @@ let platform = Environment("fleet-registration", location: .westEurope) {
     FleetManager(on: "aks-manager", namespace: "clusters") {
         ClusterGroup("dev", matching: ["env": "dev"])
         ClusterGroup("prod", matching: ["env": "prod"])
+        // Every registered cluster that is not an edge cluster, by a set-based requirement.
+        ClusterGroup("core", matching: [:], where: [.label("env", notIn: ["edge"])])
         GitRepo(
             "apps", repository: "https://github.com/contoso/platform", branch: "main",
             targets: [.clusterGroup("dev"), .clusterGroup("prod")]

@@ -72,12 +72,14 @@ public struct FleetManager: Modifiable, Sendable {
 public struct ClusterGroup: Modifiable, Sendable {
     var model: ClusterGroupModel
 
-    /// The group `name` of clusters labelled with every pair of `labels`.
+    /// The group `name` of clusters labelled with every pair of `labels` and meeting every
+    /// requirement in `requirements`.
     public init(
-        _ name: String, matching labels: [String: String], fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
+        _ name: String, matching labels: [String: String], where requirements: [LabelRequirement] = [],
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         model = ClusterGroupModel(name: name, matchLabels: labels, site: .site(fileID, filePath, line, column))
+        model.matchExpressions = requirements.map(\.model)
     }
 
     /// Silences a warning on this group, with the reason a reviewer will read; for example FLT003
@@ -96,8 +98,38 @@ public struct FleetTarget: Sendable {
     /// One cluster by name.
     public static func cluster(_ name: String) -> FleetTarget { FleetTarget(model: .clusterName(name)) }
     /// The clusters whose labels match.
-    public static func clusters(labelled labels: [String: String]) -> FleetTarget {
-        FleetTarget(model: .clusterSelector(labels))
+    public static func clusters(labelled labels: [String: String], where requirements: [LabelRequirement] = [])
+        -> FleetTarget
+    {
+        FleetTarget(
+            model: .clusterSelector(
+                LabelSelectorModel(matchLabels: labels, matchExpressions: requirements.map(\.model))))
+    }
+}
+
+/// A set-based label requirement of a selector (a Kubernetes `matchExpressions` entry).
+///
+/// ```swift
+/// ClusterGroup("non-prod", matching: [:], where: [.label("env", in: ["dev", "qa"])])
+/// ```
+public struct LabelRequirement: Sendable {
+    let model: LabelExpressionModel
+
+    /// The label `key` has one of `values`.
+    public static func label(_ key: String, in values: [String]) -> LabelRequirement {
+        LabelRequirement(model: LabelExpressionModel(key: key, operator: .in, values: values))
+    }
+    /// The label `key` is absent or has none of `values`.
+    public static func label(_ key: String, notIn values: [String]) -> LabelRequirement {
+        LabelRequirement(model: LabelExpressionModel(key: key, operator: .notIn, values: values))
+    }
+    /// The label `key` is present, with any value.
+    public static func hasLabel(_ key: String) -> LabelRequirement {
+        LabelRequirement(model: LabelExpressionModel(key: key, operator: .exists))
+    }
+    /// The label `key` is absent.
+    public static func lacksLabel(_ key: String) -> LabelRequirement {
+        LabelRequirement(model: LabelExpressionModel(key: key, operator: .doesNotExist))
     }
 }
 

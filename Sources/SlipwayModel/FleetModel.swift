@@ -54,10 +54,41 @@ public struct FleetRegistrationModel: Codable, Hashable, Sendable {
     }
 }
 
+/// A Kubernetes label selector: every `matchLabels` pair and every expression must hold.
+public struct LabelSelectorModel: Codable, Hashable, Sendable {
+    public var matchLabels: [String: String]
+    public var matchExpressions: [LabelExpressionModel]
+
+    public init(matchLabels: [String: String], matchExpressions: [LabelExpressionModel] = []) {
+        self.matchLabels = matchLabels
+        self.matchExpressions = matchExpressions
+    }
+}
+
+/// One `matchExpressions` entry: `key` with an operator and, for `In`/`NotIn`, values.
+public struct LabelExpressionModel: Codable, Hashable, Sendable {
+    public enum Operator: String, Codable, Hashable, Sendable {
+        case `in` = "In"
+        case notIn = "NotIn"
+        case exists = "Exists"
+        case doesNotExist = "DoesNotExist"
+    }
+    public var key: String
+    public var `operator`: Operator
+    public var values: [String]
+
+    public init(key: String, operator: Operator, values: [String] = []) {
+        self.key = key
+        self.operator = `operator`
+        self.values = values
+    }
+}
+
 /// A `ClusterGroup`: clusters selected by labels.
 public struct ClusterGroupModel: Codable, Hashable, Sendable {
     public var name: String
     public var matchLabels: [String: String]
+    public var matchExpressions: [LabelExpressionModel] = []
     /// Warnings silenced on this group, each with its reason.
     public var suppressions: [Suppression] = []
     public var site: SourceLocation
@@ -73,7 +104,7 @@ public struct ClusterGroupModel: Codable, Hashable, Sendable {
 public enum FleetTargetModel: Codable, Hashable, Sendable {
     case clusterGroup(String)
     case clusterName(String)
-    case clusterSelector([String: String])
+    case clusterSelector(LabelSelectorModel)
 }
 
 /// A `GitRepo` with its bundles.

@@ -42,7 +42,8 @@ enum FleetRenderer {
             manager["clustergroup-\(group.name).yaml"] = object(
                 "ClusterGroup", group.name,
                 spec: .object([
-                    "selector": .object(["matchLabels": .sortedObject(group.matchLabels.mapValues { .string($0) })])
+                    "selector": selector(
+                        LabelSelectorModel(matchLabels: group.matchLabels, matchExpressions: group.matchExpressions))
                 ]))
         }
         for repo in fleet.gitRepos {
@@ -144,10 +145,32 @@ enum FleetRenderer {
         case .clusterGroup(let group): return .object(["name": .string(name), "clusterGroup": .string(group)])
         case .clusterName(let cluster): return .object(["name": .string(name), "clusterName": .string(cluster)])
         case .clusterSelector(let labels):
-            return .object([
-                "name": .string(name),
-                "clusterSelector": .object(["matchLabels": .sortedObject(labels.mapValues { .string($0) })]),
-            ])
+            return .object(["name": .string(name), "clusterSelector": selector(labels)])
         }
+    }
+
+    /// A label selector, `matchExpressions` in declaration order and only when there are any.
+    static func selector(_ selector: LabelSelectorModel) -> Value {
+        var fields: [Value.Field] = []
+        if !selector.matchLabels.isEmpty || selector.matchExpressions.isEmpty {
+            fields.append(.init("matchLabels", .sortedObject(selector.matchLabels.mapValues { .string($0) })))
+        }
+        if !selector.matchExpressions.isEmpty {
+            fields.append(
+                .init(
+                    "matchExpressions",
+                    .array(
+                        selector.matchExpressions.map { expression in
+                            var entry: [Value.Field] = [
+                                .init("key", .string(expression.key)),
+                                .init("operator", .string(expression.operator.rawValue)),
+                            ]
+                            if !expression.values.isEmpty {
+                                entry.append(.init("values", .array(expression.values.map { .string($0) })))
+                            }
+                            return .object(entry)
+                        })))
+        }
+        return .object(fields)
     }
 }

@@ -22,16 +22,31 @@ enum FleetRules {
 
     static func matches(_ target: FleetTargetModel, _ clusters: [ClusterModel], groups: [ClusterGroupModel]) -> Bool {
         let registered = clusters.filter { $0.fleetRegistration != nil }
-        func selects(_ labels: [String: String]) -> Bool {
-            registered.contains { cluster in
-                labels.allSatisfy { cluster.fleetRegistration?.labels[$0.key] == $0.value }
-            }
+        func selects(_ selector: LabelSelectorModel) -> Bool {
+            registered.contains { admits(selector, $0.fleetRegistration?.labels ?? [:]) }
         }
         switch target {
         case .clusterName(let name): return registered.contains { $0.name == name }
-        case .clusterSelector(let labels): return selects(labels)
-        case .clusterGroup(let name): return groups.first { $0.name == name }.map { selects($0.matchLabels) } ?? false
+        case .clusterSelector(let selector): return selects(selector)
+        case .clusterGroup(let name):
+            return groups.first { $0.name == name }.map {
+                selects(LabelSelectorModel(matchLabels: $0.matchLabels, matchExpressions: $0.matchExpressions))
+            } ?? false
         }
+    }
+
+    /// Kubernetes selector semantics: `NotIn` and `DoesNotExist` hold when the label is absent.
+    static func admits(_ selector: LabelSelectorModel, _ labels: [String: String]) -> Bool {
+        selector.matchLabels.allSatisfy { labels[$0.key] == $0.value }
+            && selector.matchExpressions.allSatisfy { expression in
+                let value = labels[expression.key]
+                switch expression.operator {
+                case .in: return value.map(expression.values.contains) ?? false
+                case .notIn: return value.map { !expression.values.contains($0) } ?? true
+                case .exists: return value != nil
+                case .doesNotExist: return value == nil
+                }
+            }
     }
 
     /// The paths Slipway accepts from the manager to a private API server: the same VNet, or spokes

@@ -158,6 +158,42 @@ import Testing
         #expect(diagnostics(environment(suppressed: true)).filter { $0.code == "SEC002" }.isEmpty)
     }
 
+    @Test func setBasedSelectorsFollowKubernetesSemanticsAndRender() throws {
+        func admits(_ requirement: LabelRequirement, _ labels: [String: String]) -> Bool {
+            FleetRules.admits(LabelSelectorModel(matchLabels: [:], matchExpressions: [requirement.model]), labels)
+        }
+        #expect(admits(.label("env", in: ["dev", "qa"]), ["env": "qa"]))
+        #expect(!admits(.label("env", in: ["dev", "qa"]), [:]))
+        #expect(admits(.label("env", notIn: ["prod"]), [:]))
+        #expect(!admits(.label("env", notIn: ["prod"]), ["env": "prod"]))
+        #expect(admits(.hasLabel("gpu"), ["gpu": ""]) && !admits(.hasLabel("gpu"), [:]))
+        #expect(admits(.lacksLabel("gpu"), [:]) && !admits(.lacksLabel("gpu"), ["gpu": "a100"]))
+
+        let environment = Environment("sets", location: .eastUS) {
+            Self.cluster("aks-manager")
+            Self.cluster("aks-dev").fleet(.agentInitiated(labels: ["env": "dev"]))
+            FleetManager(on: "aks-manager") {
+                ClusterGroup("gpu", matching: [:], where: [.hasLabel("gpu")])  // ⟵ FLT003-set
+                GitRepo(
+                    "apps", repository: "https://github.com/contoso/apps",
+                    targets: [.clusters(labelled: [:], where: [.label("env", in: ["dev", "qa"])])]
+                ) {}
+            }
+        }
+        let found = diagnostics(environment).filter { $0.code == "FLT003" }
+        #expect(found.map(\.site.line) == [Self.line("FLT003-set")])
+        let model = environment.resolved()
+        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        #expect(
+            files["fleet/manager/clustergroup-gpu.yaml"]?.contains(
+                "selector:\n    matchExpressions:\n      - key: gpu\n        operator: Exists\n")
+                == true)
+        #expect(
+            files["fleet/manager/gitrepo-apps.yaml"]?.contains(
+                "      clusterSelector:\n        matchExpressions:\n          - key: env\n            operator: In\n            values:\n              - dev\n              - qa\n"
+            ) == true)
+    }
+
     @Test func flt001TokenTTLMustBeAGoDuration() throws {
         let found = diagnostics(Self.environment(ttl: "10d")).filter { $0.code == "FLT001" }
         #expect(found.count == 1)
