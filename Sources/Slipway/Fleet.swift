@@ -179,9 +179,9 @@ public struct FleetBundle: Modifiable, Sendable {
         }
     }
 
-    /// Deploys the kustomization in the bundle's directory `directory` (its manifests render there
-    /// with a `kustomization.yaml`).
-    public func kustomize(directory: String = ".") -> FleetBundle { with { $0.model.kustomizeDirectory = directory } }
+    /// Deploys the bundle with kustomize: its manifests render with a `kustomization.yaml` at the
+    /// bundle's root, which `fleet.yaml` names as `kustomize.dir`.
+    public func kustomize() -> FleetBundle { with { $0.model.kustomizeDirectory = "." } }
 
     /// Deploys a Helm chart from an `https` `repository` at an exact `version` (rule FLT009).
     /// Values are rendered, so they must hold no secret.

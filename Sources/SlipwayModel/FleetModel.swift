@@ -139,7 +139,7 @@ public struct FleetBundleModel: Codable, Hashable, Sendable {
     /// Per-target overrides: the customisation name, where it applies, and the namespace to use there.
     public var customizations: [FleetCustomizationModel]
     public var manifests: [ManifestModel]
-    /// `kustomize.dir`: a directory of the bundle with a `kustomization.yaml`.
+    /// `kustomize.dir`: the bundle directory that holds the rendered `kustomization.yaml` (`.`).
     public var kustomizeDirectory: String?
     /// `helm`: a chart from a repository, with its values (no secrets: they would be rendered).
     public var helm: FleetHelmModel?

@@ -107,31 +107,18 @@ enum FleetRenderer {
                                 })))
                 }
                 files["\(directory)/fleet.yaml"] = YAMLPrinter.print(documents: [.object(fleetYAML)])
-                var resources: [String] = []
                 for manifest in bundle.manifests {
-                    let file = "\(manifest.kind.lowercased())-\(manifest.name).yaml"
-                    files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [FluxTreeRenderer.document(manifest)])
-                    resources.append(file)
+                    files["\(directory)/\(FluxTreeRenderer.fileName(manifest))"] = YAMLPrinter.print(
+                        documents: [FluxTreeRenderer.document(manifest)])
                 }
-                if bundle.kustomizeDirectory == "." {
-                    files["\(directory)/kustomization.yaml"] = YAMLPrinter.print(
-                        documents: [
-                            .object([
-                                "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-                                "resources": .array(resources.sorted().map { .string($0) }),
-                            ])
-                        ])
+                if bundle.kustomizeDirectory != nil {
+                    files["\(directory)/kustomization.yaml"] = FluxTreeRenderer.kustomizationFile(
+                        listing: bundle.manifests.map(FluxTreeRenderer.fileName))
                 }
             }
         }
         for (name, document) in manager { files["fleet/manager/\(name)"] = YAMLPrinter.print(documents: [document]) }
-        files["fleet/manager/kustomization.yaml"] = YAMLPrinter.print(
-            documents: [
-                .object([
-                    "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-                    "resources": .array(manager.keys.sorted().map { .string($0) }),
-                ])
-            ])
+        files["fleet/manager/kustomization.yaml"] = FluxTreeRenderer.kustomizationFile(listing: Array(manager.keys))
         return files
     }
 

@@ -11,7 +11,7 @@ enum FluxTreeRenderer {
                 let directory = "clusters/\(cluster.name)/\(kustomization.name)"
                 var resources: [String] = []
                 for manifest in kustomization.manifests {
-                    let file = "\(manifest.kind.lowercased())-\(manifest.name).yaml"
+                    let file = fileName(manifest)
                     files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [document(manifest)])
                     resources.append(file)
                 }
@@ -21,15 +21,27 @@ enum FluxTreeRenderer {
                         if file.hasSuffix(".yaml") { resources.append(file) }
                     }
                 }
-                let kustomizationFile = Value.object([
-                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
-                    "kind": "Kustomization",
-                    "resources": .array(Array(Set(resources)).sorted().map { .string($0) }),
-                ])
-                files["\(directory)/kustomization.yaml"] = YAMLPrinter.print(documents: [kustomizationFile])
+                files["\(directory)/kustomization.yaml"] = kustomizationFile(listing: resources)
             }
         }
         return files
+    }
+
+    /// The file a manifest renders to: `<kind>-<name>.yaml`.
+    static func fileName(_ manifest: ManifestModel) -> String {
+        "\(manifest.kind.lowercased())-\(manifest.name).yaml"
+    }
+
+    /// A `kustomization.yaml` listing `resources` once each, sorted.
+    static func kustomizationFile(listing resources: [String]) -> String {
+        YAMLPrinter.print(
+            documents: [
+                .object([
+                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                    "kind": "Kustomization",
+                    "resources": .array(Set(resources).sorted().map { .string($0) }),
+                ])
+            ])
     }
 
     /// A manifest with the canonical top-level order: apiVersion, kind, metadata, then the body sorted.
