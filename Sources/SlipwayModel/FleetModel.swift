@@ -29,6 +29,18 @@ public struct FleetModel: Codable, Hashable, Sendable {
     }
 }
 
+extension FleetModel {
+    /// The host and port of an existing manager's `https://host[:port][/path]` API server URL, or
+    /// nil when there is no such URL or it is not one (rule FLT007).
+    public var managerEndpoint: (host: String, port: String)? {
+        guard let url = managerAPIServerURL, url.lowercased().hasPrefix("https://") else { return nil }
+        let authority = url.dropFirst("https://".count).prefix { $0 != "/" }
+        let parts = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let host = parts.first, !host.isEmpty else { return nil }
+        return (String(host), parts.count == 2 ? String(parts[1]) : "443")
+    }
+}
+
 /// How a downstream cluster registers with the Fleet manager.
 public struct FleetRegistrationModel: Codable, Hashable, Sendable {
     public enum Mode: String, Codable, Hashable, Sendable {

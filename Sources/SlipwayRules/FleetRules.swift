@@ -88,10 +88,7 @@ enum FleetRules {
                         "Fleet manager cluster '\(manager)' is not declared in environment '\(environment.name)'",
                         note: "name a declared AKSCluster, or use FleetManager(apiServerURL:)", at: fleet.site))
             }
-            if let url = fleet.managerAPIServerURL,
-                !url.lowercased().hasPrefix("https://")
-                    || url.dropFirst("https://".count).first.map({ "/:".contains($0) }) ?? true
-            {
+            if let url = fleet.managerAPIServerURL, fleet.managerEndpoint == nil {
                 diagnostics.append(
                     Diagnostic(
                         .error, "FLT007", "Fleet manager API server URL '\(url)' is not an https://host[:port] URL",

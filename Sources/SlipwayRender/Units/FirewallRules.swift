@@ -12,8 +12,11 @@ enum FirewallRules {
         ])
     }
 
+    /// A network rule to `destinations`: addresses, or with `byName` FQDNs the policy's DNS proxy
+    /// resolves.
     static func networkRule(
-        _ name: String, protocols: [String], sources: Value, destinations: [String], ports: [String]
+        _ name: String, protocols: [String], sources: Value, destinations: [String], byName: Bool = false,
+        ports: [String]
     ) -> Value {
         var fields: [Value.Field] = [
             .init("ruleType", "NetworkRule"), .init("name", .string(name)),
@@ -21,7 +24,7 @@ enum FirewallRules {
         ]
         if case .object(let sourceFields) = sources { fields += sourceFields }
         fields += [
-            .init("destinationAddresses", .array(destinations.map { .string($0) })),
+            .init(byName ? "destinationFqdns" : "destinationAddresses", .array(destinations.map { .string($0) })),
             .init("destinationPorts", .array(ports.map { .string($0) })),
         ]
         return .object(fields)
@@ -122,17 +125,12 @@ enum FirewallRules {
         else {
             // A manager another team runs: allow its API server by name (the policy's DNS proxy
             // resolves it) or by address.
-            guard !agents.isEmpty, let url = fleet.managerAPIServerURL, let endpoint = Self.endpoint(of: url) else {
-                return []
-            }
-            var rule = networkRule(
+            guard !agents.isEmpty, let endpoint = fleet.managerEndpoint else { return [] }
+            let rule = networkRule(
                 "agents-to-manager-api", protocols: ["TCP"],
                 sources: .object(["sourceAddresses": .array(agents.map { .string($0) })]),
-                destinations: [endpoint.host], ports: [endpoint.port])
-            if endpoint.host.contains(where: \.isLetter), case .object(var fields) = rule {
-                fields = fields.map { $0.key == "destinationAddresses" ? .init("destinationFqdns", $0.value) : $0 }
-                rule = .object(fields)
-            }
+                destinations: [endpoint.host], byName: endpoint.host.contains(where: \.isLetter),
+                ports: [endpoint.port])
             return [filter("Fleet", priority: 400, rules: [rule])]
         }
         if !agents.isEmpty {
@@ -151,14 +149,5 @@ enum FirewallRules {
                     destinations: Array(Set(managed.flatMap(apiServer))).sorted(), ports: ["443"]))
         }
         return rules.isEmpty ? [] : [filter("Fleet", priority: 400, rules: rules)]
-    }
-
-    /// The host and port of an `https://host[:port][/path]` URL, or nil when it is not one.
-    static func endpoint(of url: String) -> (host: String, port: String)? {
-        guard url.lowercased().hasPrefix("https://") else { return nil }
-        let authority = url.dropFirst("https://".count).prefix { $0 != "/" }
-        let parts = authority.split(separator: ":", maxSplits: 1)
-        guard let host = parts.first, !host.isEmpty else { return nil }
-        return (String(host), parts.count == 2 ? String(parts[1]) : "443")
     }
 }
