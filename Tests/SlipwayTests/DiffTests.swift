@@ -18,22 +18,12 @@ import Testing
         try source.write(to: file, atomically: true, encoding: .utf8)
     }
 
-    static func repository() throws -> URL {
-        let repository = Support.temporaryDirectory().appendingPathComponent("repo")
-        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        for folder in ["Examples", "Output"] {
-            try FileManager.default.copyItem(
-                at: Support.root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
-        }
-        return repository
-    }
-
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: Support.fixtures.appendingPathComponent("Diff/\(name)"), encoding: .utf8)
     }
 
     @Test func reportsExactlyTheProdChangesWithTheVMSizeAsRisky() throws {
-        let repository = try Self.repository()
+        let repository = try Support.scratchRepository()
         #expect(try Support.slipway(["diff", "Examples/dev-prod.swift"], in: repository).status == 0)
         try Self.editProd(repository)
         let text = try Support.slipway(["diff", "Examples/dev-prod.swift"], in: repository)
@@ -46,7 +36,7 @@ import Testing
     }
 
     @Test func baseModeComparesCommittedModelsWithoutRendering() throws {
-        let repository = try Self.repository()
+        let repository = try Support.scratchRepository()
         func git(_ arguments: String...) throws {
             let run = try Support.run(
                 URL(fileURLWithPath: "/usr/bin/git"),
@@ -72,7 +62,7 @@ import Testing
     }
 
     @Test func fleetBundleChangesAreListedWithTheManifests() throws {
-        let repository = try Self.repository()
+        let repository = try Support.scratchRepository()
         let file = repository.appendingPathComponent("Examples/fleet-registration.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
         try source.replacing(#"["tier": "production"]"#, with: #"["tier": "gold"]"#)

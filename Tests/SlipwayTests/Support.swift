@@ -65,6 +65,17 @@ enum Support {
         return url
     }
 
+    /// A scratch "repository" holding copies of the examples and their committed output.
+    static func scratchRepository() throws -> URL {
+        let repository = temporaryDirectory().appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        for folder in ["Examples", "Output"] {
+            try FileManager.default.copyItem(
+                at: root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
+        }
+        return repository
+    }
+
     /// Every regular file under `folder`, relative path → bytes.
     static func tree(_ folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]

@@ -4,19 +4,8 @@ import Testing
 /// Generate/check round trips in a scratch copy of the repository: drift detection, ownership and
 /// removal, and determinism across clone paths and working directories.
 @Suite struct WorkflowTests {
-    /// A scratch "repository" with the examples and their committed output.
-    func scratchRepository() throws -> URL {
-        let repository = Support.temporaryDirectory().appendingPathComponent("repo")
-        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        for folder in ["Examples", "Output"] {
-            try FileManager.default.copyItem(
-                at: Support.root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
-        }
-        return repository
-    }
-
     @Test func checkNamesEditedAddedAndDeletedFiles() throws {
-        let repository = try scratchRepository()
+        let repository = try Support.scratchRepository()
         let check = ["check", "Examples/aks-baseline.swift"]
         #expect(try Support.slipway(check, in: repository).status == 0)
 
@@ -47,7 +36,7 @@ import Testing
     }
 
     @Test func generateRemovesEnvironmentsTheFileNoLongerDeclares() throws {
-        let repository = try scratchRepository()
+        let repository = try Support.scratchRepository()
         let file = repository.appendingPathComponent("Examples/dev-prod.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
         try source.replacing("Slipway.emit(dev, prod)", with: "Slipway.emit(dev)").write(
@@ -67,7 +56,7 @@ import Testing
     }
 
     @Test func anotherClonePathAndWorkingDirectoryGiveIdenticalBytes() throws {
-        let repository = try scratchRepository()
+        let repository = try Support.scratchRepository()
         let committed = Support.tree(repository.appendingPathComponent("Output"))
         try FileManager.default.removeItem(at: repository.appendingPathComponent("Output"))
         let elsewhere = Support.temporaryDirectory()
@@ -87,7 +76,7 @@ import Testing
     }
 
     @Test func unchangedOutputIsNotRewritten() throws {
-        let repository = try scratchRepository()
+        let repository = try Support.scratchRepository()
         let hub = repository.appendingPathComponent("Output/aks-baseline/hub.bicep")
         let before = try FileManager.default.attributesOfItem(atPath: hub.path)[.modificationDate] as? Date
         let run = try Support.slipway(["generate", "Examples/aks-baseline.swift"], in: repository)
