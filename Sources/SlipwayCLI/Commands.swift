@@ -18,52 +18,26 @@ public enum SlipwayCommandLine {
                 return ExitCode.ok.rawValue
             }
             let arguments = try Arguments(commandLine)
-            switch arguments.verb {
-            case "generate":
-                if arguments.wantsHelp {
-                    standardOutput(Help.generate)
-                    return 0
-                }
-                return try generate(arguments, standardOutput, standardError).rawValue
-            case "check":
-                if arguments.wantsHelp {
-                    standardOutput(Help.check)
-                    return 0
-                }
-                return try check(arguments, standardOutput, standardError).rawValue
-            case "diff":
-                if arguments.wantsHelp {
-                    standardOutput(DiffCommand.help)
-                    return 0
-                }
-                return try DiffCommand.run(arguments, standardOutput, standardError).rawValue
-            case "init":
-                if arguments.wantsHelp {
-                    standardOutput(InitCommand.help)
-                    return 0
-                }
-                return try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput).rawValue
-            case "bench":
-                if arguments.wantsHelp {
-                    standardOutput(Bench.help)
-                    return 0
-                }
-                return try Bench.run(arguments, standardOutput).rawValue
-            case "sample":
-                if arguments.wantsHelp {
-                    standardOutput(Sample.help)
-                    return 0
-                }
-                return try Sample.run(arguments, standardOutput, standardError).rawValue
-            case "explain":
-                if arguments.wantsHelp {
-                    standardOutput(Explain.help)
-                    return 0
-                }
-                return try Explain.run(arguments, standardOutput).rawValue
-            default:
+            let verbs: [String: (help: String, run: () throws -> ExitCode)] = [
+                "generate": (Help.generate, { try generate(arguments, standardOutput, standardError) }),
+                "check": (Help.check, { try check(arguments, standardOutput, standardError) }),
+                "diff": (DiffCommand.help, { try DiffCommand.run(arguments, standardOutput, standardError) }),
+                "init": (
+                    InitCommand.help,
+                    { try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput) }
+                ),
+                "bench": (Bench.help, { try Bench.run(arguments, standardOutput) }),
+                "sample": (Sample.help, { try Sample.run(arguments, standardOutput, standardError) }),
+                "explain": (Explain.help, { try Explain.run(arguments, standardOutput) }),
+            ]
+            guard let verb = verbs[arguments.verb] else {
                 throw CLIFailure(code: .usage, message: "slipway: unknown verb '\(arguments.verb)'\n\n\(Help.general)")
             }
+            if arguments.wantsHelp {
+                standardOutput(verb.help)
+                return ExitCode.ok.rawValue
+            }
+            return try verb.run().rawValue
         } catch let failure as CLIFailure {
             standardError(failure.message)
             return failure.code.rawValue
