@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "Slipway", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayRules", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayRender", dependencies: ["SlipwayModel"]),
-        .target(name: "SlipwayWriter"),
+        .target(name: "SlipwayWriter", dependencies: ["SlipwayModel"]),
         // Seeded random valid environments: property-based tests and `slipway sample`.
         .target(name: "SlipwaySamples", dependencies: ["Slipway"]),
         .target(

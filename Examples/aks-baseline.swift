@@ -66,6 +66,8 @@ let baseline = Environment("aks-baseline", location: region) {
         listenerCertificateSecret: "app-gateway-listener-certificate")
     .managedPrometheus()
     .eventGridSystemTopic()
+    // The ASP.NET workload's identity: trusted for its service account only.
+    .federatedIdentity("id-aspnetapp", subject: "system:serviceaccount:a0008:aspnetapp")
     .policies(.baseline())
     .alerts(.recommended)
     .gitOps(
@@ -77,6 +79,24 @@ let baseline = Environment("aks-baseline", location: region) {
             }
         }
     )
+
+    // The baseline's workload: the ASP.NET sample behind the Traefik ingress controller (rendered
+    // from .ingressController above, TLS from Key Vault), delivered by Flux. The release pipeline
+    // promotes an image and opens a pull request that bumps `aspnetapp.tag` in aks-baseline.inputs.json.
+    Workload("aspnetapp", on: "aks-bu0001a0008", namespace: "a0008")
+        .source("Examples/workloads/aspnetapp")
+        .image("a0008/aspnetapp", tag: .input("aspnetapp.tag", default: "1.0.0"))
+        .port(8080)
+        .probes(
+            liveness: .http("/healthz", port: 8080), readiness: .http("/healthz", port: 8080),
+            startup: .http("/healthz", port: 8080, periodSeconds: 5, failureThreshold: 24))
+        .resources(requests: .init(cpu: "50m", memory: "128Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
+        .termination(gracePeriodSeconds: 30, preStopSleepSeconds: 10)
+        .environment(["ASPNETCORE_URLS": "http://+:8080"])
+        .nodePool("npuser01")
+        .ingress(host: "bu0001a0008-00.aks-ingress.contoso.com")
+        .workloadIdentity("id-aspnetapp")
+        .delivery(.pull, stage: .release)
 }
 // Imported into the registry by deploy.sh before the cluster; the ingress controller runs from it.
 .bootstrapImages(["docker.io/library/traefik:v3.4"])

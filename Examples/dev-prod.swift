@@ -46,6 +46,8 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
             .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
             .monitoring(to: "la-\(name)")
             .pullsImages(from: "acr\(name)")
+            .keyVault("kv-\(name)-\(index)", privateEndpointIn: .spoke(spoke, "snet-endpoints"))
+            .federatedIdentity("id-storefront-\(name)", subject: "system:serviceaccount:apps:storefront")
             .gitOps(
                 FluxConfiguration(repository: "https://github.com/contoso/platform", branch: name) {
                     Kustomization("namespaces") { Manifest.namespace("apps") }
@@ -62,6 +64,21 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
                 // A private repository: the token comes from the secrets vault, never from a file.
                 .httpsCredentials(user: "git", tokenSecret: "platform-repository-token"))
         }
+
+        // A workload delivered by push: CI builds and promotes the image, then applies the manifests
+        // in Output/<env>/workloads/storefront/ with az aks command invoke. dev runs every main
+        // build, prod only released (locked) versions. Its settings come from the cluster's vault.
+        Workload("storefront", on: "aks-\(name)-0", namespace: "apps")
+            .source("Examples/workloads/aspnetapp")
+            .image("apps/storefront")
+            .replicas(name == "prod" ? 3 : 2)
+            .port(8080)
+            .probes(liveness: .http("/healthz", port: 8080), readiness: .http("/healthz", port: 8080))
+            .resources(requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "1", memory: "512Mi"))
+            .nodePool("apps")
+            .workloadIdentity("id-storefront-\(name)")
+            .secrets([.secret("storefront-settings", file: "appsettings.secrets.json")])
+            .delivery(.push, stage: name == "prod" ? .release : .development)
     }
     .diagnostics(to: "la-\(name)")
     .secrets(

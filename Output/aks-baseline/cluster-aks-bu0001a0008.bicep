@@ -330,6 +330,27 @@ resource ingressControllerIdentityKeyVaultReader 'Microsoft.Authorization/roleAs
   }
 }
 
+resource idAspnetappIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-aspnetapp'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+}
+
+resource idAspnetappIdentityFederatedCredential 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: idAspnetappIdentity
+  name: clusterName
+  properties: {
+    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:a0008:aspnetapp'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
 resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: 'privatelink.eastus.azmk8s.io'
   location: 'global'
@@ -2284,6 +2305,45 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
         force: false
         wait: false
       }
+      'ingress-controller': {
+        path: './Output/aks-baseline/clusters/aks-bu0001a0008/ingress-controller'
+        dependsOn: [
+          'cluster-manifests'
+        ]
+        timeoutInSeconds: 300
+        syncIntervalInSeconds: 300
+        retryIntervalInSeconds: 300
+        prune: true
+        force: false
+        wait: true
+        postBuild: {
+          substitute: {
+            ingressControllerClientId: ingressControllerIdentity.properties.clientId
+            keyVaultName: keyVault.name
+            registryLoginServer: '${acraksRegistryFullName}${environment().suffixes.acrLoginServer}'
+            tenantId: subscription().tenantId
+          }
+        }
+      }
+      'workload-aspnetapp': {
+        path: './Output/aks-baseline/clusters/aks-bu0001a0008/workload-aspnetapp'
+        dependsOn: [
+          'cluster-manifests'
+          'ingress-controller'
+        ]
+        timeoutInSeconds: 300
+        syncIntervalInSeconds: 300
+        retryIntervalInSeconds: 300
+        prune: true
+        force: false
+        wait: true
+        postBuild: {
+          substitute: {
+            idAspnetappClientId: idAspnetappIdentity.properties.clientId
+            registryLoginServer: '${acraksRegistryFullName}${environment().suffixes.acrLoginServer}'
+          }
+        }
+      }
     }
   }
   dependsOn: [
@@ -2337,6 +2397,8 @@ output keyVaultName string = keyVault.name
 output ingressControllerClientId string = ingressControllerIdentity.properties.clientId
 
 output ingressHostName string = 'bu0001a0008-00.${ingressPrivateDnsZone.name}'
+
+output idAspnetappClientId string = idAspnetappIdentity.properties.clientId
 
 output aksClusterName string = cluster.name
 

@@ -12,6 +12,12 @@ param location string
 @description('The name of the virtual network \'vnet-prod-spoke\'.')
 param vnetProdSpokeName string
 
+@description('The base name of the cluster\'s Key Vault; the naming convention appends a deterministic suffix.')
+param keyVaultBaseName string
+
+@description('The Log Analytics workspace \'la-prod\'.')
+param laProdWorkspaceName string
+
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
 
@@ -35,9 +41,6 @@ param appsMaxCount int
 
 @description('Pods per node in pool \'apps\'.')
 param appsMaxPods int
-
-@description('The Log Analytics workspace \'la-prod\'.')
-param laProdWorkspaceName string
 
 @description('The overlay pod address range.')
 param podCidr string
@@ -70,6 +73,8 @@ param gitHttpsUser string
 @secure()
 param gitHttpsToken string
 
+var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subscriptionId, 'rg-prod', 'prod'), 8)}'
+
 var acrprodRegistryFullName = '${acrprodRegistryName}${uniqueString(subscription().subscriptionId, 'rg-prod', 'prod')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -92,8 +97,149 @@ resource vnetProdSpokeSnetApi0Subnet 'Microsoft.Network/virtualNetworks/subnets@
   name: 'snet-api-0'
 }
 
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Deny'
+      ipRules: []
+      virtualNetworkRules: []
+    }
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+  }
+}
+
 resource laProdWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: laProdWorkspaceName
+}
+
+resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: keyVault
+  properties: {
+    workspaceId: laProdWorkspace.id
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource keyVaultPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.vaultcore.azure.net'
+  location: 'global'
+}
+
+resource keyVaultPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: keyVaultPrivateDnsZone
+  name: 'to_vnet-prod-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetProdSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource vnetProdSpokeSnetEndpointsSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
+  parent: vnetProdSpokeVnet
+  name: 'snet-endpoints'
+}
+
+resource keyVaultPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-${keyVaultName}'
+  location: location
+  properties: {
+    subnet: {
+      id: vnetProdSpokeSnetEndpointsSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'to_vnet-prod-spoke'
+        properties: {
+          privateLinkServiceId: keyVault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: keyVaultPrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-akv-net'
+        properties: {
+          privateDnsZoneId: keyVaultPrivateDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+resource idStorefrontProdIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-storefront-prod'
+  location: location
+}
+
+resource idStorefrontProdIdentityFederatedCredential 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  parent: idStorefrontProdIdentity
+  name: clusterName
+  properties: {
+    issuer: cluster.properties.oidcIssuerProfile.issuerURL
+    subject: 'system:serviceaccount:apps:storefront'
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}
+
+resource idStorefrontProdIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, idStorefrontProdIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: idStorefrontProdIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource idStorefrontProdIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, idStorefrontProdIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    principalId: idStorefrontProdIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
@@ -343,6 +489,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   }
   dependsOn: [
     controlPlaneNetworkAccess
+    keyVaultPrivateEndpoint
     apiServerZoneContributor
   ]
 }
@@ -570,6 +717,8 @@ resource fluxExtension 'Microsoft.KubernetesConfiguration/extensions@2024-11-01'
   }
   dependsOn: [
     kubeletRegistryPullAccess
+    idStorefrontProdIdentityKeyVaultSecretsUser
+    idStorefrontProdIdentityKeyVaultReader
   ]
 }
 
@@ -635,6 +784,8 @@ resource fluxConfiguration 'Microsoft.KubernetesConfiguration/fluxConfigurations
   dependsOn: [
     fluxExtension
     kubeletRegistryPullAccess
+    idStorefrontProdIdentityKeyVaultSecretsUser
+    idStorefrontProdIdentityKeyVaultReader
   ]
 }
 
@@ -670,6 +821,10 @@ module kubeletRegistryPullAccess 'modules/registry-pull-access.bicep' = {
     principalId: cluster.properties.identityProfile.kubeletidentity.objectId
   }
 }
+
+output keyVaultName string = keyVault.name
+
+output idStorefrontProdClientId string = idStorefrontProdIdentity.properties.clientId
 
 output aksClusterName string = cluster.name
 

@@ -32,6 +32,20 @@ extension AKSCluster {
         }
     }
 
+    /// A user-assigned identity `name` with a federated credential that trusts tokens whose
+    /// subject is `subject` from this cluster's OIDC issuer. A workload's service account uses it
+    /// with `Workload.workloadIdentity(_:serviceAccount:)`; its client ID reaches the manifests as
+    /// a Flux substitution.
+    public func federatedIdentity(
+        _ name: String, subject: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.addOns.federatedIdentities.append(
+                FederatedIdentityModel(name: name, subject: subject, site: .site(fileID, filePath, line, column)))
+        }
+    }
+
     /// A WAF_v2 Application Gateway (OWASP 3.2 and bot manager rules, prevention mode) in `subnet`,
     /// fronted by the spoke's ingress public IP, terminating TLS for `hostName` with the PFX from the
     /// secrets vault's `listenerCertificateSecret`, and forwarding to the ingress controller.

@@ -136,6 +136,7 @@ public struct Environment: Modifiable, Sendable {
             case .raw(let raw): model.rawResources.append(raw.model)
             case .existingZone(let zone): model.privateDNSZoneReferences.append(zone.model)
             case .fleet(let manager): model.fleet = manager.model
+            case .workload(let workload): model.workloads.append(workload.model)
             }
         }
         // A second hub in one environment is a modelling error; keep it visible to the rules as a
@@ -163,6 +164,7 @@ public struct EnvironmentContent: Sendable {
         case raw(RawResource)
         case existingZone(ExistingPrivateDNSZone)
         case fleet(FleetManager)
+        case workload(Workload)
     }
     let kind: Kind
 }
@@ -199,6 +201,9 @@ public enum EnvironmentBuilder {
     /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
     /// Accepts one declaration, or an array of them, in the builder body.
+    public static func buildExpression(_ workload: Workload) -> [EnvironmentContent] {
+        [.init(kind: .workload(workload))]
+    }
     /// Accepts one declaration, or an array of them, in the builder body.
     public static func buildExpression(_ manager: FleetManager) -> [EnvironmentContent] {
         [.init(kind: .fleet(manager))]

@@ -18,6 +18,13 @@ struct Pipeline {
         var owners: [String: String]
         /// Normalised sources of every program given.
         var sources: Set<String>
+        /// Workload pipelines for `.github/workflows/`, by file name.
+        var workflows: [String: String] = [:]
+    }
+
+    /// `.github/workflows/` of the repository that holds the output folder.
+    var workflowsDirectory: URL {
+        outputDirectory.deletingLastPathComponent().appendingPathComponent(".github/workflows")
     }
 
     var outputDirectory: URL { URL(fileURLWithPath: arguments.output).standardizedFileURL }
@@ -45,8 +52,9 @@ struct Pipeline {
         for program in programs {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
+            let inputs = try InputsFile.read(for: program.argument).merging(arguments.inputs) { _, given in given }
             let (outcome, provenance) = try program.run(
-                with: toolchain, inputs: arguments.inputs, timings: timings, relay: standardError)
+                with: toolchain, inputs: inputs, timings: timings, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -114,8 +122,15 @@ struct Pipeline {
             files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
             folders[environment.name] = files
         }
+        var workflows: [String: String] = [:]
+        for environment in environments {
+            let paths = WorkloadPipeline.Paths(
+                dslFile: owners[environment.name] ?? "", output: arguments.repositoryPath)
+            workflows.merge(WorkloadPipeline.render(environment, paths: paths)) { _, new in new }
+        }
         return Rendered(
-            folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }))
+            folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }),
+            workflows: workflows)
     }
 
     /// TPL001: a kustomization names a static base that `Templates/manifests/` does not have.

@@ -176,6 +176,8 @@ public struct ClusterAddOnsModel: Codable, Hashable, Sendable {
     public var policyAssignments: [PolicyAssignmentModel] = []
     public var alerts: AlertPresetModel?
     public var autoscalerProfile: [String: String] = [:]
+    /// User-assigned identities with a federated credential, for workloads' service accounts.
+    public var federatedIdentities: [FederatedIdentityModel] = []
 
     public init() {}
 }

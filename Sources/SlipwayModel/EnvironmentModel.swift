@@ -21,6 +21,8 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     public var secretsVaultID: String?
     /// The Rancher Fleet manager of this environment, if any.
     public var fleet: FleetModel?
+    /// The applications that run on the clusters, with their delivery pipelines.
+    public var workloads: [WorkloadModel] = []
     /// Images the clusters need before any workload, imported into the registry by `deploy.sh`.
     public var bootstrapImages: [String] = []
     /// Registries (besides the environment's own) that manifests may pull from.

@@ -45,6 +45,14 @@ public enum SubstitutionModel: Codable, Hashable, Sendable {
     case kubeletClientID
     /// The OIDC issuer URL of the cluster.
     case oidcIssuerURL
+    /// The client ID of one of the cluster's federated identities, by name.
+    case identityClientID(String)
+    /// The client ID of the ingress controller's identity.
+    case ingressControllerClientID
+    /// The name of the cluster's Key Vault.
+    case keyVaultName
+    /// The tenant of the subscription.
+    case tenantID
 }
 
 /// One entry of `fluxConfigurations.properties.kustomizations`, pointing at a rendered directory.

@@ -64,6 +64,7 @@ public enum EnvironmentRenderer {
         let flux = FluxTreeRenderer.render(environment, templates: templates)
             .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
         files.merge(flux) { _, new in new }
+        files.merge(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
         files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
         files["README.md"] = ReadmeRenderer.render(

@@ -6,8 +6,8 @@ enum FluxTreeRenderer {
     static func render(_ environment: EnvironmentModel, templates: [String: [String: String]]) -> [String: String] {
         var files: [String: String] = [:]
         for cluster in environment.clusters {
-            guard let flux = cluster.flux else { continue }
-            for kustomization in flux.kustomizations where kustomization.externalPath == nil {
+            for kustomization in WorkloadKustomizations.all(for: cluster, in: environment)
+            where kustomization.externalPath == nil {
                 let directory = "clusters/\(cluster.name)/\(kustomization.name)"
                 var resources: [String] = []
                 for manifest in kustomization.manifests {

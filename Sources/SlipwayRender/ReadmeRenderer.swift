@@ -196,6 +196,37 @@ enum ReadmeRenderer {
         }
         lines += repositories.isEmpty ? ["- none"] : repositories
         if let fleet = environment.fleet { lines += ["", "**Rancher Fleet.**", ""] + fleetInputs(fleet) }
+        if !environment.workloads.isEmpty || environment.clusters.contains(where: { $0.addOns.ingress != nil }) {
+            lines += ["", "**Workloads and their pipelines.**", ""] + workloadInputs(environment)
+        }
+        return lines
+    }
+
+    /// What the ingress controller and the workload pipelines need: Key Vault objects, and the
+    /// GitHub settings the generated workflows read.
+    static func workloadInputs(_ environment: EnvironmentModel) -> [String] {
+        var lines: [String] = []
+        for cluster in environment.clusters where cluster.addOns.ingress != nil && cluster.flux != nil {
+            lines.append(
+                "- `\(cluster.name)`: import the ingress certificate with its private key (CN `*.aks-ingress.\(cluster.addOns.ingress!.domain)`) into the cluster's Key Vault as certificate `\(IngressControllerManifests.certificateName)`; Traefik reads it through the CSI driver"
+            )
+        }
+        for workload in environment.workloads {
+            let file = WorkloadPipeline.fileName(environment: environment.name, workload: workload.name)
+            var line =
+                "- workload `\(workload.name)` on `\(workload.cluster)` (`\(workload.delivery.rawValue)`, runs `\(workload.stage.tagForm)` tags): pipeline `.github/workflows/\(file)`"
+            if !workload.secrets.isEmpty {
+                line +=
+                    "; Key Vault secrets \(workload.secrets.map { "`\($0.name)`" }.joined(separator: ", ")) in the cluster's vault"
+            }
+            lines.append(line)
+        }
+        if !environment.workloads.isEmpty {
+            lines += [
+                "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: AcrPush on the registry, Reader on the deployments; for `push` workloads also the Cluster User role and Kubernetes RBAC to apply in the namespace)",
+                "- for `pull` workloads: GitHub variables `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (where the tag-bump job builds Slipway), and optionally secret `SLIPWAY_PR_TOKEN` so the pull request it opens runs your checks",
+            ]
+        }
         return lines
     }
 

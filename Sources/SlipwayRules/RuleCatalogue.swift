@@ -228,6 +228,48 @@ public enum RuleCatalogue {
         Entry(
             code: "TPL001", severity: "error", title: "A missing static manifest base",
             explanation: "A kustomization names a template that Templates/manifests/ does not have."),
+        Entry(
+            code: "WKL001", severity: "error", title: "A workload image from outside the environment's registry",
+            explanation:
+                "The baseline allows images only from the environment's registry and its allow-list (policy and egress firewall); any other image fails to pull or is denied. A repository of the environment's registry also needs the cluster to pull from it."
+        ),
+        Entry(
+            code: "WKL002", severity: "error", title: "A workload on a cluster that cannot run it",
+            explanation:
+                "The workload names a cluster the environment does not declare, or is delivered by Flux (.pull) to a cluster without a Flux configuration."
+        ),
+        Entry(
+            code: "WKL003", severity: "error", title: "A workload without probes or resource limits",
+            explanation:
+                "Without liveness and readiness probes Kubernetes routes traffic to pods that cannot serve and never restarts hung ones; the baseline's policies deny containers without CPU and memory limits, and the scheduler needs requests."
+        ),
+        Entry(
+            code: "WKL004", severity: "error", title: "A latest, moving or wrong-stage image tag",
+            explanation:
+                "Tags come from the promotion table: dev-<short sha> on main, staging-<short sha> re-tagged on staging, X.Y.Z from a vX.Y.Z tag (locked). Anything else, latest above all, can change under a running workload; a tag of another stage means the environment skipped promotion."
+        ),
+        Entry(
+            code: "WKL005", severity: "error", title: "A pull-delivered tag the pipeline cannot bump",
+            explanation:
+                "With .pull delivery the pipeline opens a pull request that rewrites the tag input in <file>.inputs.json; a tag fixed in the DSL cannot be bumped that way. Take it from .input(name, default:)."
+        ),
+        Entry(
+            code: "WKL006", severity: "error", title: "A workload identity that does not match its service account",
+            explanation:
+                "Entra ID issues a token only when the federated credential's subject is exactly system:serviceaccount:<namespace>:<service account>; the identity must be declared on the workload's cluster, and mounting Key Vault secrets needs both the identity and the cluster's vault."
+        ),
+        Entry(
+            code: "WKL007", severity: "error", title: "An ingress host outside the environment's domain",
+            explanation:
+                "Mirrors the baseline's custom ingress policy: hosts must be under aks-ingress.<domain>, served over HTTPS by the cluster's internal ingress controller, which the cluster must declare."
+        ),
+        Entry(
+            code: "WKL008", severity: "error", title: "A workload running as root",
+            explanation: "The baseline's policies deny containers that run as user 0."),
+        Entry(
+            code: "WKL009", severity: "error", title: "A workload declared twice",
+            explanation:
+                "Two workloads with one name in one environment would overwrite each other's manifests and pipeline."),
     ]
 }
 

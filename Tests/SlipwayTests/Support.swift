@@ -65,11 +65,12 @@ enum Support {
         return url
     }
 
-    /// A scratch "repository" holding copies of the examples and their committed output.
+    /// A scratch "repository" holding copies of the examples, their committed output and the
+    /// generated workflows.
     static func scratchRepository() throws -> URL {
         let repository = temporaryDirectory().appendingPathComponent("repo")
         try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        for folder in ["Examples", "Output"] {
+        for folder in ["Examples", "Output", ".github"] {
             try FileManager.default.copyItem(
                 at: root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
         }

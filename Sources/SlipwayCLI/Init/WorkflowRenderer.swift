@@ -5,19 +5,11 @@ import SlipwayRender
 /// `what-if` when Azure credentials are configured), and one deploy job per environment on `main`,
 /// in order, through GitHub Environments, signing in with OIDC.
 enum WorkflowRenderer {
-    static let swiftImage = "swift:6.3.1-bookworm"
+    static let swiftImage = GitHubActions.swiftImage
 
     static func render(environments: [String], sourceURL: String, sourceReference: String, dslFile: String) -> Value {
         let credentials = "vars.AZURE_CLIENT_ID != ''"
-        let azureLogin: Value = .object([
-            "name": "Sign in to Azure with OIDC",
-            "uses": "azure/login@v2",
-            "with": .object([
-                "client-id": "${{ vars.AZURE_CLIENT_ID }}",
-                "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
-                "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
-            ]),
-        ])
+        let azureLogin = GitHubActions.azureLogin
         var jobs: [Value.Field] = [
             .init(
                 "check",
@@ -28,15 +20,7 @@ enum WorkflowRenderer {
                     "permissions": .object(["contents": "read", "pull-requests": "write"]),
                     "steps": .array([
                         .object(["uses": "actions/checkout@v4", "with": .object(["fetch-depth": 0])]),
-                        .object([
-                            "name": "Build Slipway at the pinned source",
-                            "run": """
-                            git clone --depth 1 --branch "$SLIPWAY_SOURCE_REF" "$SLIPWAY_SOURCE_URL" "$RUNNER_TEMP/slipway"
-                            swift build -c release --package-path "$RUNNER_TEMP/slipway"
-                            echo "$RUNNER_TEMP/slipway/.build/release" >> "$GITHUB_PATH"
-
-                            """,
-                        ]),
+                        GitHubActions.buildSlipway,
                         .object([
                             "name": "Output/ is what the DSL renders",
                             "run": .string("slipway check \(dslFile)"),
@@ -73,7 +57,7 @@ enum WorkflowRenderer {
                     "if": .string("github.event_name == 'pull_request' && \(credentials)"),
                     "needs": "check",
                     "runs-on": "ubuntu-latest",
-                    "permissions": .object(["contents": "read", "id-token": "write"]),
+                    "permissions": GitHubActions.oidcPermissions,
                     "steps": .array(
                         [.object(["uses": "actions/checkout@v4"]), azureLogin]
                             + environments.map { environment in
@@ -99,7 +83,7 @@ enum WorkflowRenderer {
                         "environment": .string(environment),
                         "concurrency": .object(["group": .string("deploy-\(environment)"), "cancel-in-progress": false]
                         ),
-                        "permissions": .object(["contents": "read", "id-token": "write"]),
+                        "permissions": GitHubActions.oidcPermissions,
                         "steps": .array([
                             .object(["uses": "actions/checkout@v4"]), azureLogin,
                             .object([

@@ -87,6 +87,12 @@ enum ClusterRenderer {
             }
         }
 
+        // Federated identities for workloads; those whose workloads mount secrets read the vault.
+        let secretReaders = Set(
+            environment.workloads.filter { $0.cluster == cluster.name && !$0.secrets.isEmpty }.compactMap(\.identity))
+        let identityAccess = ClusterIdentityRendering.add(
+            addOns.federatedIdentities, readingKeyVault: addOns.keyVault == nil ? [] : secretReaders, unit: &unit)
+
         let pools = cluster.nodePools.map { pool in agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: version)
         }
         let monitoring = cluster.monitoringWorkspace.flatMap { unit.workspace($0) }
@@ -351,7 +357,7 @@ enum ClusterRenderer {
         }
 
         if let flux = cluster.flux {
-            FluxRendering.add(flux, cluster: cluster, unit: &unit, dependsOn: fluxDependsOn)
+            FluxRendering.add(flux, cluster: cluster, unit: &unit, dependsOn: fluxDependsOn + identityAccess)
         }
         unit.addRawResources(for: .cluster(cluster.name))
         unit.bicep.outputs.append(BicepOutput("aksClusterName", .string, .expression("cluster.name")))

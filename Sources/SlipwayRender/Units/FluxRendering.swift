@@ -32,7 +32,7 @@ enum FluxRendering {
                 ],
                 dependsOn: dependsOn.filter { $0 != "fluxExtension" }))
         var kustomizations: [Value.Field] = []
-        for kustomization in flux.kustomizations {
+        for kustomization in WorkloadKustomizations.all(for: cluster, in: unit.context.environment) {
             var fields: [Value.Field] = [
                 .init("path", .string(unit.context.fluxPath(cluster: cluster.name, kustomization: kustomization))),
                 .init("dependsOn", .array(kustomization.dependsOn.map { .string($0) })),
@@ -118,6 +118,11 @@ enum FluxRendering {
         switch substitution {
         case .literal(let text): return .string(text)
         case .kubeletClientID: return .expression("cluster.properties.identityProfile.kubeletidentity.clientId")
+        case .identityClientID(let name):
+            return .expression("\(ClusterIdentityRendering.symbol(of: name)).properties.clientId")
+        case .ingressControllerClientID: return .expression("ingressControllerIdentity.properties.clientId")
+        case .keyVaultName: return .expression("keyVault.name")
+        case .tenantID: return .expression("subscription().tenantId")
         case .oidcIssuerURL: return .expression("cluster.properties.oidcIssuerProfile.issuerURL")
         case .registryLoginServer(let name):
             guard let registry = unit.context.environment.registries.first(where: { $0.name == name }) else {

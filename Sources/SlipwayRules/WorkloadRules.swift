@@ -1,0 +1,221 @@
+import SlipwayModel
+
+/// Workload rules: where images come from, probes and limits, immutable tags, workload identity
+/// subjects, ingress hosts, and where the workload runs. Together they are the baseline's policy
+/// preset, checked before anything is written.
+enum WorkloadRules {
+    static let workloads: Validator.Rule = { environments in
+        var diagnostics: [Diagnostic] = []
+        for environment in environments {
+            var seen: Set<String> = []
+            for workload in environment.workloads {
+                if !seen.insert(workload.name).inserted {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "WKL009",
+                            "workload '\(workload.name)' is declared twice in environment '\(environment.name)'",
+                            note: "each workload owns its manifests, identity and pipeline; give each a unique name",
+                            at: workload.site))
+                }
+                diagnostics += check(workload, in: environment)
+            }
+        }
+        return diagnostics
+    }
+
+    static func check(_ workload: WorkloadModel, in environment: EnvironmentModel) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let imageSite = workload.sites["image"] ?? workload.site
+        guard let cluster = environment.clusters.first(where: { $0.name == workload.cluster }) else {
+            return [
+                Diagnostic(
+                    .error, "WKL002",
+                    "workload '\(workload.name)' runs on cluster '\(workload.cluster)', which environment '\(environment.name)' does not declare",
+                    note: "declared clusters: \(environment.clusters.map(\.name).sorted().joined(separator: ", "))",
+                    at: workload.site)
+            ]
+        }
+        if workload.delivery == .pull, cluster.flux == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL002",
+                    "workload '\(workload.name)' is delivered by Flux (.pull) but cluster '\(cluster.name)' has no Flux configuration",
+                    note: "add .gitOps(FluxConfiguration(...)) to the cluster, or deliver with .push",
+                    at: workload.sites["delivery"] ?? workload.site))
+        }
+
+        // WKL001: the image's source.
+        if workload.imageIsExternal {
+            let reference = "\(workload.imageRepository):\(workload.imageTag.value)"
+            if !environment.allowedImageSources.contains(where: { reference.hasPrefix($0) }) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL001",
+                        "workload '\(workload.name)' uses image '\(reference)' from outside the environment's registry and the allow-list",
+                        note:
+                            "build it into the environment's registry with a repository such as '\(workload.name)', or allow its registry with .allowImages(from:)",
+                        at: imageSite))
+            }
+        } else if cluster.registry == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL001",
+                    "workload '\(workload.name)' uses the environment's registry but cluster '\(cluster.name)' pulls from none",
+                    note: "add .pullsImages(from: \"<registry>\") to the cluster", at: imageSite))
+        }
+
+        // WKL003: probes and limits.
+        var missing: [String] = []
+        if workload.liveness == nil { missing.append("a liveness probe") }
+        if workload.readiness == nil { missing.append("a readiness probe") }
+        if !missing.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL003", "workload '\(workload.name)' has no \(missing.joined(separator: " and "))",
+                    note: "add .probes(liveness: .http(\"/healthz\", port: 8080), readiness: ...)",
+                    at: workload.sites["probes"] ?? workload.site))
+        }
+        let resources = workload.resources
+        var limits: [String] = []
+        if resources?.cpuLimit == nil { limits.append("CPU limit") }
+        if resources?.memoryLimit == nil { limits.append("memory limit") }
+        if resources?.cpuRequest == nil { limits.append("CPU request") }
+        if resources?.memoryRequest == nil { limits.append("memory request") }
+        if !limits.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL003", "workload '\(workload.name)' has no \(limits.joined(separator: ", "))",
+                    note:
+                        "the baseline's policies deny containers without CPU and memory limits; add .resources(requests:limits:)",
+                    at: workload.sites["resources"] ?? workload.site))
+        }
+
+        // WKL004 and WKL005: tags. A `.push` workload's tag comes from the pipeline.
+        if workload.delivery == .pull {
+            let tag = workload.imageTag.value
+            if let problem = PromotionTags.problem(with: tag, stage: workload.stage) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL004", "workload '\(workload.name)' uses tag '\(tag)': \(problem)",
+                        note: "use \(workload.stage.tagForm), as the promotion pipeline produces",
+                        at: imageSite))
+            }
+            if case .fixed = workload.imageTag, !workload.imageIsExternal {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL005",
+                        "workload '\(workload.name)' is delivered by Flux but its tag is fixed in the DSL, so the pipeline cannot bump it",
+                        note:
+                            "take the tag from an input: .image(\"\(workload.imageRepository)\", tag: .input(\"\(workload.name).tag\", default: \"\(tag)\"))",
+                        at: imageSite))
+            }
+        }
+
+        // WKL006: the identity and its federated credential.
+        if let name = workload.identity {
+            let site = workload.sites["workloadIdentity"] ?? workload.site
+            if let identity = cluster.addOns.federatedIdentities.first(where: { $0.name == name }) {
+                if identity.subject != workload.serviceAccountSubject {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "WKL006",
+                            "identity '\(name)' trusts subject '\(identity.subject)', but workload '\(workload.name)' runs as '\(workload.serviceAccountSubject)'",
+                            note: "set the federated identity's subject to \"\(workload.serviceAccountSubject)\"",
+                            at: site))
+                }
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL006",
+                        "workload '\(workload.name)' uses identity '\(name)', which cluster '\(cluster.name)' does not declare",
+                        note:
+                            "add .federatedIdentity(\"\(name)\", subject: \"\(workload.serviceAccountSubject)\") to the cluster",
+                        at: site))
+            }
+        }
+        if !workload.secrets.isEmpty {
+            let site = workload.sites["secrets"] ?? workload.site
+            if workload.identity == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL006",
+                        "workload '\(workload.name)' mounts Key Vault secrets but has no workload identity to read them with",
+                        note: "add .workloadIdentity(\"<identity>\")", at: site))
+            }
+            if cluster.addOns.keyVault == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL006",
+                        "workload '\(workload.name)' mounts Key Vault secrets but cluster '\(cluster.name)' has no Key Vault",
+                        note: "add .keyVault(_:privateEndpointIn:) to the cluster", at: site))
+            }
+        }
+
+        // WKL007: ingress host under the environment's ingress domain, HTTPS on the internal controller.
+        if let ingress = workload.ingress {
+            if let controller = cluster.addOns.ingress {
+                let domain = "aks-ingress.\(controller.domain)"
+                if !ingress.host.hasSuffix(".\(domain)") {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "WKL007",
+                            "workload '\(workload.name)' serves host '\(ingress.host)', outside the environment's ingress domain '\(domain)'",
+                            note:
+                                "the baseline's ingress policy denies it; use a host such as '\(workload.name).\(domain)'",
+                            at: ingress.site))
+                }
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL007",
+                        "workload '\(workload.name)' has an ingress but cluster '\(cluster.name)' has no ingress controller",
+                        note: "add .ingressController(...) to the cluster", at: ingress.site))
+            }
+        }
+
+        // WKL008: the security context the baseline's policies require.
+        if workload.security.runAsUser == 0 {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL008", "workload '\(workload.name)' runs as root (user 0)",
+                    note: "the baseline's policies deny root containers; run as a non-zero user", at: workload.site))
+        }
+        return diagnostics
+    }
+}
+
+/// The promotion table's tag forms.
+public enum PromotionTags {
+    /// What is wrong with `tag` for an environment that runs `stage`, or nil.
+    public static func problem(with tag: String, stage: PromotionStageModel) -> String? {
+        if tag.isEmpty { return "an image without a tag is `latest`" }
+        if tag == "latest" { return "`latest` moves" }
+        let matches: Bool
+        switch stage {
+        case .development: matches = isShaTag(tag, prefix: "dev-")
+        case .staging: matches = isShaTag(tag, prefix: "staging-")
+        case .release: matches = isVersion(tag)
+        }
+        if matches { return nil }
+        if isShaTag(tag, prefix: "dev-") || isShaTag(tag, prefix: "staging-") || isVersion(tag) {
+            return "it belongs to another promotion stage than \(stage.rawValue)"
+        }
+        return "it is not an immutable tag of the promotion table, so it can move"
+    }
+
+    /// `dev-1a2b3c4`: the prefix and 7 to 40 lowercase hex digits.
+    static func isShaTag(_ tag: String, prefix: String) -> Bool {
+        guard tag.hasPrefix(prefix) else { return false }
+        let sha = tag.dropFirst(prefix.count)
+        return (7...40).contains(sha.count) && sha.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    /// `1.4.2`: three dot-separated numbers without leading zeros.
+    static func isVersion(_ tag: String) -> Bool {
+        let parts = tag.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } && (part == "0" || !part.hasPrefix("0"))
+            }
+    }
+}

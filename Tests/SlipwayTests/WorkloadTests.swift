@@ -1,0 +1,358 @@
+import Foundation
+import SlipwayModel
+import SlipwayRender
+import Testing
+
+@testable import Slipway
+@testable import SlipwayRules
+
+/// Workloads: rendered manifests, the cluster stamp's identities, the Flux wiring, the pipelines
+/// (tag scheme, promotion, lock, OIDC, push against pull) and the WKL rules.
+@Suite struct WorkloadTests {
+    static let source = (try? String(contentsOfFile: #filePath, encoding: .utf8)) ?? ""
+
+    static func line(_ marker: String) -> Int {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.hasSuffix("// ⟵ \(marker)") } ?? -1) + 1
+    }
+
+    static func cluster() -> AKSCluster {
+        AKSCluster("aks-apps", kubernetesVersion: "1.34.2") {
+            NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 2...4)
+        }
+        .nodes(in: .spoke("vnet-spoke", "snet-nodes"))
+        .network(
+            .azureCNIOverlay(
+                podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
+                outbound: "loadBalancer")
+        )
+        .pullsImages(from: "acrapps")
+        .keyVault("kv-apps", privateEndpointIn: .spoke("vnet-spoke", "snet-endpoints"))
+        .ingressController(
+            domain: "contoso.com", host: "apps", internalLoadBalancerIP: "10.240.4.4",
+            subnet: .spoke("vnet-spoke", "snet-ingress"), namespace: "web", serviceAccount: "traefik",
+            certificateSecret: "ingress-certificate"
+        )
+        .federatedIdentity("id-web", subject: "system:serviceaccount:web:web")
+        .gitOps(
+            FluxConfiguration(repository: "https://github.com/contoso/platform", branch: "main") {
+                Kustomization("namespaces") { Manifest.namespace("web") }
+            })
+    }
+
+    static func web(_ delivery: Delivery) -> Workload {
+        Workload("web", on: "aks-apps", namespace: "web")
+            .source("apps/web", test: "make test")
+            .image("web/site", tag: .input("web.tag", default: "1.2.3"))
+            .port(8080)
+            .probes(liveness: .http("/livez", port: 8080), readiness: .http("/readyz", port: 8080))
+            .resources(requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
+            .ingress(host: "web.aks-ingress.contoso.com")
+            .workloadIdentity("id-web")
+            .secrets([.secret("web-settings", file: "settings.json")])
+            .delivery(delivery, stage: .release)
+    }
+
+    static func environment(_ workloads: [Workload]) -> Environment {
+        Environment("apps", location: .eastUS) {
+            SpokeNetwork("vnet-spoke", addressSpace: "10.240.0.0/16") {
+                Subnet.nodes("snet-nodes", "10.240.0.0/22")
+                Subnet.internalLoadBalancers("snet-ingress", "10.240.4.0/28")
+                Subnet.privateEndpoints("snet-endpoints", "10.240.4.32/28")
+            }
+            ContainerRegistry("acrapps").privateEndpoint(in: .spoke("vnet-spoke", "snet-endpoints"))
+            cluster()
+            for workload in workloads { workload }
+        }
+        .secrets(
+            fromVault:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-boot/providers/Microsoft.KeyVault/vaults/kv-boot"
+        )
+    }
+
+    static func render(_ workloads: [Workload]) -> (model: EnvironmentModel, files: [String: String]) {
+        let model = environment(workloads).resolved()
+        return (model, EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output"))
+    }
+
+    static func pipeline(_ delivery: Delivery) throws -> String {
+        let model = environment([web(delivery)]).resolved()
+        let files = WorkloadPipeline.render(model, paths: .init(dslFile: "environments.swift", output: "Output"))
+        return try #require(files["slipway-apps-web.yml"])
+    }
+
+    /// The body of one job: from its key to the next top-level job key.
+    static func job(_ name: String, in workflow: String) -> String {
+        guard let start = workflow.range(of: "\n  \(name):\n") else { return "" }
+        let rest = workflow[start.upperBound...]
+        let end = rest.range(of: #"\n  [a-z-]+:\n"#, options: .regularExpression)?.lowerBound ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
+    // MARK: Manifests
+
+    @Test func pullWorkloadRendersIntoTheFluxTreeWithBaselineSecurity() throws {
+        let (_, files) = Self.render([Self.web(.pull)])
+        let directory = "clusters/aks-apps/workload-web"
+        let deployment = try #require(files["\(directory)/deployment-web.yaml"])
+        #expect(deployment.contains("image: \"${registryLoginServer}/web/site:1.2.3\""))
+        #expect(deployment.contains("readOnlyRootFilesystem: true"))
+        #expect(deployment.contains("allowPrivilegeEscalation: false"))
+        #expect(deployment.contains("runAsNonRoot: true"))
+        #expect(deployment.contains("limits:\n              cpu: 500m\n              memory: 256Mi"))
+        #expect(deployment.contains("livenessProbe:\n            httpGet:\n              path: /livez"))
+        #expect(deployment.contains("readinessProbe:\n            httpGet:\n              path: /readyz"))
+        #expect(deployment.contains("preStop:\n              sleep:\n                seconds: 10"))
+        #expect(deployment.contains("terminationGracePeriodSeconds: 30"))
+        #expect(deployment.contains("azure.workload.identity/use: \"true\""))
+        #expect(deployment.contains("secretProviderClass: web-secrets"))
+        #expect(!deployment.contains("hostPath"))
+        let account = try #require(files["\(directory)/serviceaccount-web.yaml"])
+        #expect(account.contains("azure.workload.identity/client-id: \"${idWebClientId}\""))
+        let ingress = try #require(files["\(directory)/ingress-web.yaml"])
+        #expect(ingress.contains("ingressClassName: traefik-internal"))
+        #expect(ingress.contains("tls:\n    - hosts:\n        - web.aks-ingress.contoso.com"))
+        #expect(ingress.contains("traefik.ingress.kubernetes.io/router.entrypoints: websecure"))
+        let spc = try #require(files["\(directory)/secretproviderclass-web-secrets.yaml"])
+        #expect(spc.contains("clientID: \"${idWebClientId}\""))
+        #expect(spc.contains("objectName: web-settings"))
+        #expect(files["\(directory)/poddisruptionbudget-web.yaml"]?.contains("maxUnavailable: 1") == true)
+        #expect(files["\(directory)/service-web.yaml"]?.contains("targetPort: http") == true)
+        let kustomization = try #require(files["\(directory)/kustomization.yaml"])
+        for file in [
+            "deployment-web.yaml", "ingress-web.yaml", "poddisruptionbudget-web.yaml",
+            "secretproviderclass-web-secrets.yaml", "service-web.yaml", "serviceaccount-web.yaml",
+        ] {
+            #expect(kustomization.contains("- \(file)"))
+        }
+        #expect(files.keys.contains { $0.hasPrefix("workloads/") } == false)
+    }
+
+    @Test func clusterStampCarriesTheIdentityAndFluxTheSubstitutions() throws {
+        let (_, files) = Self.render([Self.web(.pull)])
+        let stamp = try #require(files["cluster-aks-apps.bicep"])
+        #expect(stamp.contains("resource idWebIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@"))
+        #expect(stamp.contains("subject: 'system:serviceaccount:web:web'"))
+        #expect(stamp.contains("output idWebClientId string = idWebIdentity.properties.clientId"))
+        // The identity reads the vault because its workload mounts secrets.
+        #expect(stamp.contains("resource idWebIdentityKeyVaultSecretsUser"))
+        #expect(stamp.contains("'workload-web': {\n        path: './Output/apps/clusters/aks-apps/workload-web'"))
+        #expect(stamp.contains("idWebClientId: idWebIdentity.properties.clientId"))
+        #expect(stamp.contains("keyVaultName: keyVault.name"))
+        #expect(stamp.contains("'ingress-controller': {"))
+    }
+
+    @Test func ingressControllerServesHttpsFromKeyVaultOnTheInternalLoadBalancer() throws {
+        let (_, files) = Self.render([])
+        let directory = "clusters/aks-apps/ingress-controller"
+        let service = try #require(files["\(directory)/service-traefik-ingress-service.yaml"])
+        #expect(service.contains("service.beta.kubernetes.io/azure-load-balancer-internal: \"true\""))
+        #expect(service.contains("service.beta.kubernetes.io/azure-load-balancer-ipv4: \"10.240.4.4\""))
+        #expect(service.contains("port: 443"))
+        let spc = try #require(files["\(directory)/secretproviderclass-aks-ingress-tls-secret-csi-akv.yaml"])
+        #expect(spc.contains("clientID: \"${ingressControllerClientId}\""))
+        #expect(spc.contains("objectAlias: tls.key"))
+        let deployment = try #require(files["\(directory)/deployment-traefik-ingress-controller.yaml"])
+        #expect(deployment.contains("--providers.kubernetesingress.namespaces=web"))
+        #expect(deployment.contains("--entryPoints.websecure.http.tls=true"))
+        #expect(deployment.contains("readOnlyRootFilesystem: true"))
+        #expect(files["\(directory)/role-traefik-ingress-controller.yaml"]?.contains("namespace: web") == true)
+    }
+
+    @Test func pushWorkloadRendersAFolderTheDeployJobApplies() throws {
+        let (_, files) = Self.render([Self.web(.push)])
+        let deployment = try #require(files["workloads/web/deployment-web.yaml"])
+        #expect(deployment.contains("image: \"${registryLoginServer}/web/site:${imageTag}\""))
+        #expect(files["workloads/web/kustomization.yaml"] != nil)
+        #expect(files.keys.contains { $0.hasPrefix("clusters/aks-apps/workload-web/") } == false)
+        #expect(files["cluster-aks-apps.bicep"]?.contains("'workload-web'") == false)
+    }
+
+    // MARK: Pipelines
+
+    @Test func tagsFollowThePromotionTableAndNeverLatest() throws {
+        let workflow = try Self.pipeline(.pull)
+        #expect(!workflow.contains("latest"))
+        let dev = Self.job("publish-dev", in: workflow)
+        #expect(
+            dev.contains(
+                "if: \"github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.AZURE_CLIENT_ID != ''\""))
+        #expect(
+            dev.contains(
+                "az acr build --registry \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:dev-${GITHUB_SHA::7}\""
+            ))
+        let staging = Self.job("promote-staging", in: workflow)
+        #expect(staging.contains("github.ref == 'refs/heads/staging'"))
+        #expect(
+            staging.contains(
+                "--source \"${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha\" --image \"$REPOSITORY:staging-$sha\""
+            ))
+        let release = Self.job("promote-release", in: workflow)
+        #expect(release.contains("startsWith(github.ref, 'refs/tags/v')"))
+        #expect(release.contains("version=\"${GITHUB_REF_NAME#v}\""))
+        #expect(release.contains("$REPOSITORY:staging-${GITHUB_SHA::7}\" --image \"$REPOSITORY:$version\""))
+        #expect(workflow.contains("tags:\n      - \"v*.*.*\""))
+    }
+
+    @Test func promotionReTagsAndNeverRebuilds() throws {
+        let workflow = try Self.pipeline(.pull)
+        for name in ["promote-staging", "promote-release"] {
+            let job = Self.job(name, in: workflow)
+            #expect(job.contains("az acr import"))
+            #expect(!job.contains("az acr build") && !job.contains("docker build") && !job.contains("checkout"))
+        }
+        // The only builds: the unpushed check and the dev build on main.
+        #expect(workflow.components(separatedBy: "az acr build --").count == 2)
+        #expect(Self.job("build-and-test", in: workflow).contains(#"run: "docker build --file \"$DOCKERFILE\"#))
+        #expect(Self.job("build-and-test", in: workflow).contains("run: \"make test\""))
+    }
+
+    @Test func releaseTagsAreLocked() throws {
+        let release = Self.job("promote-release", in: try Self.pipeline(.push))
+        #expect(
+            release.contains(
+                "az acr repository update --name \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:${GITHUB_REF_NAME#v}\" --write-enabled false --delete-enabled false"
+            ))
+        let lock = try #require(release.range(of: "Lock X.Y.Z"))
+        let importStep = try #require(release.range(of: "az acr import"))
+        #expect(importStep.lowerBound < lock.lowerBound)
+    }
+
+    @Test func azureJobsSignInWithOIDCAndNothingElseGetsATokenScope() throws {
+        for delivery in [Delivery.push, .pull] {
+            let workflow = try Self.pipeline(delivery)
+            #expect(workflow.contains("\npermissions:\n  contents: read\n"))
+            #expect(!workflow.contains("client-secret") && !workflow.contains("creds:"))
+            for name in ["publish-dev", "promote-staging", "promote-release"] + (delivery == .push ? ["deploy"] : []) {
+                let job = Self.job(name, in: workflow)
+                #expect(job.contains("uses: \"azure/login@v2\""), "\(name) signs in")
+                #expect(
+                    job.contains("permissions:\n      contents: read\n      id-token: write"), "\(name) asks for OIDC")
+            }
+            #expect(!Self.job("build-and-test", in: workflow).contains("id-token"))
+        }
+    }
+
+    @Test func pushDeploysAndPullOpensATagBumpPullRequest() throws {
+        let push = try Self.pipeline(.push)
+        let pull = try Self.pipeline(.pull)
+        let deploy = Self.job("deploy", in: push)
+        #expect(deploy.contains("needs: promote-release"))
+        #expect(deploy.contains("environment: apps"))
+        #expect(deploy.contains("az aks command invoke --resource-group 'rg-apps'"))
+        #expect(deploy.contains("kubectl apply -k ."))
+        #expect(deploy.contains("for file in Output/apps/workloads/web/*.yaml"))
+        #expect(
+            deploy.contains(
+                "envsubst '${imageTag} ${registryLoginServer} ${idWebClientId} ${keyVaultName} ${tenantId}'"))
+        #expect(Self.job("bump-image-tag", in: push).isEmpty)
+        #expect(!push.contains("pulls.create"))
+
+        let bump = Self.job("bump-image-tag", in: pull)
+        #expect(bump.contains("needs: promote-release"))
+        #expect(bump.contains("permissions:\n      contents: write\n      pull-requests: write"))
+        #expect(bump.contains("slipway set-input environments.swift \"web.tag=$tag\""))
+        #expect(bump.contains("git add -- environments.inputs.json Output .github/workflows"))
+        #expect(bump.contains("github.rest.pulls.create"))
+        #expect(Self.job("deploy", in: pull).isEmpty)
+        #expect(!pull.contains("az aks command invoke") && !pull.contains("kubectl"))
+    }
+
+    @Test func workflowsAreMarkedAsGenerated() throws {
+        let workflow = try Self.pipeline(.pull)
+        #expect(GeneratedFileMarker.owner(of: workflow) == "environments.swift")
+        #expect(GeneratedFileMarker.owner(of: "name: ci\n") == nil)
+    }
+
+    @Test func theStageDecidesWhichJobTheDeliveryFollows() throws {
+        let model = Self.environment([Self.web(.push).delivery(.push, stage: .development)]).resolved()
+        let workflow = try #require(
+            WorkloadPipeline.render(model, paths: .init(dslFile: "e.swift", output: "Output"))["slipway-apps-web.yml"])
+        let deploy = Self.job("deploy", in: workflow)
+        #expect(deploy.contains("needs: publish-dev"))
+        #expect(deploy.contains("export imageTag=\"dev-${GITHUB_SHA::7}\""))
+    }
+
+    // MARK: Rules
+
+    func codes(_ workloads: [Workload]) -> [String] {
+        Validator.validate([Self.environment(workloads).resolved()]).map(\.code).filter { $0.hasPrefix("WKL") }
+    }
+
+    @Test func theReferenceShapeValidates() {
+        for delivery in [Delivery.pull, .push] {
+            let found = Validator.validate([Self.environment([Self.web(delivery)]).resolved()])
+            #expect(found.filter { $0.severity == .error }.map(\.formatted) == [])
+        }
+    }
+
+    @Test func wkl001ImageFromOutsideTheRegistryAndAllowList() {
+        let workload = Self.web(.pull)
+            .image("ghcr.io/contoso/web", tag: .input("web.tag", default: "1.2.3"))  // ⟵ WKL001
+        let found = Validator.validate([Self.environment([workload]).resolved()])
+        #expect(found.map(\.code).filter { $0.hasPrefix("WKL") } == ["WKL001"])
+        #expect(found.first { $0.code == "WKL001" }?.site.line == Self.line("WKL001"))
+        #expect(codes([Self.web(.pull).image("mcr.microsoft.com/dotnet/samples", tag: "1.2.3")]) == [])
+    }
+
+    @Test func wkl002UnknownClusterOrPullWithoutFlux() {
+        #expect(codes([Workload("web", on: "aks-nowhere", namespace: "web")]) == ["WKL002"])
+    }
+
+    @Test func wkl003MissingProbeOrLimit() {
+        let noProbes = Self.web(.pull).probes(liveness: .http("/livez", port: 8080))
+        #expect(codes([noProbes]) == ["WKL003"])
+        let noLimit = Self.web(.pull).resources(requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "1"))
+        let found = Validator.validate([Self.environment([noLimit]).resolved()]).filter { $0.code == "WKL003" }
+        #expect(found.map(\.message) == ["workload 'web' has no memory limit"])
+    }
+
+    @Test func wkl004LatestMovingOrWrongStageTags() {
+        func tag(_ value: String, _ stage: PromotionStage = .release) -> [String] {
+            codes([
+                Self.web(.pull).image("web/site", tag: .input("web.tag", default: value)).delivery(.pull, stage: stage)
+            ])
+        }
+        #expect(tag("latest") == ["WKL004"])
+        #expect(tag("") == ["WKL004"])
+        #expect(tag("stable") == ["WKL004"])
+        #expect(tag("1.2") == ["WKL004"])
+        #expect(tag("01.2.3") == ["WKL004"])
+        #expect(tag("dev-1a2b3c4") == ["WKL004"])
+        #expect(tag("dev-1a2b3c4", .development) == [])
+        #expect(tag("staging-1a2b3c4", .staging) == [])
+        #expect(tag("staging-1A2B3C4", .staging) == ["WKL004"])
+        #expect(tag("1.2.3") == [])
+        // A push workload's tag is the pipeline's, so the DSL tag is not judged.
+        #expect(codes([Self.web(.push).image("web/site")]) == [])
+    }
+
+    @Test func wkl005PullTagFixedInTheDSL() {
+        #expect(codes([Self.web(.pull).image("web/site", tag: "1.2.3")]) == ["WKL005"])
+    }
+
+    @Test func wkl006SubjectMustMatchTheServiceAccount() {
+        let workload = Self.web(.pull)
+            .workloadIdentity("id-web", serviceAccount: "site")  // ⟵ WKL006
+        let found = Validator.validate([Self.environment([workload]).resolved()])
+        #expect(found.map(\.code).filter { $0.hasPrefix("WKL") } == ["WKL006"])
+        #expect(found.first { $0.code == "WKL006" }?.site.line == Self.line("WKL006"))
+        #expect(
+            found.first { $0.code == "WKL006" }?.message.contains("runs as 'system:serviceaccount:web:site'") == true)
+        #expect(codes([Self.web(.pull).workloadIdentity("id-missing")]) == ["WKL006"])
+    }
+
+    @Test func wkl007IngressHostOutsideTheDomain() {
+        let found = Validator.validate([
+            Self.environment([Self.web(.pull).ingress(host: "web.contoso.org")]).resolved()  // ⟵ WKL007
+        ])
+        #expect(found.map(\.code).filter { $0.hasPrefix("WKL") } == ["WKL007"])
+        #expect(found.first { $0.code == "WKL007" }?.site.line == Self.line("WKL007"))
+    }
+
+    @Test func wkl008RootAndWkl009Duplicates() {
+        #expect(codes([Self.web(.pull).runAsUser(0)]) == ["WKL008"])
+        #expect(codes([Self.web(.pull), Self.web(.push)]) == ["WKL009"])
+    }
+}
