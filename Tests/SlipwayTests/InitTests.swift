@@ -34,6 +34,23 @@ import Testing
         #expect(try Support.slipway(["init", directory.path, "--template", template, "--force"]).status == 0)
     }
 
+    @Test func baselineScaffoldCarriesItsWorkloadSourceInputsAndPipeline() throws {
+        let directory = Support.temporaryDirectory().appendingPathComponent("platform")
+        #expect(try Support.slipway(["init", directory.path, "--template", "baseline", "--quiet"]).status == 0)
+        let dockerfile = directory.appendingPathComponent("Examples/workloads/aspnetapp/Dockerfile")
+        #expect(try String(contentsOf: dockerfile, encoding: .utf8).contains("FROM mcr.microsoft.com/dotnet/samples"))
+        let inputs = try String(
+            contentsOf: directory.appendingPathComponent("environments.inputs.json"), encoding: .utf8)
+        #expect(inputs.contains("\"aspnetapp.tag\""))
+        #expect(try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory).status == 0)
+        let pipeline = try String(
+            contentsOf: directory.appendingPathComponent(".github/workflows/slipway-aks-baseline-aspnetapp.yml"),
+            encoding: .utf8)
+        #expect(pipeline.contains("slipway set-input environments.swift \"aspnetapp.tag=$tag\""))
+        #expect(pipeline.contains("git add -- environments.inputs.json Output .github/workflows"))
+        #expect(try Support.slipway(["check", "environments.swift"], in: directory).status == 0)
+    }
+
     @Test func unknownTemplateIsAUsageError() throws {
         let run = try Support.slipway(["init", Support.temporaryDirectory().path, "--template", "gigantic"])
         #expect(run.status == 2)

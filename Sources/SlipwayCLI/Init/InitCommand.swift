@@ -52,7 +52,7 @@ enum InitCommand {
         let environments = list.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let readme = try String(contentsOf: blueprints.appendingPathComponent("repository-readme.md"), encoding: .utf8)
             .replacing("SLIPWAY_SOURCE_URL", with: url).replacing("SLIPWAY_SOURCE_REF", with: reference)
-        let files: [String: String] = [
+        var files: [String: String] = [
             "environments.swift": dsl,
             ".gitignore": try String(contentsOf: blueprints.appendingPathComponent("gitignore"), encoding: .utf8),
             "README.md": readme,
@@ -64,6 +64,13 @@ enum InitCommand {
                             dslFile: "environments.swift")
                     ]),
         ]
+        // Files the blueprint's DSL refers to (a workload's source, its inputs), under files/.
+        let extras = folder.appendingPathComponent("files")
+        for path in (try? FileManager.default.subpathsOfDirectory(atPath: extras.path)) ?? [] {
+            if let content = try? String(contentsOf: extras.appendingPathComponent(path), encoding: .utf8) {
+                files[path] = content
+            }
+        }
         let manager = FileManager.default
         let existing = files.keys.filter { manager.fileExists(atPath: directory.appendingPathComponent($0).path) }
         if !existing.isEmpty && !arguments.flags.contains("--force") {
