@@ -241,7 +241,7 @@ public enum RuleCatalogue {
         Entry(
             code: "WKL003", severity: "error", title: "A workload without probes or resource limits",
             explanation:
-                "Without liveness and readiness probes Kubernetes routes traffic to pods that cannot serve and never restarts hung ones; the baseline's policies deny containers without CPU and memory limits, and the scheduler needs requests."
+                "Without liveness and readiness probes Kubernetes routes traffic to pods that cannot serve and never restarts hung ones; the baseline's policies deny containers without CPU and memory limits, or with limits above the resource-limit policy's maximum (500m and 256Mi in the preset), and the scheduler needs requests."
         ),
         Entry(
             code: "WKL004", severity: "error", title: "A latest, moving or wrong-stage image tag",
@@ -270,6 +270,11 @@ public enum RuleCatalogue {
             code: "WKL009", severity: "error", title: "A workload declared twice",
             explanation:
                 "Two workloads with one name in one environment would overwrite each other's manifests and pipeline."),
+        Entry(
+            code: "WKL010", severity: "error", title: "A workload name Kubernetes rejects",
+            explanation:
+                "Workload, namespace and service account names must be DNS-1123 labels (63 lowercase letters, digits and '-'); port names at most 15 characters with a letter. The API server rejects anything else when Flux or the pipeline applies it."
+        ),
     ]
 }
 

@@ -90,6 +90,8 @@ enum WorkloadRules {
                     at: workload.sites["resources"] ?? workload.site))
         }
 
+        diagnostics += limitsAllowedByPolicy(workload, on: cluster)
+
         // WKL004 and WKL005: tags. A `.push` workload's tag comes from the pipeline.
         if workload.delivery == .pull {
             let tag = workload.imageTag.value
@@ -173,12 +175,66 @@ enum WorkloadRules {
             }
         }
 
+        // WKL010: names Kubernetes accepts.
+        for (what, name) in [
+            ("name", workload.name), ("namespace", workload.namespace), ("service account", workload.serviceAccount),
+        ] where !isDNSLabel(name) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL010", "workload \(what) '\(name)' is not a Kubernetes name",
+                    note:
+                        "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+                    at: workload.site))
+        }
+        for port in workload.ports where !isPortName(port.name) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL010",
+                    "port name '\(port.name)' of workload '\(workload.name)' is not a Kubernetes port name",
+                    note: "use at most 15 lowercase letters, digits and '-', with at least one letter",
+                    at: workload.site))
+        }
+
         // WKL008: the security context the baseline's policies require.
         if workload.security.runAsUser == 0 {
             diagnostics.append(
                 Diagnostic(
                     .error, "WKL008", "workload '\(workload.name)' runs as root (user 0)",
                     note: "the baseline's policies deny root containers; run as a non-zero user", at: workload.site))
+        }
+        return diagnostics
+    }
+
+    /// A DNS-1123 label: 1 to 63 lowercase letters, digits and `-`, alphanumeric at both ends.
+    static func isDNSLabel(_ text: String) -> Bool {
+        let allowed = text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        return (1...63).contains(text.utf8.count) && allowed && text.first != "-" && text.last != "-"
+    }
+
+    /// An IANA service name as Kubernetes port names use it: a DNS label of at most 15 characters
+    /// with at least one letter.
+    static func isPortName(_ text: String) -> Bool {
+        isDNSLabel(text) && text.utf8.count <= 15 && text.contains { $0.isLetter } && !text.contains("--")
+    }
+
+    /// WKL003: limits above what the cluster's resource-limit policy admits are denied at admission.
+    static func limitsAllowedByPolicy(_ workload: WorkloadModel, on cluster: ClusterModel) -> [Diagnostic] {
+        guard let policy = cluster.addOns.policyAssignments.first(where: { $0.key == "resourceLimits" }),
+            let resources = workload.resources
+        else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for (name, declared, parameter) in [
+            ("CPU", resources.cpuLimit, "cpuLimit"), ("memory", resources.memoryLimit, "memoryLimit"),
+        ] {
+            guard let declared, case .string(let allowed)? = policy.parameters[parameter]?["value"],
+                let value = Quantity.value(of: declared), let maximum = Quantity.value(of: allowed), value > maximum
+            else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL003",
+                    "workload '\(workload.name)' asks for a \(name) limit of \(declared), above the \(allowed) that cluster '\(cluster.name)''s resource-limit policy admits",
+                    note: "lower the limit, or change the policy's \(parameter) parameter",
+                    at: workload.sites["resources"] ?? workload.site))
         }
         return diagnostics
     }

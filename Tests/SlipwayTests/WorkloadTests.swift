@@ -308,6 +308,27 @@ import Testing
         #expect(found.map(\.message) == ["workload 'web' has no memory limit"])
     }
 
+    @Test func wkl003LimitsAboveTheBaselinePolicyAreDenied() throws {
+        let environment = Environment("apps", location: .eastUS) {
+            SpokeNetwork("vnet-spoke", addressSpace: "10.240.0.0/16") {
+                Subnet.nodes("snet-nodes", "10.240.0.0/22")
+            }
+            ContainerRegistry("acrapps")
+            Self.cluster().policies(.baseline())
+            Self.web(.pull).resources(
+                requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "1", memory: "1Gi"))
+        }
+        let found = Validator.validate([environment.resolved()]).filter { $0.code == "WKL003" }.map(\.message)
+        #expect(
+            found == [
+                "workload 'web' asks for a CPU limit of 1, above the 500m that cluster 'aks-apps''s resource-limit policy admits",
+                "workload 'web' asks for a memory limit of 1Gi, above the 256Mi that cluster 'aks-apps''s resource-limit policy admits",
+            ])
+        #expect(Quantity.value(of: "500m") == 0.5)
+        #expect(Quantity.value(of: "256Mi") == 268_435_456)
+        #expect(Quantity.value(of: "lots") == nil)
+    }
+
     @Test func wkl004LatestMovingOrWrongStageTags() {
         func tag(_ value: String, _ stage: PromotionStage = .release) -> [String] {
             codes([
@@ -349,6 +370,12 @@ import Testing
         ])
         #expect(found.map(\.code).filter { $0.hasPrefix("WKL") } == ["WKL007"])
         #expect(found.first { $0.code == "WKL007" }?.site.line == Self.line("WKL007"))
+    }
+
+    @Test func wkl010KubernetesNames() {
+        #expect(codes([Workload("Web_App", on: "aks-apps", namespace: "web").delivery(.push)]).contains("WKL010"))
+        #expect(codes([Self.web(.pull).port(9090, name: "metrics-endpoint-x")]) == ["WKL010"])
+        #expect(WorkloadRules.isDNSLabel("web-1") && !WorkloadRules.isDNSLabel("-web") && !WorkloadRules.isDNSLabel(""))
     }
 
     @Test func wkl008RootAndWkl009Duplicates() {
