@@ -15,10 +15,10 @@ public enum Slipway {
         emit(environments, fileID: fileID, filePath: filePath, line: line, column: column)
     }
 
-    /// A named input, such as the size of a fleet or an image tag. Its value comes from
-    /// `--set name=value`, else from the committed `<file>.inputs.json` beside the DSL file, else
-    /// `defaultValue`. Inputs are part of every cache key. DSL files read inputs only through this
-    /// call, never from the process environment.
+    /// A named input the CLI controls with `--set name=value`, such as the size of a fleet.
+    /// `slipway check` and the committed `Output/` always use `defaultValue`, which
+    /// `slipway set-input` rewrites in place (a pipeline's tag bump). Inputs are part of every
+    /// cache key. DSL files read inputs only through this call, never from the environment.
     public static func input(_ name: String, default defaultValue: Int) -> Int {
         ProgramClock.touch()
         return ResultChannel.shared.record(name, default: String(defaultValue)).flatMap(Int.init) ?? defaultValue

@@ -175,8 +175,9 @@ public struct ImageTag: Sendable, ExpressibleByStringLiteral {
     /// A tag written here, such as `"1.4.2"`.
     public init(stringLiteral value: String) { model = .fixed(value) }
 
-    /// The tag held by input `name` in `<dsl>.inputs.json` (or `--set name=value`), `defaultValue`
-    /// when neither gives one. The `.pull` pipeline's pull request rewrites this input.
+    /// The tag held by the input `name`: `defaultValue` in the committed output, or `--set
+    /// name=value`. The `.pull` pipeline's pull request rewrites `defaultValue` in the DSL file with
+    /// `slipway set-input`, so the tag change is reviewed where the workload is declared.
     public static func input(_ name: String, default defaultValue: String) -> ImageTag {
         ImageTag(model: .input(name: name, value: Slipway.input(name, default: defaultValue)))
     }

@@ -10,7 +10,7 @@ enum Help {
           generate FILE…   compile and run each DSL file, validate, render and write Output/ and the
                            workload pipelines in .github/workflows/
           check FILE…      render in memory and compare with the committed output (exit 1 on drift)
-          set-input FILE NAME=VALUE…  set inputs in FILE.inputs.json (a pipeline's tag bump)
+          set-input FILE NAME=VALUE…  rewrite input defaults in FILE (a pipeline's tag bump)
           diff             what changes, with risky changes first (exit 1 when something does)
           explain [CODE]   what a diagnostic code checks and why; without a code, every rule
           init [DIR]       scaffold a repository: starter DSL, workflow, README, .gitignore

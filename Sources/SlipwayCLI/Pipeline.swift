@@ -52,9 +52,8 @@ struct Pipeline {
         for program in programs {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
-            let inputs = try InputsFile.read(for: program.argument).merging(arguments.inputs) { _, given in given }
             let (outcome, provenance) = try program.run(
-                with: toolchain, inputs: inputs, timings: timings, relay: standardError)
+                with: toolchain, inputs: arguments.inputs, timings: timings, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -1,59 +1,80 @@
 import Foundation
 
-/// `slipway set-input FILE.swift NAME=VALUE...`: sets inputs in the DSL file's committed
-/// `<file>.inputs.json`, the change a `.pull` pipeline's pull request makes to bump an image tag.
+/// `slipway set-input FILE.swift NAME=VALUE...`: rewrites the default of each named input in the
+/// DSL file, in place. It is the change a `.pull` pipeline's pull request makes to bump an image
+/// tag: `check` and the committed `Output/` use input defaults, so the new tag is in the DSL file,
+/// where reviewers read it.
 enum SetInput {
     static let help = """
         usage: slipway set-input FILE.swift NAME=VALUE...
 
-        Sets each NAME to VALUE in FILE.inputs.json (created when missing), keys sorted, and
-        replaces the file atomically. `slipway generate FILE.swift` then renders with the new values.
+        Rewrites the default of each input NAME, declared in FILE as
+        `Slipway.input("NAME", default: …)` or `.input("NAME", default: …)` with a string or integer
+        literal, to VALUE; then replaces FILE atomically. The input must be declared exactly once.
+        Run `slipway generate FILE` afterwards to render with the new value.
+
+        example:
+          slipway set-input Examples/aks-baseline.swift aspnetapp.tag=1.4.0
         """
 
     static func run(_ arguments: Arguments, _ standardOutput: (String) -> Void) throws -> ExitCode {
-        guard let program = arguments.files.first, program.hasSuffix(".swift"), arguments.files.count > 1 else {
+        guard let path = arguments.files.first, path.hasSuffix(".swift"), arguments.files.count > 1 else {
             throw CLIFailure(code: .usage, message: help)
         }
-        var inputs = try InputsFile.read(for: program)
+        guard var source = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CLIFailure(code: .usage, message: "slipway set-input: cannot read \(path)")
+        }
         for pair in arguments.files.dropFirst() {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                 throw CLIFailure(code: .usage, message: "slipway set-input: '\(pair)' is not NAME=VALUE")
             }
-            inputs[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            let name = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            source = try setting(name, to: value, in: source, path: path)
         }
-        let path = InputsFile.path(for: program)
         let staging = path + ".slipway-new"
         do {
-            try Data(InputsFile.render(inputs).utf8).write(to: URL(fileURLWithPath: staging))
+            try Data(source.utf8).write(to: URL(fileURLWithPath: staging))
             guard rename(staging, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw CLIFailure(code: .ioError, message: "slipway set-input: writing \(path) failed: \(error)")
         }
-        standardOutput("slipway: \(path): \(inputs.count) input(s)")
+        standardOutput("slipway: \(path): set \(arguments.files.dropFirst().joined(separator: ", "))")
         return .ok
     }
-}
 
-extension InputsFile {
-    /// A flat JSON object of strings: keys sorted, two-space indent, LF, trailing newline.
-    static func render(_ inputs: [String: String]) -> String {
-        func quoted(_ text: String) -> String {
-            var result = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": result += "\\\""
-                case "\\": result += "\\\\"
-                case "\n": result += "\\n"
-                case "\r": result += "\\r"
-                case "\t": result += "\\t"
-                case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-                default: result.unicodeScalars.append(scalar)
-                }
+    /// `source` with the default literal of input `name` replaced by `value` (a string literal, or
+    /// an integer when the default was one).
+    static func setting(_ name: String, to value: String, in source: String, path: String) throws -> String {
+        let quotedName = NSRegularExpression.escapedPattern(for: name)
+        let pattern = #"input\(\s*"\#(quotedName)"\s*,\s*default:\s*("(?:[^"\\\n]|\\.)*"|-?[0-9]+)\s*\)"#
+        let expression = try NSRegularExpression(pattern: pattern)
+        let text = source as NSString
+        let matches = expression.matches(in: source, range: NSRange(location: 0, length: text.length))
+        guard matches.count == 1, let literal = Range(matches[0].range(at: 1), in: source) else {
+            let lines = matches.map { match in
+                String(text.substring(to: match.range.location).filter { $0 == "\n" }.count + 1)
             }
-            return result + "\""
+            throw CLIFailure(
+                code: .usage,
+                message: matches.isEmpty
+                    ? "slipway set-input: \(path) declares no input '\(name)' with a literal default"
+                    : "slipway set-input: \(path) declares input '\(name)' more than once (lines \(lines.joined(separator: ", ")))"
+            )
         }
-        let lines = inputs.keys.sorted().map { "  \(quoted($0)): \(quoted(inputs[$0]!))" }
-        return lines.isEmpty ? "{}\n" : "{\n\(lines.joined(separator: ",\n"))\n}\n"
+        let wasString = source[literal].hasPrefix("\"")
+        let replacement: String
+        if wasString {
+            replacement = "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+        } else {
+            guard Int(value) != nil else {
+                throw CLIFailure(
+                    code: .usage,
+                    message: "slipway set-input: input '\(name)' has an integer default; '\(value)' is not one")
+            }
+            replacement = value
+        }
+        return source.replacingCharacters(in: literal, with: replacement)
     }
 }

@@ -89,7 +89,7 @@ public struct WorkloadModel: Codable, Hashable, Sendable {
 public enum ImageTagModel: Codable, Hashable, Sendable {
     /// A tag written in the DSL.
     case fixed(String)
-    /// A DSL input (`<dsl>.inputs.json`) that the tag-bump pull request rewrites.
+    /// A DSL input whose default the tag-bump pull request rewrites (`slipway set-input`).
     case input(name: String, value: String)
 
     /// The tag the output uses.

@@ -251,7 +251,7 @@ public enum RuleCatalogue {
         Entry(
             code: "WKL005", severity: "error", title: "A pull-delivered tag the pipeline cannot bump",
             explanation:
-                "With .pull delivery the pipeline opens a pull request that rewrites the tag input in <file>.inputs.json; a tag fixed in the DSL cannot be bumped that way. Take it from .input(name, default:)."
+                "With .pull delivery the pipeline opens a pull request that rewrites the default of the tag's input with slipway set-input; a tag that is not an input cannot be bumped that way. Take it from .input(name, default:)."
         ),
         Entry(
             code: "WKL006", severity: "error", title: "A workload identity that does not match its service account",

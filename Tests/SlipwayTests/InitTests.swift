@@ -39,15 +39,12 @@ import Testing
         #expect(try Support.slipway(["init", directory.path, "--template", "baseline", "--quiet"]).status == 0)
         let dockerfile = directory.appendingPathComponent("Examples/workloads/aspnetapp/Dockerfile")
         #expect(try String(contentsOf: dockerfile, encoding: .utf8).contains("FROM mcr.microsoft.com/dotnet/samples"))
-        let inputs = try String(
-            contentsOf: directory.appendingPathComponent("environments.inputs.json"), encoding: .utf8)
-        #expect(inputs.contains("\"aspnetapp.tag\""))
         #expect(try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory).status == 0)
         let pipeline = try String(
             contentsOf: directory.appendingPathComponent(".github/workflows/slipway-aks-baseline-aspnetapp.yml"),
             encoding: .utf8)
         #expect(pipeline.contains("slipway set-input environments.swift \"aspnetapp.tag=$tag\""))
-        #expect(pipeline.contains("git add -- environments.inputs.json Output .github/workflows"))
+        #expect(pipeline.contains("git add -- environments.swift Output .github/workflows"))
         #expect(try Support.slipway(["check", "environments.swift"], in: directory).status == 0)
     }
 

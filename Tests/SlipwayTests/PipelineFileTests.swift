@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
+@testable import SlipwayCLI
+
 /// The generated workflows in `.github/workflows/` (ownership, drift, refusal to overwrite a
-/// team's file) and the committed inputs file a tag-bump pull request edits.
+/// team's file) and `slipway set-input`, the edit a tag-bump pull request makes.
 @Suite struct PipelineFileTests {
     static let workflow = ".github/workflows/slipway-aks-baseline-aspnetapp.yml"
 
@@ -61,9 +63,6 @@ import Testing
         let end = try #require(source.range(of: ".delivery(.pull, stage: .release)\n"))
         try (String(source[..<start.lowerBound]) + String(source[end.upperBound...])).write(
             to: file, atomically: true, encoding: .utf8)
-        try "{}\n".write(
-            to: repository.appendingPathComponent("Examples/aks-baseline.inputs.json"), atomically: true,
-            encoding: .utf8)
         let generate = try Support.slipway(["generate", "Examples/aks-baseline.swift", "--quiet"], in: repository)
         #expect(generate.status == 0, "\(generate.stderr)")
         #expect(generate.stdout.contains("workflows: 0 (0 written, 1 removed)"))
@@ -74,13 +73,17 @@ import Testing
                 atPath: repository.appendingPathComponent(".github/workflows/slipway-prod-storefront.yml").path))
     }
 
-    @Test func setInputBumpsTheTagThatGenerateRenders() throws {
+    @Test func setInputRewritesTheDefaultThatGenerateRenders() throws {
         let repository = try Support.scratchRepository()
+        let file = repository.appendingPathComponent("Examples/aks-baseline.swift")
+        let before = try String(contentsOf: file, encoding: .utf8)
         let set = try Support.slipway(
             ["set-input", "Examples/aks-baseline.swift", "aspnetapp.tag=1.4.0"], in: repository)
         #expect(set.status == 0, "\(set.stderr)")
-        let inputs = repository.appendingPathComponent("Examples/aks-baseline.inputs.json")
-        #expect(try String(contentsOf: inputs, encoding: .utf8) == "{\n  \"aspnetapp.tag\": \"1.4.0\"\n}\n")
+        let after = try String(contentsOf: file, encoding: .utf8)
+        #expect(after.contains(".image(\"a0008/aspnetapp\", tag: .input(\"aspnetapp.tag\", default: \"1.4.0\"))"))
+        // Only that literal changed.
+        #expect(after == before.replacing("default: \"1.0.0\"", with: "default: \"1.4.0\""))
         let drift = try Support.slipway(["check", "Examples/aks-baseline.swift"], in: repository)
         #expect(drift.status == 1)
         #expect(
@@ -88,16 +91,28 @@ import Testing
                 "changed: Output/aks-baseline/clusters/aks-bu0001a0008/workload-aspnetapp/deployment-aspnetapp.yaml"))
         #expect(drift.stdout.contains("+          image: \"${registryLoginServer}/a0008/aspnetapp:1.4.0\""))
 
-        // A tag outside the promotion table is refused before anything is written.
+        // A tag outside the promotion table is refused by the rules before anything is written.
         #expect(
             try Support.slipway(["set-input", "Examples/aks-baseline.swift", "aspnetapp.tag=latest"], in: repository)
                 .status == 0)
         let rejected = try Support.slipway(["generate", "Examples/aks-baseline.swift"], in: repository)
         #expect(rejected.status == 5)
         #expect(rejected.stderr.contains("error: [WKL004] workload 'aspnetapp' uses tag 'latest'"))
-        // --set still wins over the file.
-        let overridden = try Support.slipway(
-            ["check", "Examples/aks-baseline.swift", "--set", "aspnetapp.tag=1.0.0"], in: repository)
-        #expect(overridden.status == 0, "\(overridden.stderr)")
+
+        // An input the file does not declare is a usage error, and the file is left alone.
+        let unknown = try Support.slipway(
+            ["set-input", "Examples/aks-baseline.swift", "web.tag=1.0.0"], in: repository)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("declares no input 'web.tag' with a literal default"))
+    }
+
+    @Test func setInputKeepsIntegerDefaultsIntegers() throws {
+        let source = "let size = Slipway.input(\"fleetSize\", default: 3)\n"
+        #expect(
+            try SetInput.setting("fleetSize", to: "12", in: source, path: "f.swift")
+                == source.replacing("3)", with: "12)"))
+        #expect(throws: CLIFailure.self) { try SetInput.setting("fleetSize", to: "lots", in: source, path: "f.swift") }
+        let twice = source + source
+        #expect(throws: CLIFailure.self) { try SetInput.setting("fleetSize", to: "4", in: twice, path: "f.swift") }
     }
 }

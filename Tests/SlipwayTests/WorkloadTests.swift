@@ -253,7 +253,7 @@ import Testing
         #expect(bump.contains("needs: promote-release"))
         #expect(bump.contains("permissions:\n      contents: write\n      pull-requests: write"))
         #expect(bump.contains("slipway set-input environments.swift \"web.tag=$tag\""))
-        #expect(bump.contains("git add -- environments.inputs.json Output .github/workflows"))
+        #expect(bump.contains("git add -- environments.swift Output .github/workflows"))
         #expect(bump.contains("github.rest.pulls.create"))
         #expect(Self.job("deploy", in: pull).isEmpty)
         #expect(!pull.contains("az aks command invoke") && !pull.contains("kubectl"))

@@ -33,10 +33,6 @@ public enum WorkloadPipeline {
             self.output = output
         }
 
-        /// `Examples/aks-baseline.swift` → `Examples/aks-baseline.inputs.json`.
-        public var inputsFile: String {
-            (dslFile.hasSuffix(".swift") ? String(dslFile.dropLast(".swift".count)) : dslFile) + ".inputs.json"
-        }
     }
 
     /// The workflow files of every workload of `environment`, by file name.
@@ -307,7 +303,7 @@ public enum WorkloadPipeline {
         ])
     }
 
-    /// `.pull`: rewrite the tag input, regenerate `Output/`, and open a pull request. Flux applies
+    /// `.pull`: rewrite the tag input's default in the DSL file, regenerate `Output/`, and open a pull request. Flux applies
     /// the change after it is merged; nothing outside Git changes the cluster.
     static func bumpImageTag(
         _ workload: WorkloadModel, in environment: EnvironmentModel, paths: Paths,
@@ -325,7 +321,7 @@ public enum WorkloadPipeline {
             git config user.name "slipway[bot]"
             git config user.email "slipway[bot]@users.noreply.github.com"
             git switch --create "$branch"
-            git add -- \(paths.inputsFile) \(paths.output) .github/workflows
+            git add -- \(paths.dslFile) \(paths.output) .github/workflows
             git commit --message "\(environment.name): run \(workload.name) $tag"
             git push --force origin "$branch"
             echo "branch=$branch" >> "$GITHUB_OUTPUT"
@@ -339,7 +335,7 @@ public enum WorkloadPipeline {
               await github.rest.pulls.create({
                 ...context.repo, head: branch, base: 'main',
                 title: `\(environment.name): run \(workload.name) ${tag}`,
-                body: `Bumps \\`\(input)\\` in \\`\(paths.inputsFile)\\` to \\`${tag}\\` and regenerates Output/. Flux deploys it to \(environment.name) after merge.`,
+                body: `Bumps the input \\`\(input)\\` in \\`\(paths.dslFile)\\` to \\`${tag}\\` and regenerates Output/. Flux deploys it to \(environment.name) after merge.`,
               });
             }
 
