@@ -25,11 +25,11 @@ public enum ResolvedModelRenderer {
                 uniquingKeysWith: { first, _ in first })
             var resources: [String: Value] = [:]
             for resource in unit.template.resources where !resource.existing {
-                var properties = flatten(.object(resource.body.filter { $0.key != "parent" }), parameters: parameters)
-                properties.removeValue(forKey: "scope")
+                let properties = flatten(
+                    .object(resource.body.filter { $0.key != "parent" && $0.key != "scope" }), parameters: parameters)
                 var fields: [String: Value] = [
                     "type": .string(resource.type), "apiVersion": .string(resource.apiVersion),
-                    "properties": .sortedObject(properties),
+                    "properties": .object(properties),
                 ]
                 if let loop = resource.loop { fields["count"] = resolve(.expression(loop.count), parameters) }
                 resources[resource.symbol] = .sortedObject(fields)
@@ -39,7 +39,7 @@ public enum ResolvedModelRenderer {
                 modules[module.symbol] = .sortedObject([
                     "file": .string(module.path),
                     "scope": resolve(module.scope, parameters),
-                    "parameters": .sortedObject(flatten(.object(module.parameters), parameters: parameters)),
+                    "parameters": .object(flatten(.object(module.parameters), parameters: parameters)),
                 ])
             }
             var group: [String: Value] = ["name": .string(unit.group.name)]
@@ -63,34 +63,53 @@ public enum ResolvedModelRenderer {
     }
 
     /// A parameter's value when `text` is exactly a parameter; otherwise the expression with
-    /// `${parameter}` interpolations replaced by their values, marked with a leading `=`.
+    /// `${parameter}` interpolations of string parameters replaced by their values (one pass, left
+    /// to right), marked with a leading `=`.
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
         guard case .expression(let text) = value else { return value }
         if let parameter = parameters[text] { return parameter }
-        guard text.contains("${") else { return .string("=" + text) }
-        var resolved = text
-        for (name, parameterValue) in parameters where resolved.contains("${\(name)}") {
-            if case .string(let string) = parameterValue {
-                resolved = resolved.replacing("${\(name)}", with: string)
+        var resolved = "="
+        var rest = text[...]
+        while let open = rest.firstRange(of: "${") {
+            resolved += rest[..<open.lowerBound]
+            let inside = rest[open.upperBound...]
+            guard let close = inside.firstIndex(of: "}") else { break }
+            if case .string(let string)? = parameters[String(inside[..<close])] {
+                resolved += string
+            } else {
+                resolved += rest[open.lowerBound...close]
             }
+            rest = inside[inside.index(after: close)...]
         }
-        return .string("=" + resolved)
+        resolved += rest
+        return .string(resolved)
     }
 
-    /// Flattens a value into `path → leaf`. Arrays of objects with a `name` key are keyed by name.
-    static func flatten(_ value: Value, parameters: [String: Value], prefix: String = "") -> [String: Value] {
-        var result: [String: Value] = [:]
-        flatten(value, parameters: parameters, prefix: prefix, into: &result)
+    /// Flattens a value into `path → leaf`, sorted by path (the last value wins when two leaves
+    /// share a path). Arrays of objects with a `name` key are keyed by name.
+    static func flatten(_ value: Value, parameters: [String: Value], prefix: String = "") -> [Value.Field] {
+        var pairs: [Value.Field] = []
+        flatten(value, parameters: parameters, prefix: prefix, into: &pairs)
+        // Sort by path, keeping declaration order among equal paths, then keep the last of each.
+        let order = pairs.indices.sorted { (pairs[$0].key, $0) < (pairs[$1].key, $1) }
+        var result: [Value.Field] = []
+        result.reserveCapacity(order.count)
+        for index in order {
+            if let last = result.last, last.key == pairs[index].key {
+                result[result.count - 1] = pairs[index]
+            } else {
+                result.append(pairs[index])
+            }
+        }
         return result
     }
 
-    static func flatten(_ value: Value, parameters: [String: Value], prefix: String, into result: inout [String: Value])
-    {
+    static func flatten(_ value: Value, parameters: [String: Value], prefix: String, into result: inout [Value.Field]) {
         let value = resolve(value, parameters)
         switch value {
         case .object(let fields):
             if fields.isEmpty {
-                if !prefix.isEmpty { result[prefix] = .object([Value.Field]()) }
+                if !prefix.isEmpty { result.append(.init(prefix, .object([Value.Field]()))) }
                 return
             }
             for field in fields {
@@ -100,7 +119,7 @@ public enum ResolvedModelRenderer {
             }
         case .array(let items):
             if items.isEmpty {
-                result[prefix] = .array([])
+                result.append(.init(prefix, .array([])))
                 return
             }
             for (index, item) in items.enumerated() {
@@ -109,7 +128,7 @@ public enum ResolvedModelRenderer {
                 flatten(item, parameters: parameters, prefix: key, into: &result)
             }
         default:
-            result[prefix] = value
+            result.append(.init(prefix, value))
         }
     }
 

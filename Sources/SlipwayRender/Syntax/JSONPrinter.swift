@@ -19,11 +19,11 @@ public enum JSONPrinter {
     /// Appends `value` to one growing buffer.
     static func append(_ value: Value, indent: Int, to out: inout String) {
         switch value {
-        case .string(let text): out += quote(text)
+        case .string(let text): appendQuoted(text, to: &out)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
-        case .expression(let text): out += quote("<<bicep expression in JSON: \(text)>>")
+        case .expression(let text): appendQuoted("<<bicep expression in JSON: \(text)>>", to: &out)
         case .array(let items):
             if items.isEmpty {
                 out += "[]"
@@ -45,7 +45,7 @@ public enum JSONPrinter {
             out += "{\n"
             for (index, field) in fields.enumerated() {
                 BicepPrinter.pad(indent + 1, &out)
-                out += quote(field.key)
+                appendQuoted(field.key, to: &out)
                 out += ": "
                 append(field.value, indent: indent + 1, to: &out)
                 out += index == fields.count - 1 ? "\n" : ",\n"
@@ -55,8 +55,25 @@ public enum JSONPrinter {
         }
     }
 
+    /// Appends `text` as a JSON string literal without building an intermediate string when
+    /// nothing needs escaping (the common case: names, paths, identifiers).
+    static func appendQuoted(_ text: String, to out: inout String) {
+        if !needsEscaping(text) {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += quote(text)
+        }
+    }
+
+    static func needsEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+    }
+
     public static func quote(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
+        if !needsEscaping(text) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
