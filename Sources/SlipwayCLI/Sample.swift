@@ -13,7 +13,8 @@ enum Sample {
 
         Generates N random valid environments from seed S (default 1) with the property-based
         sampler (several hubs, shared hubs, several spokes and clusters, overlay and flat CNI,
-        prefixes at their limits), validates them, and renders them into DIR, timing each stage.
+        prefixes at their limits, workloads), validates them, and renders them into DIR (workload
+        pipelines into DIR/../.github/workflows/), timing each stage.
         Conformance then checks the tree: ../shared/conformance/check --repo-root DIR/.. DIR
 
         example:
@@ -55,6 +56,18 @@ enum Sample {
             files += tree.count
             bytes += tree.values.map(\.utf8.count).reduce(0, +)
         }
+        // The workload pipelines, as if the environments came from `environments.swift` beside DIR.
+        let source = "environments.swift"
+        var workflows: [String: String] = [:]
+        for environment in environments {
+            workflows.merge(
+                WorkloadPipeline.render(
+                    environment, paths: .init(dslFile: source, output: arguments.repositoryPath))
+            ) { _, new in new }
+        }
+        try GeneratedFiles.replace(
+            output.deletingLastPathComponent().appendingPathComponent(".github/workflows"), with: workflows,
+            ownedBy: [source])
         let written = clock.now
         func seconds(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -64,7 +77,7 @@ enum Sample {
         let spokes = environments.map(\.spokes.count).reduce(0, +)
         let shared = environments.filter { $0.hub == nil }.count
         standardOutput(
-            "slipway sample: \(count) environments (seed \(seed)): \(spokes) spokes, \(clusters) clusters, \(shared) sharing another environment's hub; \(files) files, \(bytes) bytes\n"
+            "slipway sample: \(count) environments (seed \(seed)): \(spokes) spokes, \(clusters) clusters, \(shared) sharing another environment's hub, \(workflows.count) workload pipelines; \(files) files, \(bytes) bytes\n"
                 + "  generate \(seconds(generated - start)), validate \(seconds(validated - generated)) (\(diagnostics.count) diagnostics), render \(seconds(rendered - validated)), write \(seconds(written - rendered))"
         )
         return .ok

@@ -12,6 +12,8 @@ public struct EnvironmentSampler {
     /// The next free /20 block of 10.0.0.0/8 (4,096 blocks).
     var nextBlock = 0
     var hubs: [(hub: ExistingHub, hasFirewall: Bool)] = []
+    /// Workloads generated so far; their promotion stages take turns.
+    var workloadCount = 0
 
     public init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
@@ -53,6 +55,8 @@ public struct EnvironmentSampler {
         }
         var spokes: [SpokeNetwork] = []
         var clusters: [AKSCluster] = []
+        // Name, spoke and whether Flux delivers to it, per cluster (for the workload below).
+        var placements: [(name: String, spoke: String, flux: Bool)] = []
         var registries: [ContainerRegistry] = []
         let spokeCount = Int.random(in: 1...3, using: &random)
         for spokeIndex in 0..<spokeCount {
@@ -98,7 +102,9 @@ public struct EnvironmentSampler {
                 } else {
                     cluster = cluster.authorizedIPRanges(["203.0.113.0/24"])
                 }
-                if chance(70) {
+                let flux = chance(70)
+                placements.append((clusterName, spokeName, flux))
+                if flux {
                     cluster = cluster.gitOps(
                         FluxConfiguration(repository: "https://github.com/contoso/\(name)") {
                             Kustomization("namespaces") { Manifest.namespace("apps") }
@@ -120,6 +126,13 @@ public struct EnvironmentSampler {
                 ContainerRegistry(registryName).privateEndpoint(in: .spoke("vnet-\(name)-spoke0", "snet-endpoints")))
             clusters = clusters.map { $0.pullsImages(from: Ref(registryName)) }
         }
+        var workloads: [Workload] = []
+        if !registries.isEmpty, !clusters.isEmpty, chance(75) {
+            let target = Int.random(in: 0..<clusters.count, using: &random)
+            let (workload, cluster) = workload(on: placements[target], cluster: clusters[target], environment: name)
+            clusters[target] = cluster
+            workloads.append(workload)
+        }
         let environment = Environment(name, location: .eastUS2) {
             LogAnalyticsWorkspace(workspace)
             if let hub { hub }
@@ -127,10 +140,44 @@ public struct EnvironmentSampler {
             for spoke in spokes { spoke }
             for registry in registries { registry }
             for cluster in clusters { cluster }
+            for workload in workloads { workload }
         }
         .diagnostics(to: Ref(workspace))
         if hub != nil, let reference = environment.hubReference { hubs.append((reference, hasFirewall)) }
         return environment
+    }
+
+    /// A workload that passes the baseline's policies: a tag of its stage, probes, limits within
+    /// the preset, workload identity, and sometimes Key Vault secrets (adding the cluster's vault).
+    mutating func workload(
+        on placement: (name: String, spoke: String, flux: Bool), cluster: AKSCluster, environment: String
+    ) -> (Workload, AKSCluster) {
+        let stage = [PromotionStage.development, .staging, .release][workloadCount % 3]
+        workloadCount += 1
+        let sha = String((0..<7).map { _ in "0123456789abcdef".randomElement(using: &random)! })
+        let tag: String
+        switch stage {
+        case .development: tag = "dev-\(sha)"
+        case .staging: tag = "staging-\(sha)"
+        case .release:
+            tag =
+                "\(Int.random(in: 0...3, using: &random)).\(Int.random(in: 0...20, using: &random)).\(Int.random(in: 0...99, using: &random))"
+        }
+        let identity = "id-\(environment)-web"
+        var cluster = cluster.federatedIdentity(identity, subject: "system:serviceaccount:apps:web")
+        var workload = Workload("web", on: Ref(placement.name), namespace: "apps")
+            .image("apps/web", tag: .input("web.tag", default: tag))
+            .replicas(Int.random(in: 1...4, using: &random))
+            .port(8080)
+            .probes(liveness: .http("/healthz", port: 8080), readiness: .tcp(port: 8080))
+            .resources(requests: .init(cpu: "50m", memory: "64Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
+            .workloadIdentity(identity)
+            .delivery(placement.flux ? .pull : .push, stage: stage)
+        if chance(50) {
+            cluster = cluster.keyVault("kvweb", privateEndpointIn: .spoke(placement.spoke, "snet-endpoints"))
+            workload = workload.secrets([.secret("web-settings", file: "settings.json")])
+        }
+        return (workload, cluster)
     }
 
     /// Host bits needed to hold `count` addresses.

@@ -32,6 +32,10 @@ import Testing
         #expect(clusters.contains { $0.network.pluginMode == "overlay" })
         #expect(clusters.contains { $0.network.pluginMode == nil })
         #expect(clusters.contains { $0.apiServer.privateCluster })
+        let workloads = environments.flatMap(\.workloads)
+        #expect(workloads.contains { $0.delivery == .pull } && workloads.contains { $0.delivery == .push })
+        #expect(workloads.contains { !$0.secrets.isEmpty })
+        #expect(Set(workloads.map(\.stage)).count == 3, "every promotion stage")
         // Prefixes at their limits: /26 firewall subnets and node subnets sized to their pools.
         #expect(environments.compactMap(\.hub).allSatisfy { $0.subnets.contains { $0.prefix.hasSuffix("/26") } })
         #expect(
@@ -83,7 +87,7 @@ import Testing
 
     enum Mutation: CaseIterable {
         case shiftSubnetOutside, shrinkVNet, renameRegistryReference, renameSubnetReference, overlapSpokes,
-            moveDNSServiceIP, hostBits
+            moveDNSServiceIP, hostBits, latestTag, foreignServiceAccount
     }
 
     /// Applies `mutation` to one environment, returning the code it must produce (nil: not applicable).
@@ -92,6 +96,17 @@ import Testing
     )
         -> String?
     {
+        if mutation == .latestTag || mutation == .foreignServiceAccount {
+            let candidates = environments.indices.filter { !environments[$0].workloads.isEmpty }
+            guard let index = candidates.randomElement(using: &random) else { return nil }
+            if mutation == .latestTag {
+                environments[index].workloads[0].imageTag = .input(name: "web.tag", value: "latest")
+                environments[index].workloads[0].delivery = .pull
+                return "WKL004"
+            }
+            environments[index].workloads[0].serviceAccount = "other"
+            return "WKL006"
+        }
         let candidates = environments.indices.filter { !environments[$0].spokes.isEmpty }
         guard let index = candidates.randomElement(using: &random) else { return nil }
         var environment = environments[index]
@@ -126,6 +141,8 @@ import Testing
             let prefix = environment.spokes[spokeIndex].subnets[0].prefix
             environment.spokes[spokeIndex].subnets[0].prefix = prefix.replacing(".0/", with: ".1/")
             return "NET001"
+        case .latestTag, .foreignServiceAccount:
+            return nil  // handled above, on an environment with a workload
         }
     }
 

@@ -274,7 +274,7 @@ public enum WorkloadPipeline {
             """
         let apply = """
             cd "$RUNNER_TEMP/manifests"
-            result="$(az aks command invoke --resource-group '\(group.name)'\(subscription) --name "${{ steps.substitute.outputs.cluster }}" --file . --command 'kubectl apply -k . && kubectl rollout status deployment/\(workload.name) --namespace \(workload.namespace) --timeout 300s' --output json)"
+            result="$(az aks command invoke --resource-group '\(group.name)'\(subscription) --name "${{ steps.substitute.outputs.cluster }}" --file . --command 'kubectl create namespace \(workload.namespace) --dry-run=client --output yaml | kubectl apply --filename - && kubectl apply -k . && kubectl rollout status deployment/\(workload.name) --namespace \(workload.namespace) --timeout 300s' --output json)"
             jq -r '.logs' <<<"$result"
             test "$(jq -r '.exitCode' <<<"$result")" = 0
 
