@@ -261,7 +261,7 @@ public enum RuleCatalogue {
         Entry(
             code: "WKL007", severity: "error", title: "An ingress host outside the environment's domain",
             explanation:
-                "Mirrors the baseline's custom ingress policy: hosts must be under aks-ingress.<domain>, served over HTTPS by the cluster's internal ingress controller, which the cluster must declare."
+                "Mirrors the baseline's custom ingress policy: hosts must be under aks-ingress.<domain>, served over HTTPS by the cluster's internal ingress controller, which the cluster must declare and deliver through Flux."
         ),
         Entry(
             code: "WKL008", severity: "error", title: "A workload running as root",
@@ -270,6 +270,11 @@ public enum RuleCatalogue {
             code: "WKL009", severity: "error", title: "A workload declared twice",
             explanation:
                 "Two workloads with one name in one environment would overwrite each other's manifests and pipeline."),
+        Entry(
+            code: "WKL011", severity: "error", title: "A pre-stop wait as long as the grace period",
+            explanation:
+                "Kubernetes counts the pre-stop hook against terminationGracePeriodSeconds; when the wait uses it all, the container is killed without ever handling SIGTERM, dropping in-flight requests."
+        ),
         Entry(
             code: "WKL010", severity: "error", title: "A workload name Kubernetes rejects",
             explanation:

@@ -155,6 +155,15 @@ enum WorkloadRules {
 
         // WKL007: ingress host under the environment's ingress domain, HTTPS on the internal controller.
         if let ingress = workload.ingress {
+            if cluster.addOns.ingress != nil, cluster.flux == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL007",
+                        "workload '\(workload.name)' has an ingress, but cluster '\(cluster.name)' has no Flux configuration to deliver its ingress controller",
+                        note:
+                            "add .gitOps(FluxConfiguration(...)) to the cluster; Slipway renders the controller into its Flux tree",
+                        at: ingress.site))
+            }
             if let controller = cluster.addOns.ingress {
                 let domain = "aks-ingress.\(controller.domain)"
                 if !ingress.host.hasSuffix(".\(domain)") {
@@ -192,6 +201,17 @@ enum WorkloadRules {
                     .error, "WKL010",
                     "port name '\(port.name)' of workload '\(workload.name)' is not a Kubernetes port name",
                     note: "use at most 15 lowercase letters, digits and '-', with at least one letter",
+                    at: workload.site))
+        }
+
+        // WKL011: the pre-stop wait must leave the process time to shut down.
+        if workload.preStopSleepSeconds < 0 || workload.terminationGracePeriodSeconds <= workload.preStopSleepSeconds {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "WKL011",
+                    "workload '\(workload.name)' waits \(workload.preStopSleepSeconds) s before stopping but is killed after \(workload.terminationGracePeriodSeconds) s",
+                    note:
+                        "the grace period must exceed the pre-stop wait by the time the process needs to finish its requests",
                     at: workload.site))
         }
 

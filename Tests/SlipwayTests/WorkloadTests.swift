@@ -378,6 +378,36 @@ import Testing
         #expect(WorkloadRules.isDNSLabel("web-1") && !WorkloadRules.isDNSLabel("-web") && !WorkloadRules.isDNSLabel(""))
     }
 
+    @Test func wkl011PreStopWaitWithinTheGracePeriod() {
+        #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)]) == ["WKL011"])
+        #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 45, preStopSleepSeconds: 15)]) == [])
+    }
+
+    @Test func wkl007IngressNeedsTheControllerDeliveredByFlux() {
+        let environment = Environment("apps", location: .eastUS) {
+            SpokeNetwork("vnet-spoke", addressSpace: "10.240.0.0/16") {
+                Subnet.nodes("snet-nodes", "10.240.0.0/22")
+                Subnet.internalLoadBalancers("snet-ingress", "10.240.4.0/28")
+            }
+            ContainerRegistry("acrapps")
+            AKSCluster("aks-apps", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .pullsImages(from: "acrapps")
+            .ingressController(
+                domain: "contoso.com", host: "apps", internalLoadBalancerIP: "10.240.4.4",
+                subnet: .spoke("vnet-spoke", "snet-ingress"), namespace: "web", serviceAccount: "traefik",
+                certificateSecret: "ingress-certificate"
+            )
+            .federatedIdentity("id-web", subject: "system:serviceaccount:web:web")
+            Self.web(.push).secrets([])
+        }
+        let found = Validator.validate([environment.resolved()]).filter { $0.code == "WKL007" }
+        #expect(
+            found.map(\.message).contains { $0.contains("has no Flux configuration to deliver its ingress controller") }
+        )
+    }
+
     @Test func wkl008RootAndWkl009Duplicates() {
         #expect(codes([Self.web(.pull).runAsUser(0)]) == ["WKL008"])
         #expect(codes([Self.web(.pull), Self.web(.push)]) == ["WKL009"])
