@@ -261,15 +261,17 @@ public enum RuleCatalogue {
         Entry(
             code: "WKL007", severity: "error", title: "An ingress host outside the environment's domain",
             explanation:
-                "Mirrors the baseline's custom ingress policy: hosts must be under aks-ingress.<domain>, served over HTTPS by the cluster's internal ingress controller, which the cluster must declare and deliver through Flux."
+                "Mirrors the baseline's custom ingress policy: hosts must be under aks-ingress.<domain>, served over HTTPS by the cluster's internal ingress controller, which the cluster must declare and deliver through Flux; two workloads may not serve the same host and path on one cluster."
         ),
         Entry(
             code: "WKL008", severity: "error", title: "A workload running as root",
             explanation: "The baseline's policies deny containers that run as user 0."),
         Entry(
-            code: "WKL009", severity: "error", title: "A workload declared twice",
+            code: "WKL009", severity: "error",
+            title: "A workload declared twice, or a kustomization with a name Slipway uses",
             explanation:
-                "Two workloads with one name in one environment would overwrite each other's manifests and pipeline."),
+                "Two workloads with one name in one environment would overwrite each other's manifests and pipeline; a declared kustomization called ingress-controller or workload-<name> would collide with the one Slipway renders."
+        ),
         Entry(
             code: "WKL011", severity: "error", title: "A pre-stop wait as long as the grace period",
             explanation:

@@ -19,6 +19,45 @@ enum WorkloadRules {
                 }
                 diagnostics += check(workload, in: environment)
             }
+            diagnostics += conflicts(in: environment)
+        }
+        return diagnostics
+    }
+
+    /// WKL009: a declared kustomization with the name of one Slipway adds (the ingress controller's,
+    /// a `.pull` workload's), and WKL007: two ingresses for one host and path on one cluster.
+    static func conflicts(in environment: EnvironmentModel) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for cluster in environment.clusters {
+            let workloads = environment.workloads.filter { $0.cluster == cluster.name }
+            if let flux = cluster.flux {
+                var derived: Set<String> = cluster.addOns.ingress == nil ? [] : ["ingress-controller"]
+                for workload in workloads where workload.delivery == .pull {
+                    derived.insert("workload-\(workload.name)")
+                }
+                for kustomization in flux.kustomizations where derived.contains(kustomization.name) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "WKL009",
+                            "kustomization '\(kustomization.name)' of cluster '\(cluster.name)' has the name of one Slipway renders for it",
+                            note: "rename the kustomization; Slipway owns ingress-controller and workload-<name>",
+                            at: kustomization.site))
+                }
+            }
+            var routes: [String: String] = [:]
+            for workload in workloads {
+                guard let ingress = workload.ingress else { continue }
+                let route = "\(ingress.host)\(ingress.path)"
+                if let other = routes[route] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "WKL007",
+                            "workloads '\(other)' and '\(workload.name)' both serve \(route) on cluster '\(cluster.name)'",
+                            note: "give each workload its own host or path", at: ingress.site))
+                } else {
+                    routes[route] = workload.name
+                }
+            }
         }
         return diagnostics
     }

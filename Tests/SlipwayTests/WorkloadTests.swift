@@ -378,6 +378,35 @@ import Testing
         #expect(WorkloadRules.isDNSLabel("web-1") && !WorkloadRules.isDNSLabel("-web") && !WorkloadRules.isDNSLabel(""))
     }
 
+    @Test func wkl009AndWkl007ConflictsBetweenWorkloads() {
+        let api = Workload("api", on: "aks-apps", namespace: "web")
+            .image("web/api", tag: .input("api.tag", default: "1.0.0"))
+            .port(8080)
+            .probes(liveness: .http("/livez", port: 8080), readiness: .http("/readyz", port: 8080))
+            .resources(requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
+            .ingress(host: "web.aks-ingress.contoso.com")
+        let found = Validator.validate([Self.environment([Self.web(.pull), api]).resolved()])
+        #expect(
+            found.map(\.message).contains(
+                "workloads 'web' and 'api' both serve web.aks-ingress.contoso.com/ on cluster 'aks-apps'"))
+        let clash = Environment("apps", location: .eastUS) {
+            ContainerRegistry("acrapps")
+            AKSCluster("aks-apps", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .pullsImages(from: "acrapps")
+            .gitOps(
+                FluxConfiguration(repository: "https://github.com/contoso/platform") {
+                    Kustomization("workload-api") { Manifest.namespace("web") }
+                })
+            api.ingress(host: "api.example.com").delivery(.pull)
+        }
+        #expect(
+            Validator.validate([clash.resolved()]).filter { $0.code == "WKL009" }.map(\.message) == [
+                "kustomization 'workload-api' of cluster 'aks-apps' has the name of one Slipway renders for it"
+            ])
+    }
+
     @Test func wkl011PreStopWaitWithinTheGracePeriod() {
         #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)]) == ["WKL011"])
         #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 45, preStopSleepSeconds: 15)]) == [])
@@ -410,6 +439,6 @@ import Testing
 
     @Test func wkl008RootAndWkl009Duplicates() {
         #expect(codes([Self.web(.pull).runAsUser(0)]) == ["WKL008"])
-        #expect(codes([Self.web(.pull), Self.web(.push)]) == ["WKL009"])
+        #expect(Set(codes([Self.web(.pull), Self.web(.push)])) == ["WKL009", "WKL007"])
     }
 }
