@@ -14,13 +14,14 @@ import Testing
         #expect(try Support.slipway(check, in: repository).status == 0)
         let file = repository.appendingPathComponent(Self.workflow)
         let original = try String(contentsOf: file, encoding: .utf8)
-        try original.replacing("dev-${GITHUB_SHA::7}", with: "latest").write(
-            to: file, atomically: true, encoding: .utf8)
+        let edit = #"tag="dev-${{ steps.source.outputs.sha }}""#
+        #expect(original.contains(edit))
+        try original.replacing(edit, with: #"tag="latest""#).write(to: file, atomically: true, encoding: .utf8)
         let edited = try Support.slipway(check, in: repository)
         #expect(edited.status == 1)
         #expect(edited.stderr.contains("changed: \(Self.workflow)"))
-        #expect(edited.stdout.contains("+          az acr build --registry"))
-        #expect(edited.stdout.contains("-          az acr build --registry") && edited.stdout.contains(":latest\""))
+        #expect(edited.stdout.contains("+          \(edit)"))
+        #expect(edited.stdout.contains(#"-          tag="latest""#))
 
         let generate = try Support.slipway(["generate", "Examples/aks-baseline.swift", "--quiet"], in: repository)
         #expect(generate.status == 0)

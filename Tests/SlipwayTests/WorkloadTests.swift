@@ -178,12 +178,17 @@ import Testing
         #expect(
             dev.contains(
                 "if: \"github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.AZURE_CLIENT_ID != ''\""))
+        // <short sha> is the source version: the last commit that changed the source folder, 7 hex digits.
         #expect(
-            dev.contains(
-                "az acr build --registry \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:dev-${GITHUB_SHA::7}\""
-            ))
+            dev.contains("sha=\"$(git log -1 --format=%H -- \"$SOURCE_DIRECTORY\")\"\n          echo \"sha=${sha::7}\"")
+        )
+        #expect(dev.contains("fetch-depth: 0"))
+        #expect(dev.contains("tag=\"dev-${{ steps.source.outputs.sha }}\""))
+        #expect(
+            dev.contains("az acr build --registry \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:$tag\""))
         let staging = Self.job("promote-staging", in: workflow)
         #expect(staging.contains("github.ref == 'refs/heads/staging'"))
+        #expect(staging.contains("sha=\"${{ steps.source.outputs.sha }}\""))
         #expect(
             staging.contains(
                 "--source \"${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha\" --image \"$REPOSITORY:staging-$sha\""
@@ -191,8 +196,15 @@ import Testing
         let release = Self.job("promote-release", in: workflow)
         #expect(release.contains("startsWith(github.ref, 'refs/tags/v')"))
         #expect(release.contains("version=\"${GITHUB_REF_NAME#v}\""))
-        #expect(release.contains("$REPOSITORY:staging-${GITHUB_SHA::7}\" --image \"$REPOSITORY:$version\""))
+        #expect(
+            release.contains(
+                "$REPOSITORY:staging-${{ steps.source.outputs.sha }}\" --image \"$REPOSITORY:$version\""))
+        #expect(release.contains("^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"))
         #expect(workflow.contains("tags:\n      - \"v*.*.*\""))
+        // Only source changes build on branches, so a merged tag bump cannot start another build and bump.
+        #expect(
+            workflow.contains(
+                "    paths:\n      - \"apps/web/**\"\n      - \".github/workflows/slipway-apps-web.yml\"\n"))
     }
 
     @Test func promotionReTagsAndNeverRebuilds() throws {
@@ -200,7 +212,7 @@ import Testing
         for name in ["promote-staging", "promote-release"] {
             let job = Self.job(name, in: workflow)
             #expect(job.contains("az acr import"))
-            #expect(!job.contains("az acr build") && !job.contains("docker build") && !job.contains("checkout"))
+            #expect(!job.contains("az acr build") && !job.contains("docker build"))
         }
         // The only builds: the unpushed check and the dev build on main.
         #expect(workflow.components(separatedBy: "az acr build --").count == 2)
@@ -212,11 +224,16 @@ import Testing
         let release = Self.job("promote-release", in: try Self.pipeline(.push))
         #expect(
             release.contains(
-                "az acr repository update --name \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:${GITHUB_REF_NAME#v}\" --write-enabled false --delete-enabled false"
+                "az acr repository update --name \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:$version\" --write-enabled false --delete-enabled false"
             ))
         let lock = try #require(release.range(of: "Lock X.Y.Z"))
         let importStep = try #require(release.range(of: "az acr import"))
         #expect(importStep.lowerBound < lock.lowerBound)
+        // The job hands X.Y.Z on (to deploy or to the tag bump) only from the lock step, once it is locked.
+        let output = try #require(release.range(of: "id: tag"))
+        #expect(lock.lowerBound < output.lowerBound)
+        let bump = Self.job("bump-image-tag", in: try Self.pipeline(.pull))
+        #expect(bump.contains("tag=\"${{ needs.promote-release.outputs.tag }}\""))
     }
 
     @Test func azureJobsSignInWithOIDCAndNothingElseGetsATokenScope() throws {
@@ -271,7 +288,7 @@ import Testing
             WorkloadPipeline.render(model, paths: .init(dslFile: "e.swift", output: "Output"))["slipway-apps-web.yml"])
         let deploy = Self.job("deploy", in: workflow)
         #expect(deploy.contains("needs: publish-dev"))
-        #expect(deploy.contains("export imageTag=\"dev-${GITHUB_SHA::7}\""))
+        #expect(deploy.contains("export imageTag=\"${{ needs.publish-dev.outputs.tag }}\""))
     }
 
     // MARK: Rules

@@ -79,7 +79,17 @@ public enum WorkloadPipeline {
                 "on",
                 .object([
                     "pull_request": .object(["paths": .array([.string("\(workload.sourceDirectory)/**")])]),
-                    "push": .object(["branches": ["main", "staging"], "tags": ["v*.*.*"]]),
+                    // Branch pushes build and promote only when the source changed: a merged tag-bump pull
+                    // request changes the DSL and Output/ only, so it cannot start another build and bump.
+                    // GitHub does not apply path filters to tag pushes, so releases always run.
+                    "push": .object([
+                        "branches": ["main", "staging"], "tags": ["v*.*.*"],
+                        "paths": .array([
+                            .string("\(workload.sourceDirectory)/**"),
+                            .string(
+                                ".github/workflows/\(fileName(environment: environment.name, workload: workload.name))"),
+                        ]),
+                    ]),
                 ])),
             .init("permissions", .object(["contents": "read"])),
             .init(
@@ -136,13 +146,17 @@ public enum WorkloadPipeline {
 
     static func azure(_ condition: String) -> String { "\(condition) && \(configured)" }
 
-    /// The job that produces the tags a stage runs, and the condition it runs on.
+    /// The job that produces the tags a stage runs, the condition it runs on, and the tag it
+    /// produced (its job output).
     static func stageJob(_ stage: PromotionStageModel) -> (job: String, condition: String, tag: String) {
+        let job: String
+        let condition: String
         switch stage {
-        case .development: return ("publish-dev", azure(onMain), "dev-${GITHUB_SHA::7}")
-        case .staging: return ("promote-staging", azure(onStaging), "staging-${GITHUB_SHA::7}")
-        case .release: return ("promote-release", azure(onRelease), "${GITHUB_REF_NAME#v}")
+        case .development: (job, condition) = ("publish-dev", azure(onMain))
+        case .staging: (job, condition) = ("promote-staging", azure(onStaging))
+        case .release: (job, condition) = ("promote-release", azure(onRelease))
         }
+        return (job, condition, "${{ needs.\(job).outputs.tag }}")
     }
 
     static func buildAndTest(_ workload: WorkloadModel) -> Value {
@@ -164,54 +178,76 @@ public enum WorkloadPipeline {
         ])
     }
 
+    /// Checks out the whole history, so the source version can be found.
+    static let checkoutHistory: Value = .object([
+        "uses": .string(GitHubActions.checkout), "with": .object(["fetch-depth": 0]),
+    ])
+
+    /// The source version: the first 7 hex digits of the last commit that changed the workload's
+    /// source folder. It names the image in every stage, so a push whose last commit did not touch
+    /// the source (a merged tag bump, say) still finds the image its source built.
+    static let sourceVersion: Value = .object([
+        "name": "Find the source version (the last commit that changed the source folder)",
+        "id": "source",
+        "run": """
+        sha="$(git log -1 --format=%H -- "$SOURCE_DIRECTORY")"
+        echo "sha=${sha::7}" >> "$GITHUB_OUTPUT"
+
+        """,
+    ])
+
+    /// A stage job: signs in, finds the registry and the source version, then runs `steps`, whose
+    /// last one (`id: tag`) writes the tag it produced; dependent jobs read it as a job output.
+    static func stage(_ name: String, condition: String, needs: String? = nil, steps: [Value]) -> Value {
+        var fields: [Value.Field] = [.init("name", .string(name)), .init("if", .string(condition))]
+        if let needs { fields.append(.init("needs", .string(needs))) }
+        fields += [
+            .init("runs-on", .string(GitHubActions.runner)),
+            .init("permissions", GitHubActions.oidcPermissions),
+            .init("outputs", .object(["tag": "${{ steps.tag.outputs.tag }}"])),
+            .init("steps", .array([checkoutHistory, GitHubActions.azureLogin, findRegistry, sourceVersion] + steps)),
+        ]
+        return .object(fields)
+    }
+
     static func publishDev() -> Value {
-        .object([
-            "name": "Build dev-<sha> in the registry",
-            "if": .string(azure(onMain)),
-            "needs": "build-and-test",
-            "runs-on": .string(GitHubActions.runner),
-            "permissions": GitHubActions.oidcPermissions,
-            "steps": .array([
-                .object(["uses": .string(GitHubActions.checkout)]), GitHubActions.azureLogin, findRegistry,
+        stage(
+            "Build dev-<sha> in the registry", condition: azure(onMain), needs: "build-and-test",
+            steps: [
                 .object([
                     "name": "az acr build: dev-<short sha>",
+                    "id": "tag",
                     "run": """
-                    az acr build --registry "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:dev-${GITHUB_SHA::7}" --file "$DOCKERFILE" "$SOURCE_DIRECTORY"
+                    tag="dev-${{ steps.source.outputs.sha }}"
+                    az acr build --registry "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$tag" --file "$DOCKERFILE" "$SOURCE_DIRECTORY"
+                    echo "tag=$tag" >> "$GITHUB_OUTPUT"
 
                     """,
-                ]),
-            ]),
-        ])
+                ])
+            ])
     }
 
     static func promoteStaging() -> Value {
-        .object([
-            "name": "Promote dev-<sha> to staging-<sha> (re-tag, no rebuild)",
-            "if": .string(azure(onStaging)),
-            "runs-on": .string(GitHubActions.runner),
-            "permissions": GitHubActions.oidcPermissions,
-            "steps": .array([
-                GitHubActions.azureLogin, findRegistry,
+        stage(
+            "Promote dev-<sha> to staging-<sha> (re-tag, no rebuild)", condition: azure(onStaging),
+            steps: [
                 .object([
                     "name": "az acr import: dev-<short sha> as staging-<short sha>",
+                    "id": "tag",
                     "run": """
-                    sha="${GITHUB_SHA::7}"
-                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha" --image "$REPOSITORY:staging-$sha"
+                    sha="${{ steps.source.outputs.sha }}"
+                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha" --image "$REPOSITORY:staging-$sha" --force
+                    echo "tag=staging-$sha" >> "$GITHUB_OUTPUT"
 
                     """,
-                ]),
-            ]),
-        ])
+                ])
+            ])
     }
 
     static func promoteRelease() -> Value {
-        .object([
-            "name": "Promote staging-<sha> to X.Y.Z and lock it",
-            "if": .string(azure(onRelease)),
-            "runs-on": .string(GitHubActions.runner),
-            "permissions": GitHubActions.oidcPermissions,
-            "steps": .array([
-                GitHubActions.azureLogin, findRegistry,
+        stage(
+            "Promote staging-<sha> to X.Y.Z and lock it", condition: azure(onRelease),
+            steps: [
                 .object([
                     "name": "az acr import: staging-<short sha> as X.Y.Z",
                     "run": """
@@ -220,19 +256,21 @@ public enum WorkloadPipeline {
                       echo "::error::$GITHUB_REF_NAME is not vX.Y.Z"
                       exit 1
                     fi
-                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:staging-${GITHUB_SHA::7}" --image "$REPOSITORY:$version"
+                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:staging-${{ steps.source.outputs.sha }}" --image "$REPOSITORY:$version"
 
                     """,
                 ]),
                 .object([
                     "name": "Lock X.Y.Z against overwrite and deletion",
+                    "id": "tag",
                     "run": """
-                    az acr repository update --name "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:${GITHUB_REF_NAME#v}" --write-enabled false --delete-enabled false
+                    version="${GITHUB_REF_NAME#v}"
+                    az acr repository update --name "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$version" --write-enabled false --delete-enabled false
+                    echo "tag=$version" >> "$GITHUB_OUTPUT"
 
                     """,
                 ]),
-            ]),
-        ])
+            ])
     }
 
     /// `.push`: substitute what Azure knows into the rendered manifests and apply them with
