@@ -61,10 +61,11 @@ public enum EnvironmentRenderer {
         for path in modules.sorted() {
             if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }
         }
+        // Every manifest file (Flux tree, Fleet trees, push-workload folders): `slipway diff` lists them.
         let flux = FluxTreeRenderer.render(environment, templates: templates)
             .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
+            .merging(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files.merge(flux) { _, new in new }
-        files.merge(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
         files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
         files["README.md"] = ReadmeRenderer.render(

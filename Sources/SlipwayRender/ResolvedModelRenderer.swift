@@ -52,14 +52,35 @@ public enum ResolvedModelRenderer {
                 "modules": .sortedObject(modules),
             ])
         }
-        return JSONPrinter.print(
-            .sortedObject([
-                "format": 1,
-                "environment": .string(environment.name),
-                "location": .string(environment.location),
-                "units": .sortedObject(unitValues),
-                "flux": .sortedObject(flux.mapValues { .string(fingerprint($0)) }),
-            ]))
+        var model: [String: Value] = [
+            "format": 1,
+            "environment": .string(environment.name),
+            "location": .string(environment.location),
+            "units": .sortedObject(unitValues),
+            "flux": .sortedObject(flux.mapValues { .string(fingerprint($0)) }),
+        ]
+        if !environment.workloads.isEmpty { model["workloads"] = .sortedObject(workloads(environment)) }
+        return JSONPrinter.print(.sortedObject(model))
+    }
+
+    /// What a reviewer of a workload change reads, `<workload>.<field>` → value: where it runs, the
+    /// image with its tag, how it is delivered, its identity and its host.
+    static func workloads(_ environment: EnvironmentModel) -> [String: Value] {
+        var values: [String: Value] = [:]
+        for workload in environment.workloads {
+            let tag = workload.delivery == .push ? "(set by the pipeline)" : workload.imageTag.value
+            var fields: [String: String] = [
+                "cluster": workload.cluster, "namespace": workload.namespace,
+                "image": "\(workload.imageRepository):\(tag)", "delivery": workload.delivery.rawValue,
+                "stage": workload.stage.rawValue, "replicas": String(workload.replicas),
+                "serviceAccount": workload.serviceAccount,
+            ]
+            if let identity = workload.identity { fields["identity"] = identity }
+            if let ingress = workload.ingress { fields["ingress"] = "\(ingress.host)\(ingress.path)" }
+            if !workload.secrets.isEmpty { fields["secrets"] = workload.secrets.map(\.name).joined(separator: ", ") }
+            for (key, value) in fields { values["\(workload.name).\(key)"] = .string(value) }
+        }
+        return values
     }
 
     /// A parameter's value when `text` is exactly a parameter; otherwise the expression with

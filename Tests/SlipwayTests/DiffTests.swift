@@ -71,7 +71,7 @@ import Testing
         #expect(run.status == 1, "\(run.stderr)")
         #expect(
             run.stdout.hasSuffix(
-                "fleet-registration (changed)\n  manifests (Flux and Fleet trees):\n    changed fleet/bundles/apps/web/fleet.yaml\n"
+                "fleet-registration (changed)\n  manifests (Flux and Fleet trees, push-workload folders):\n    changed fleet/bundles/apps/web/fleet.yaml\n"
             ))
     }
 

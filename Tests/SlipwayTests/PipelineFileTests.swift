@@ -107,6 +107,33 @@ import Testing
         #expect(unknown.stderr.contains("declares no input 'web.tag' with a literal default"))
     }
 
+    @Test func diffShowsATagBumpAndFlagsAMovedIdentity() throws {
+        let repository = try Support.scratchRepository()
+        #expect(
+            try Support.slipway(["set-input", "Examples/aks-baseline.swift", "aspnetapp.tag=1.4.0"], in: repository)
+                .status == 0)
+        let bump = try Support.slipway(["diff", "Examples/aks-baseline.swift"], in: repository)
+        #expect(bump.status == 1)
+        #expect(
+            bump.stdout.contains("  workloads:\n    aspnetapp.image: a0008/aspnetapp:1.0.0 → a0008/aspnetapp:1.4.0\n"))
+        #expect(
+            bump.stdout.contains(
+                "    changed clusters/aks-bu0001a0008/workload-aspnetapp/deployment-aspnetapp.yaml"))
+        #expect(!bump.stdout.contains("risky changes"))
+
+        let file = repository.appendingPathComponent("Examples/aks-baseline.swift")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        try source.replacing(
+            ".workloadIdentity(\"id-aspnetapp\")", with: ".workloadIdentity(\"id-aspnetapp\", serviceAccount: \"web\")"
+        )
+        .replacing("system:serviceaccount:a0008:aspnetapp", with: "system:serviceaccount:a0008:web")
+        .write(to: file, atomically: true, encoding: .utf8)
+        let moved = try Support.slipway(["diff", "Examples/aks-baseline.swift"], in: repository)
+        #expect(
+            moved.stdout.contains(
+                "! security: workload aspnetapp.serviceAccount aspnetapp → web changes what the pods may access"))
+    }
+
     @Test func setInputKeepsIntegerDefaultsIntegers() throws {
         let source = "let size = Slipway.input(\"fleetSize\", default: 3)\n"
         #expect(

@@ -24,8 +24,12 @@ enum DiffReport {
                     lines += resource.properties.map { "      \($0.key): \(show($0.old)) → \(show($0.new))" }
                 }
             }
+            if !diff.workloads.isEmpty {
+                lines.append("  workloads:")
+                lines += diff.workloads.map { "    \($0.key): \(show($0.old)) → \(show($0.new))" }
+            }
             if !diff.flux.isEmpty {
-                lines.append("  manifests (Flux and Fleet trees):")
+                lines.append("  manifests (Flux and Fleet trees, push-workload folders):")
                 lines += diff.flux.map { "    \(fluxStatus($0)) \($0.key)" }
             }
         }
@@ -65,8 +69,13 @@ enum DiffReport {
                     lines.append("")
                 }
             }
+            if !diff.workloads.isEmpty {
+                lines += ["| Workload | Before | After |", "| --- | --- | --- |"]
+                lines += diff.workloads.map { "| `\($0.key)` | \(cell($0.old)) | \(cell($0.new)) |" }
+                lines.append("")
+            }
             if !diff.flux.isEmpty {
-                lines.append("Manifests (Flux and Fleet trees):")
+                lines.append("Manifests (Flux and Fleet trees, push-workload folders):")
                 lines.append("")
                 lines += diff.flux.map { "- \(fluxStatus($0)) `\($0.key)`" }
                 lines.append("")

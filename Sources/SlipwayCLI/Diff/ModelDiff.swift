@@ -43,9 +43,10 @@ struct ModelDiff {
         var status: String
         var units: [UnitDiff] = []
         var flux: [Change] = []
+        var workloads: [Change] = []
         var risks: [String] = []
 
-        var isEmpty: Bool { status == "changed" && units.isEmpty && flux.isEmpty }
+        var isEmpty: Bool { status == "changed" && units.isEmpty && flux.isEmpty && workloads.isEmpty }
     }
 
     typealias JSON = [String: Any]
@@ -107,6 +108,7 @@ struct ModelDiff {
             if !unit.isEmpty { diff.units.append(unit) }
         }
         diff.flux = changes(old?["flux"] as? JSON ?? [:], new?["flux"] as? JSON ?? [:])
+        diff.workloads = changes(old?["workloads"] as? JSON ?? [:], new?["workloads"] as? JSON ?? [:])
         diff.risks = RiskClassifier.risks(in: diff)
         return diff
     }

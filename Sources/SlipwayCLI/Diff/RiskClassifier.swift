@@ -8,6 +8,18 @@ enum RiskClassifier {
         if diff.status == "removed" {
             risks.append("deletes environment '\(diff.name)' and every resource it deployed")
         }
+        for change in diff.workloads where change.old != nil && change.new != nil {
+            let field = change.key.split(separator: ".").last.map(String.init) ?? ""
+            let transition = "\(change.old!) → \(change.new!)"
+            switch field {
+            case "cluster", "namespace", "delivery":
+                risks.append(
+                    "workload \(change.key) \(transition): the old placement's objects are pruned or left behind")
+            case "identity", "serviceAccount":
+                risks.append("security: workload \(change.key) \(transition) changes what the pods may access")
+            default: break
+            }
+        }
         for unit in diff.units {
             let at = "(\(unit.file))"
             if unit.status == "removed" { risks.append("deletes deployment unit '\(unit.name)' \(at)") }
