@@ -1,0 +1,118 @@
+import SlipwayModel
+
+/// The build and promotion jobs: build and test, `dev-<sha>`, `staging-<sha>`, and the locked `X.Y.Z`.
+extension WorkloadPipeline {
+    static func buildAndTest(_ workload: WorkloadModel) -> Value {
+        var steps: [Value] = [.object(["uses": .string(GitHubActions.checkout)])]
+        if let test = workload.testCommand {
+            steps.append(
+                .object(["name": "Test", "working-directory": .string(workload.sourceDirectory), "run": .string(test)]))
+        }
+        steps.append(
+            .object([
+                "name": "Build the image (not pushed)",
+                "run": "docker build --file \"$DOCKERFILE\" \"$SOURCE_DIRECTORY\"",
+            ]))
+        return .object([
+            "name": "Build and test",
+            "if": .string("github.event_name == 'pull_request' || (\(onMain))"),
+            "runs-on": .string(GitHubActions.runner),
+            "steps": .array(steps),
+        ])
+    }
+
+    /// Checks out the whole history, so the source version can be found.
+    static let checkoutHistory: Value = .object([
+        "uses": .string(GitHubActions.checkout), "with": .object(["fetch-depth": 0]),
+    ])
+
+    /// The source version: the first 7 hex digits of the last commit that changed the workload's
+    /// source folder. It names the image in every stage, so a push whose last commit did not touch
+    /// the source (a merged tag bump, say) still finds the image its source built.
+    static let sourceVersion: Value = .object([
+        "name": "Find the source version (the last commit that changed the source folder)",
+        "id": "source",
+        "run": """
+        sha="$(git log -1 --format=%H -- "$SOURCE_DIRECTORY")"
+        echo "sha=${sha::7}" >> "$GITHUB_OUTPUT"
+
+        """,
+    ])
+
+    /// A stage job: signs in, finds the registry and the source version, then runs `steps`, whose
+    /// last one (`id: tag`) writes the tag it produced; dependent jobs read it as a job output.
+    static func stage(_ name: String, condition: String, needs: String? = nil, steps: [Value]) -> Value {
+        var fields: [Value.Field] = [.init("name", .string(name)), .init("if", .string(condition))]
+        if let needs { fields.append(.init("needs", .string(needs))) }
+        fields += [
+            .init("runs-on", .string(GitHubActions.runner)),
+            .init("permissions", GitHubActions.oidcPermissions),
+            .init("outputs", .object(["tag": "${{ steps.tag.outputs.tag }}"])),
+            .init("steps", .array([checkoutHistory, GitHubActions.azureLogin, findRegistry, sourceVersion] + steps)),
+        ]
+        return .object(fields)
+    }
+
+    static func publishDev() -> Value {
+        stage(
+            "Build dev-<sha> in the registry", condition: azure(onMain), needs: "build-and-test",
+            steps: [
+                .object([
+                    "name": "az acr build: dev-<short sha>",
+                    "id": "tag",
+                    "run": """
+                    tag="dev-${{ steps.source.outputs.sha }}"
+                    az acr build --registry "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$tag" --file "$DOCKERFILE" "$SOURCE_DIRECTORY"
+                    echo "tag=$tag" >> "$GITHUB_OUTPUT"
+
+                    """,
+                ])
+            ])
+    }
+
+    static func promoteStaging() -> Value {
+        stage(
+            "Promote dev-<sha> to staging-<sha> (re-tag, no rebuild)", condition: azure(onStaging),
+            steps: [
+                .object([
+                    "name": "az acr import: dev-<short sha> as staging-<short sha>",
+                    "id": "tag",
+                    "run": """
+                    sha="${{ steps.source.outputs.sha }}"
+                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha" --image "$REPOSITORY:staging-$sha" --force
+                    echo "tag=staging-$sha" >> "$GITHUB_OUTPUT"
+
+                    """,
+                ])
+            ])
+    }
+
+    static func promoteRelease() -> Value {
+        stage(
+            "Promote staging-<sha> to X.Y.Z and lock it", condition: azure(onRelease),
+            steps: [
+                .object([
+                    "name": "az acr import: staging-<short sha> as X.Y.Z",
+                    "run": """
+                    version="${GITHUB_REF_NAME#v}"
+                    if ! [[ "$version" =~ ^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$ ]]; then
+                      echo "::error::$GITHUB_REF_NAME is not vX.Y.Z"
+                      exit 1
+                    fi
+                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:staging-${{ steps.source.outputs.sha }}" --image "$REPOSITORY:$version"
+
+                    """,
+                ]),
+                .object([
+                    "name": "Lock X.Y.Z against overwrite and deletion",
+                    "id": "tag",
+                    "run": """
+                    version="${GITHUB_REF_NAME#v}"
+                    az acr repository update --name "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$version" --write-enabled false --delete-enabled false
+                    echo "tag=$version" >> "$GITHUB_OUTPUT"
+
+                    """,
+                ]),
+            ])
+    }
+}
