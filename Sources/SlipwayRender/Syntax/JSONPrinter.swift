@@ -2,78 +2,81 @@ import SlipwayModel
 
 /// Prints a ``Value`` as JSON with two-space indent and a trailing newline. Bicep expressions have
 /// no JSON form; they are a renderer bug and print as a string that conformance rejects.
+///
+/// It writes UTF-8 bytes into one buffer and makes a string once: `slipway-model.json` for a
+/// 1,000-cluster fleet is 13 MB of short keys and values, where appending small strings one by
+/// one cost more than building the model.
 public enum JSONPrinter {
     public static func print(_ value: Value) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
         append(value, indent: 0, to: &out)
-        out += "\n"
-        return out
-    }
-
-    static func render(_ value: Value, indent: Int) -> String {
-        var out = ""
-        append(value, indent: indent, to: &out)
-        return out
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `value` to one growing buffer.
-    static func append(_ value: Value, indent: Int, to out: inout String) {
+    static func append(_ value: Value, indent: Int, to out: inout [UInt8]) {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .expression(let text): appendQuoted("<<bicep expression in JSON: \(text)>>", to: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                BicepPrinter.pad(indent + 1, &out)
+                pad(indent + 1, &out)
                 append(item, indent: indent + 1, to: &out)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            BicepPrinter.pad(indent, &out)
-            out += "]"
+            pad(indent, &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
             if fields.isEmpty {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             for (index, field) in fields.enumerated() {
-                BicepPrinter.pad(indent + 1, &out)
+                pad(indent + 1, &out)
                 appendQuoted(field.key, to: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 append(field.value, indent: indent + 1, to: &out)
-                out += index == fields.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (index == fields.count - 1 ? "\n" : ",\n").utf8)
             }
-            BicepPrinter.pad(indent, &out)
-            out += "}"
+            pad(indent, &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Appends `text` as a JSON string literal without building an intermediate string when
-    /// nothing needs escaping (the common case: names, paths, identifiers).
-    static func appendQuoted(_ text: String, to out: inout String) {
-        if !needsEscaping(text) {
-            out += "\""
-            out += text
-            out += "\""
-        } else {
-            out += quote(text)
-        }
+    static func pad(_ indent: Int, _ out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    static func needsEscaping(_ text: String) -> Bool {
+    /// Appends `text` as a JSON string literal: its bytes in one copy when nothing needs escaping
+    /// (the common case: names, paths, identifiers).
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+        text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: quote(String(decoding: bytes, as: UTF8.self)).utf8)
+            } else {
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: bytes)
+                out.append(UInt8(ascii: "\""))
+            }
+        }
     }
 
     public static func quote(_ text: String) -> String {
-        if !needsEscaping(text) { return "\"" + text + "\"" }
+        var copy = text
+        let plain = copy.withUTF8 { bytes in !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) }
+        if plain { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
