@@ -1,8 +1,8 @@
 import SlipwayModel
 
-/// SEC002: a secret written into a rendered file. Manifests and Helm values land in Git under
-/// `Output/`, so a `Secret` manifest is an error, and a literal value under a key that names a
-/// credential (`password`, `token`, `clientSecret`, …) is a warning.
+/// SEC002: a secret written into a rendered file. Manifests, Helm values and workload environment
+/// variables land in Git under `Output/`, so a `Secret` manifest is an error, and a literal value
+/// under a key that names a credential (`password`, `token`, `clientSecret`, …) is a warning.
 enum InlineSecretRules {
     /// Keys, lowercased and without `_` or `-`, whose literal values are credentials.
     static let credentialKeys: Set<String> = [
@@ -20,6 +20,17 @@ enum InlineSecretRules {
                             manifest, in: "kustomization '\(kustomization.name)' of cluster '\(cluster.name)'",
                             suppressions: cluster.suppressions)
                     }
+                }
+            }
+            for workload in environment.workloads {
+                for name in workload.environment.keys.sorted()
+                where looksLikeCredential(name, workload.environment[name]!) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "SEC002",
+                            "environment variable '\(name)' of workload '\(workload.name)' is a literal credential, rendered into Git",
+                            note: "put it in the cluster's Key Vault and mount it with .secrets([.secret(\"…\")])",
+                            at: workload.site))
                 }
             }
             for repo in environment.fleet?.gitRepos ?? [] {
@@ -60,6 +71,13 @@ enum InlineSecretRules {
                 note: "keep secrets in Key Vault and mount them (Secrets Store CSI driver)", at: manifest.site,
                 suppressions: suppressions)
         }
+    }
+
+    /// An environment variable whose name contains a credential word (`DB_PASSWORD`, `API_TOKEN`)
+    /// and whose value is a literal, not a path to a mounted file.
+    static func looksLikeCredential(_ name: String, _ value: String) -> Bool {
+        let normalized = name.lowercased().filter { $0 != "_" && $0 != "-" }
+        return !value.isEmpty && !value.hasPrefix("/") && credentialKeys.contains { normalized.contains($0) }
     }
 
     /// The dotted paths of non-empty string literals under credential-named keys.

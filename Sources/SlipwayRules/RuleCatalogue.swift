@@ -223,7 +223,7 @@ public enum RuleCatalogue {
             code: "SEC002", severity: "error",
             title: "A secret rendered into Git",
             explanation:
-                "Manifests, fleet.yaml and Helm values are committed under Output/. A v1 Secret there is an error; a literal value under a credential-named key (password, token, clientSecret, connectionString, …) is a warning. Keep secrets in Key Vault."
+                "Manifests, fleet.yaml, Helm values and workload environment variables are committed under Output/. A v1 Secret there is an error; a literal value under a credential-named key (password, token, clientSecret, connectionString, …) or in an environment variable whose name contains one (DB_PASSWORD) is a warning. Keep secrets in Key Vault."
         ),
         Entry(
             code: "TPL001", severity: "error", title: "A missing static manifest base",

@@ -424,6 +424,18 @@ import Testing
             ])
     }
 
+    @Test func sec002LiteralCredentialsInWorkloadEnvironment() {
+        let workload = Self.web(.pull).environment([
+            "DB_PASSWORD": "hunter2", "SETTINGS_SECRET_FILE": "/mnt/secrets-store/settings.json", "LOG_LEVEL": "info",
+        ])
+        let found = Validator.validate([Self.environment([workload]).resolved()]).filter { $0.code == "SEC002" }
+        #expect(
+            found.map(\.message) == [
+                "environment variable 'DB_PASSWORD' of workload 'web' is a literal credential, rendered into Git"
+            ])
+        #expect(found.first?.severity == .warning)
+    }
+
     @Test func wkl011PreStopWaitWithinTheGracePeriod() {
         #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)]) == ["WKL011"])
         #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 45, preStopSleepSeconds: 15)]) == [])
