@@ -112,6 +112,12 @@ enum ReadmeRenderer {
                 }
                 edges.append("  \(id("aks", cluster.name)) -.->|\(label("Flux pulls \(flux.branch)"))| \(repository)")
             }
+            for workload in environment.workloads where workload.cluster == cluster.name {
+                lines.append(
+                    "  \(id("workload", workload.name))[\(label("workload \(workload.name) (\(workload.namespace))"))]")
+                let delivery = workload.delivery == .pull ? "Flux applies" : "pipeline applies"
+                edges.append("  \(id("aks", cluster.name)) -->|\(label(delivery))| \(id("workload", workload.name))")
+            }
         }
         return lines + edges
     }
@@ -223,7 +229,7 @@ enum ReadmeRenderer {
         }
         if !environment.workloads.isEmpty {
             lines += [
-                "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: AcrPush on the registry, Reader on the deployments; for `push` workloads also the Cluster User role and Kubernetes RBAC to apply in the namespace)",
+                "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: Contributor on the registry for `az acr build`, `az acr import` and the tag lock, Reader on the deployments; for `push` workloads also the Cluster User role and Kubernetes RBAC to apply in the namespace). The lock is a registry data-plane call: with public network access disabled it needs a runner that reaches the registry's private endpoint",
                 "- for `pull` workloads: GitHub variables `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (where the tag-bump job builds Slipway), and optionally secret `SLIPWAY_PR_TOKEN` so the pull request it opens runs your checks",
             ]
         }

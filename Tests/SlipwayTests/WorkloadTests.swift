@@ -160,6 +160,18 @@ import Testing
         #expect(files["\(directory)/role-traefik-ingress-controller.yaml"]?.contains("namespace: web") == true)
     }
 
+    @Test func environmentReadmeShowsTheWorkloadAndWhatTheOperatorSupplies() throws {
+        let (_, files) = Self.render([Self.web(.push)])
+        let readme = try #require(files["README.md"])
+        #expect(readme.contains("  workload_web[\"workload web (web)\"]"))
+        #expect(readme.contains("  aks_aks_apps -->|\"pipeline applies\"| workload_web"))
+        #expect(readme.contains("as certificate `traefik-ingress-internal-aks-ingress-tls`"))
+        #expect(
+            readme.contains(
+                "- workload `web` on `aks-apps` (`push`, runs `X.Y.Z` tags): pipeline `.github/workflows/slipway-apps-web.yml`; Key Vault secrets `web-settings` in the cluster's vault"
+            ))
+    }
+
     @Test func pushWorkloadRendersAFolderTheDeployJobApplies() throws {
         let (_, files) = Self.render([Self.web(.push)])
         let deployment = try #require(files["workloads/web/deployment-web.yaml"])
