@@ -1,6 +1,6 @@
 /// An application a team runs on one of the environment's clusters. Slipway renders its
-/// Deployment, Service, Ingress, ServiceAccount, SecretProviderClass and PodDisruptionBudget, and
-/// its GitHub Actions pipeline (build, promotion, and a deploy job or a tag-bump pull request).
+/// Deployment, Service, Ingress, ServiceAccount, SecretProviderClass, PodDisruptionBudget and
+/// NetworkPolicy, its identity in the cluster stamp, and its GitHub Actions pipeline (build, promotion, and a deploy job or a tag-bump pull request).
 ///
 /// The defaults pass the baseline's policies: non-root, read-only root filesystem, no privilege
 /// escalation, two replicas, a 30 s grace period with a 10 s pre-stop wait, pull delivery.
@@ -59,8 +59,14 @@ public struct Workload: Modifiable, Sendable {
     public func replicas(_ count: Int) -> Workload { with { $0.model.replicas = count } }
 
     /// A container port, served by the Service under the same name.
-    public func port(_ number: Int, name: String = "http") -> Workload {
-        with { $0.model.ports.append(WorkloadPortModel(name: name, port: number)) }
+    public func port(
+        _ number: Int, name: String = "http", fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> Workload {
+        with {
+            $0.model.ports.append(WorkloadPortModel(name: name, port: number))
+            $0.model.sites["port"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// The liveness, readiness and (for slow starts) startup probes.
@@ -91,15 +97,26 @@ public struct Workload: Modifiable, Sendable {
 
     /// Graceful termination: the pod's grace period and how long the pre-stop hook waits before the
     /// process receives SIGTERM (so the endpoints controller and the ingress stop sending first).
-    public func termination(gracePeriodSeconds: Int, preStopSleepSeconds: Int) -> Workload {
+    public func termination(
+        gracePeriodSeconds: Int, preStopSleepSeconds: Int, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> Workload {
         with {
             $0.model.terminationGracePeriodSeconds = gracePeriodSeconds
             $0.model.preStopSleepSeconds = preStopSleepSeconds
+            $0.model.sites["termination"] = .site(fileID, filePath, line, column)
         }
     }
 
     /// The user the container runs as (non-root; 10001 unless set).
-    public func runAsUser(_ uid: Int) -> Workload { with { $0.model.security.runAsUser = uid } }
+    public func runAsUser(
+        _ uid: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Workload {
+        with {
+            $0.model.security.runAsUser = uid
+            $0.model.sites["runAsUser"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// Paths that get an empty, writable volume; everything else is read-only. `/tmp` is writable
     /// by default.
@@ -109,8 +126,14 @@ public struct Workload: Modifiable, Sendable {
 
     /// Non-secret settings as environment variables. Secrets come from Key Vault through
     /// ``secrets(_:fileID:filePath:line:column:)``.
-    public func environment(_ variables: [String: String]) -> Workload {
-        with { $0.model.environment.merge(variables) { _, new in new } }
+    public func environment(
+        _ variables: [String: String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Workload {
+        with {
+            $0.model.environment.merge(variables) { _, new in new }
+            $0.model.sites["environment"] = .site(fileID, filePath, line, column)
+        }
     }
 
     /// The node pool the pods run on.

@@ -30,7 +30,7 @@ enum InlineSecretRules {
                             .warning, "SEC002",
                             "environment variable '\(name)' of workload '\(workload.name)' is a literal credential, rendered into Git",
                             note: "put it in the cluster's Key Vault and mount it with .secrets([.secret(\"…\")])",
-                            at: workload.site))
+                            at: workload.sites["environment"] ?? workload.site))
                 }
             }
             for repo in environment.fleet?.gitRepos ?? [] {

@@ -240,7 +240,7 @@ enum WorkloadRules {
                     .error, "WKL010",
                     "port name '\(port.name)' of workload '\(workload.name)' is not a Kubernetes port name",
                     note: "use at most 15 lowercase letters, digits and '-', with at least one letter",
-                    at: workload.site))
+                    at: workload.sites["port"] ?? workload.site))
         }
 
         // WKL011: the pre-stop wait must leave the process time to shut down.
@@ -251,7 +251,7 @@ enum WorkloadRules {
                     "workload '\(workload.name)' waits \(workload.preStopSleepSeconds) s before stopping but is killed after \(workload.terminationGracePeriodSeconds) s",
                     note:
                         "the grace period must exceed the pre-stop wait by the time the process needs to finish its requests",
-                    at: workload.site))
+                    at: workload.sites["termination"] ?? workload.site))
         }
 
         // WKL008: the security context the baseline's policies require.
@@ -259,7 +259,8 @@ enum WorkloadRules {
             diagnostics.append(
                 Diagnostic(
                     .error, "WKL008", "workload '\(workload.name)' runs as root (user 0)",
-                    note: "the baseline's policies deny root containers; run as a non-zero user", at: workload.site))
+                    note: "the baseline's policies deny root containers; run as a non-zero user",
+                    at: workload.sites["runAsUser"] ?? workload.site))
         }
         return diagnostics
     }

@@ -449,7 +449,9 @@ import Testing
     }
 
     @Test func wkl011PreStopWaitWithinTheGracePeriod() {
-        #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)]) == ["WKL011"])
+        let workload = Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)  // ⟵ WKL011
+        let found = Validator.validate([Self.environment([workload]).resolved()]).filter { $0.code == "WKL011" }
+        #expect(found.map(\.site.line) == [Self.line("WKL011")])
         #expect(codes([Self.web(.pull).termination(gracePeriodSeconds: 45, preStopSleepSeconds: 15)]) == [])
     }
 
