@@ -23,6 +23,12 @@ import Testing
             contentsOf: directory.appendingPathComponent(".github/workflows/slipway.yml"), encoding: .utf8)
         #expect(workflow.contains("SLIPWAY_SOURCE_URL: \"https://example.com/slipway.git\""))
         #expect(workflow.contains("SLIPWAY_SOURCE_REF: v1.2.3"))
+        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("built in CI from https://example.com/slipway.git at v1.2.3"))
+        #expect(
+            readme.contains(
+                "`SLIPWAY_SOURCE_URL` and `SLIPWAY_SOURCE_REF` to https://example.com/slipway.git and v1.2.3"))
+        #expect(!readme.contains("{{"))
         let generate = try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory)
         #expect(generate.status == 0, "\(generate.stderr)")
         #expect(!generate.stderr.contains("running"))

@@ -51,7 +51,7 @@ enum InitCommand {
         }
         let environments = list.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let readme = try String(contentsOf: blueprints.appendingPathComponent("repository-readme.md"), encoding: .utf8)
-            .replacing("SLIPWAY_SOURCE_URL", with: url).replacing("SLIPWAY_SOURCE_REF", with: reference)
+            .replacing("{{slipway-source-url}}", with: url).replacing("{{slipway-source-ref}}", with: reference)
         var files: [String: String] = [
             "environments.swift": dsl,
             ".gitignore": try String(contentsOf: blueprints.appendingPathComponent("gitignore"), encoding: .utf8),
