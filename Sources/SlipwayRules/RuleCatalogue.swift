@@ -278,6 +278,11 @@ public enum RuleCatalogue {
                 "Kubernetes counts the pre-stop hook against terminationGracePeriodSeconds; when the wait uses it all, the container is killed without ever handling SIGTERM, dropping in-flight requests."
         ),
         Entry(
+            code: "WKL012", severity: "error", title: "A pull-delivered workload in a namespace nobody creates",
+            explanation:
+                "Flux applies the workload's objects into its namespace but does not create it; one of the cluster's kustomizations must declare the Namespace (the workload's kustomization runs after them). Push-delivered workloads create theirs in the deploy job."
+        ),
+        Entry(
             code: "WKL010", severity: "error", title: "A workload name Kubernetes rejects",
             explanation:
                 "Workload, namespace and service account names must be DNS-1123 labels (63 lowercase letters, digits and '-'); port names at most 15 characters with a letter. The API server rejects anything else when Flux or the pipeline applies it."

@@ -83,6 +83,25 @@ enum WorkloadRules {
                     at: workload.sites["delivery"] ?? workload.site))
         }
 
+        // WKL012: a `.pull` workload's namespace must be created by the cluster's own kustomizations
+        // (Flux applies the workload's objects into it and does not create it). Unknowable when a
+        // kustomization takes its content from a template or a hand-maintained path.
+        if workload.delivery == .pull, let flux = cluster.flux,
+            !flux.kustomizations.contains(where: { !$0.templates.isEmpty || $0.externalPath != nil })
+        {
+            let created = Set(
+                flux.kustomizations.flatMap(\.manifests).filter { $0.kind == "Namespace" }.map(\.name))
+            if !created.contains(workload.namespace) && !["default", "kube-system"].contains(workload.namespace) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "WKL012",
+                        "workload '\(workload.name)' runs in namespace '\(workload.namespace)', which no kustomization of cluster '\(cluster.name)' creates",
+                        note:
+                            "add Manifest.namespace(\"\(workload.namespace)\") to one of the cluster's kustomizations",
+                        at: workload.site))
+            }
+        }
+
         // WKL001: the image's source.
         if workload.imageIsExternal {
             let reference = "\(workload.imageRepository):\(workload.imageTag.value)"

@@ -448,6 +448,17 @@ import Testing
         #expect(found.first?.severity == .warning)
     }
 
+    @Test func wkl012PullWorkloadNeedsItsNamespaceCreated() {
+        let elsewhere = Workload("api", on: "aks-apps", namespace: "payments")
+            .image("web/api", tag: .input("api.tag", default: "1.0.0"))
+            .port(8080)
+            .probes(liveness: .http("/livez", port: 8080), readiness: .http("/readyz", port: 8080))
+            .resources(requests: .init(cpu: "100m", memory: "128Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
+        #expect(codes([elsewhere]) == ["WKL012"])
+        // Pushed workloads create their namespace in the deploy job.
+        #expect(codes([elsewhere.delivery(.push)]) == [])
+    }
+
     @Test func wkl011PreStopWaitWithinTheGracePeriod() {
         let workload = Self.web(.pull).termination(gracePeriodSeconds: 10, preStopSleepSeconds: 10)  // ⟵ WKL011
         let found = Validator.validate([Self.environment([workload]).resolved()]).filter { $0.code == "WKL011" }
