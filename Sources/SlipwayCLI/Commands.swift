@@ -127,12 +127,11 @@ public enum SlipwayCommandLine {
         let output = pipeline.outputDirectory
         let display = arguments.output.hasSuffix("/") ? String(arguments.output.dropLast()) : arguments.output
         var drift: [String] = []
-        let folders = Set(rendered.folders.keys).union(Ownership.folders(in: output, ownedBy: rendered.sources))
-        for name in folders.sorted() {
-            let expected = rendered.folders[name] ?? [:]
-            let actual = OutputFolder.read(output.appendingPathComponent(name))
+        /// Compares one set of files (`expected` rendered, `actual` on disk), printing a unified
+        /// diff per difference and recording it as `changed:`, `missing:` or `extra:`.
+        func compare(_ expected: [String: String], _ actual: [String: String], shownAs prefix: String) {
             for path in Set(expected.keys).union(actual.keys).sorted() {
-                let shown = "\(display)/\(name)/\(path)"
+                let shown = prefix + path
                 switch (expected[path], actual[path]) {
                 case (let want?, let have?) where want != have:
                     drift.append("changed: \(shown)")
@@ -147,22 +146,15 @@ public enum SlipwayCommandLine {
                 }
             }
         }
-        let workflows = GeneratedFiles.owned(in: pipeline.workflowsDirectory, by: rendered.sources)
-        for name in Set(rendered.workflows.keys).union(workflows.keys).sorted() {
-            let shown = ".github/workflows/\(name)"
-            switch (rendered.workflows[name], workflows[name]) {
-            case (let want?, let have?) where want != have:
-                drift.append("changed: \(shown)")
-                standardOutput(UnifiedDiff.diff(old: have, new: want, oldName: "a/\(shown)", newName: "b/\(shown)"))
-            case (let want?, nil):
-                drift.append("missing: \(shown)")
-                standardOutput(UnifiedDiff.diff(old: "", new: want, oldName: "/dev/null", newName: "b/\(shown)"))
-            case (nil, let have?):
-                drift.append("extra: \(shown)")
-                standardOutput(UnifiedDiff.diff(old: have, new: "", oldName: "a/\(shown)", newName: "/dev/null"))
-            default: break
-            }
+        let folders = Set(rendered.folders.keys).union(Ownership.folders(in: output, ownedBy: rendered.sources))
+        for name in folders.sorted() {
+            compare(
+                rendered.folders[name] ?? [:], OutputFolder.read(output.appendingPathComponent(name)),
+                shownAs: "\(display)/\(name)/")
         }
+        compare(
+            rendered.workflows, GeneratedFiles.owned(in: pipeline.workflowsDirectory, by: rendered.sources),
+            shownAs: ".github/workflows/")
         if drift.isEmpty {
             standardOutput("slipway: \(rendered.folders.count) environment(s) match \(display)/")
             return .ok

@@ -1,4 +1,5 @@
 import Foundation
+import SlipwayWriter
 
 /// `slipway set-input FILE.swift NAME=VALUE...`: rewrites the default of each named input in the
 /// DSL file, in place. It is the change a `.pull` pipeline's pull request makes to bump an image
@@ -32,12 +33,9 @@ enum SetInput {
             let value = String(pair[pair.index(after: equals)...])
             source = try setting(name, to: value, in: source, path: path)
         }
-        let staging = path + ".slipway-new"
         do {
-            try Data(source.utf8).write(to: URL(fileURLWithPath: staging))
-            guard rename(staging, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try AtomicFile.write(source, to: URL(fileURLWithPath: path))
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
             throw CLIFailure(code: .ioError, message: "slipway set-input: writing \(path) failed: \(error)")
         }
         standardOutput("slipway: \(path): set \(arguments.files.dropFirst().joined(separator: ", "))")

@@ -8,22 +8,37 @@ enum FluxTreeRenderer {
         for cluster in environment.clusters {
             for kustomization in WorkloadKustomizations.all(for: cluster, in: environment)
             where kustomization.externalPath == nil {
-                let directory = "clusters/\(cluster.name)/\(kustomization.name)"
-                var resources: [String] = []
-                for manifest in kustomization.manifests {
-                    let file = fileName(manifest)
-                    files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [document(manifest)])
-                    resources.append(file)
-                }
+                var copied: [String: String] = [:]
                 for template in kustomization.templates {
-                    for (file, content) in templates[template] ?? [:] {
-                        files["\(directory)/\(file)"] = content
-                        if file.hasSuffix(".yaml") { resources.append(file) }
-                    }
+                    copied.merge(templates[template] ?? [:]) { _, new in new }
                 }
-                files["\(directory)/kustomization.yaml"] = kustomizationFile(listing: resources)
+                files.merge(
+                    directory(
+                        "clusters/\(cluster.name)/\(kustomization.name)", manifests: kustomization.manifests,
+                        copying: copied)
+                ) { _, new in new }
             }
         }
+        return files
+    }
+
+    /// One kustomization directory: a file per manifest, the `copied` files as they are, and a
+    /// `kustomization.yaml` listing the manifests and the copied YAML files.
+    static func directory(_ path: String, manifests: [ManifestModel], copying copied: [String: String] = [:])
+        -> [String: String]
+    {
+        var files: [String: String] = [:]
+        var resources: [String] = []
+        for manifest in manifests {
+            let file = fileName(manifest)
+            files["\(path)/\(file)"] = YAMLPrinter.print(documents: [document(manifest)])
+            resources.append(file)
+        }
+        for (file, content) in copied {
+            files["\(path)/\(file)"] = content
+            if file.hasSuffix(".yaml") { resources.append(file) }
+        }
+        files["\(path)/kustomization.yaml"] = kustomizationFile(listing: resources)
         return files
     }
 

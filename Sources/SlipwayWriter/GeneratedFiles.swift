@@ -61,19 +61,8 @@ public enum GeneratedFiles {
         let existing = owned(in: folder, by: sources)
         var outcome = Outcome()
         if !files.isEmpty { try manager.createDirectory(at: folder, withIntermediateDirectories: true) }
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         for name in files.keys.sorted() where existing[name] != files[name] {
-            let target = folder.appendingPathComponent(name)
-            let staging = folder.appendingPathComponent(".\(name).slipway-new-\(token)")
-            do {
-                try OutputFolder.writeFile(staging.path, files[name]!, executable: false)
-                guard rename(staging.path, target.path) == 0 else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-                }
-            } catch {
-                try? manager.removeItem(at: staging)
-                throw error
-            }
+            try AtomicFile.write(files[name]!, to: folder.appendingPathComponent(name))
             outcome.written.append(name)
         }
         for name in existing.keys.sorted() where files[name] == nil {

@@ -16,6 +16,8 @@ enum IngressControllerManifests {
     static let defaultImage = "docker.io/library/traefik:v3.4"
     static let httpsPort = 8443
     static let pingPort = 9000
+    /// Traefik's image runs as this non-root user.
+    static let user = 65532
 
     /// - Parameters:
     ///   - image: the source image, imported into the environment's registry by `deploy.sh`.
@@ -218,12 +220,7 @@ enum IngressControllerManifests {
             .init("serviceAccountName", .string(ingress.serviceAccount)),
             .init("automountServiceAccountToken", true),
             .init("terminationGracePeriodSeconds", 60),
-            .init(
-                "securityContext",
-                .object([
-                    "runAsNonRoot": true, "runAsUser": 65532, "runAsGroup": 65532, "fsGroup": 65532,
-                    "seccompProfile": .object(["type": "RuntimeDefault"]),
-                ])),
+            .init("securityContext", PodSecurity.podContext(user: user)),
         ]
         if let nodePool { pod.append(.init("nodeSelector", .object(["agentpool": .string(nodePool)]))) }
         pod += [
@@ -245,11 +242,8 @@ enum IngressControllerManifests {
                             "requests": .object(["cpu": "100m", "memory": "128Mi"]),
                             "limits": .object(["cpu": "500m", "memory": "256Mi"]),
                         ]),
-                        "securityContext": .object([
-                            "allowPrivilegeEscalation": false, "readOnlyRootFilesystem": true, "runAsNonRoot": true,
-                            "runAsUser": 65532, "capabilities": .object(["drop": ["ALL"]]),
-                        ]),
-                        "lifecycle": .object(["preStop": .object(["sleep": .object(["seconds": 10])])]),
+                        "securityContext": PodSecurity.containerContext(user: user),
+                        "lifecycle": PodSecurity.preStopSleep(seconds: 10),
                         "volumeMounts": .array([
                             .object(["name": "certificates", "mountPath": "/certs", "readOnly": true]),
                             .object(["name": "configuration", "mountPath": "/config", "readOnly": true]),
@@ -260,15 +254,9 @@ enum IngressControllerManifests {
             .init(
                 "volumes",
                 .array([
-                    .object([
-                        "name": "certificates",
-                        "csi": .object([
-                            "driver": "secrets-store.csi.k8s.io", "readOnly": true,
-                            "volumeAttributes": .object(["secretProviderClass": .string(secretProviderClassName)]),
-                        ]),
-                    ]),
+                    PodSecurity.secretsStoreVolume("certificates", secretProviderClass: secretProviderClassName),
                     .object(["name": "configuration", "configMap": .object(["name": .string("\(name)-config")])]),
-                    .object(["name": "scratch", "emptyDir": .object(["sizeLimit": "64Mi"])]),
+                    PodSecurity.scratchVolume("scratch"),
                 ])),
         ]
         var podLabels = labels

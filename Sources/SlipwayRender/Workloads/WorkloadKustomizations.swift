@@ -83,15 +83,12 @@ enum WorkloadKustomizations {
     static func pushFolders(_ environment: EnvironmentModel) -> [String: String] {
         var files: [String: String] = [:]
         for workload in environment.workloads where workload.delivery == .push {
-            let directory = "workloads/\(workload.name)"
-            var resources: [String] = []
             let ingress = environment.clusters.first { $0.name == workload.cluster }?.addOns.ingress
-            for manifest in WorkloadManifests.render(workload, ingressNamespace: ingress?.namespace) {
-                let file = FluxTreeRenderer.fileName(manifest)
-                files["\(directory)/\(file)"] = YAMLPrinter.print(documents: [FluxTreeRenderer.document(manifest)])
-                resources.append(file)
-            }
-            files["\(directory)/kustomization.yaml"] = FluxTreeRenderer.kustomizationFile(listing: resources)
+            files.merge(
+                FluxTreeRenderer.directory(
+                    "workloads/\(workload.name)",
+                    manifests: WorkloadManifests.render(workload, ingressNamespace: ingress?.namespace))
+            ) { _, new in new }
         }
         return files
     }

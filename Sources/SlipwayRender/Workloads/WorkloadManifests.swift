@@ -52,18 +52,12 @@ enum WorkloadManifests {
         var mounts: [Value] = []
         for (index, path) in workload.writablePaths.enumerated() {
             let name = "writable-\(index)"
-            volumes.append(.object(["name": .string(name), "emptyDir": .object(["sizeLimit": "64Mi"])]))
+            volumes.append(PodSecurity.scratchVolume(name))
             mounts.append(.object(["name": .string(name), "mountPath": .string(path)]))
         }
         if !workload.secrets.isEmpty {
             volumes.append(
-                .object([
-                    "name": "secrets-store",
-                    "csi": .object([
-                        "driver": "secrets-store.csi.k8s.io", "readOnly": true,
-                        "volumeAttributes": .object(["secretProviderClass": .string(workload.secretProviderClassName)]),
-                    ]),
-                ]))
+                PodSecurity.secretsStoreVolume("secrets-store", secretProviderClass: workload.secretProviderClassName))
             mounts.append(.object(["name": "secrets-store", "mountPath": "/mnt/secrets-store", "readOnly": true]))
         }
         var container: [Value.Field] = [
@@ -99,29 +93,18 @@ enum WorkloadManifests {
         container += [
             .init(
                 "securityContext",
-                .object([
-                    "allowPrivilegeEscalation": .bool(workload.security.allowPrivilegeEscalation),
-                    "readOnlyRootFilesystem": .bool(workload.security.readOnlyRootFilesystem),
-                    "runAsNonRoot": true,
-                    "runAsUser": .int(workload.security.runAsUser),
-                    "capabilities": .object(["drop": ["ALL"]]),
-                ])),
-            .init(
-                "lifecycle",
-                .object(["preStop": .object(["sleep": .object(["seconds": .int(workload.preStopSleepSeconds)])])])),
+                PodSecurity.containerContext(
+                    user: workload.security.runAsUser,
+                    readOnlyRootFilesystem: workload.security.readOnlyRootFilesystem,
+                    privilegeEscalation: workload.security.allowPrivilegeEscalation)),
+            .init("lifecycle", PodSecurity.preStopSleep(seconds: workload.preStopSleepSeconds)),
         ]
         if !mounts.isEmpty { container.append(.init("volumeMounts", .array(mounts))) }
         var pod: [Value.Field] = [
             .init("serviceAccountName", .string(workload.serviceAccount)),
             .init("automountServiceAccountToken", false),
             .init("terminationGracePeriodSeconds", .int(workload.terminationGracePeriodSeconds)),
-            .init(
-                "securityContext",
-                .object([
-                    "runAsNonRoot": true, "runAsUser": .int(workload.security.runAsUser),
-                    "runAsGroup": .int(workload.security.runAsUser), "fsGroup": .int(workload.security.runAsUser),
-                    "seccompProfile": .object(["type": "RuntimeDefault"]),
-                ])),
+            .init("securityContext", PodSecurity.podContext(user: workload.security.runAsUser)),
         ]
         if let pool = workload.nodePool { pod.append(.init("nodeSelector", .object(["agentpool": .string(pool)]))) }
         pod.append(
