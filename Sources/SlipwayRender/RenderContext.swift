@@ -52,18 +52,14 @@ struct RenderContext {
     func nodeSubnetPrefixes(peeringWith hub: HubModel) -> [String] {
         var prefixes: [String] = []
         for environment in all {
-            for spoke in environment.spokes {
-                let peersHere: Bool
-                if environment.name == self.environment.name {
-                    peersHere = spoke.hub == nil || spoke.hub == hub.name
-                } else {
-                    peersHere =
-                        environment.hubReferences.contains { $0.name == hub.name }
-                        && (spoke.hub == nil || spoke.hub == hub.name) && environment.hub == nil
-                }
-                if peersHere {
-                    prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix)
-                }
+            // Spokes of this environment, or of an environment without a hub of its own that
+            // references this one; checked per environment first, so a large run does not copy
+            // every spoke of every environment for every hub.
+            let here = environment.name == self.environment.name
+            guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
+            else { continue }
+            for spoke in environment.spokes where spoke.hub == nil || spoke.hub == hub.name {
+                prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix)
             }
         }
         return prefixes
@@ -124,6 +120,7 @@ func identifier(_ name: String) -> String {
 
 /// `identifier` with a lowercase first letter, for parameters and symbols.
 func symbol(_ parts: String...) -> String {
-    let joined = parts.map(identifier).joined()
-    return joined.prefix(1).lowercased() + joined.dropFirst()
+    var joined = Array(parts.map(identifier).joined().utf8)
+    if let first = joined.first, first >= 65, first <= 90 { joined[0] = first + 32 }
+    return String(decoding: joined, as: UTF8.self)
 }

@@ -12,7 +12,7 @@ public enum ResolvedModelRenderer {
     }
 
     static func render(environment: EnvironmentModel, units: [Unit], flux: [String: String]) -> String {
-        var unitValues: [String: Value] = [:]
+        var unitNodes: [String: JSONNode] = [:]
         for unit in units {
             let parameters = Dictionary(
                 unit.template.parameters.map {
@@ -23,43 +23,43 @@ public enum ResolvedModelRenderer {
                     )
                 },
                 uniquingKeysWith: { first, _ in first })
-            var resources: [String: Value] = [:]
+            let resolve = { (value: Value) in Self.resolve(value, parameters) }
+            var resources: [String: JSONNode] = [:]
             for resource in unit.template.resources where !resource.existing {
-                let properties = flatten(
-                    .object(resource.body.filter { $0.key != "parent" && $0.key != "scope" }), parameters: parameters)
-                var fields: [String: Value] = [
-                    "type": .string(resource.type), "apiVersion": .string(resource.apiVersion),
-                    "properties": .object(properties),
+                let properties = FlattenedObject(resource.body, skipping: ["parent", "scope"], resolve: resolve)
+                var fields: [String: JSONNode] = [
+                    "type": .value(.string(resource.type)), "apiVersion": .value(.string(resource.apiVersion)),
+                    "properties": .flattened(properties),
                 ]
-                if let loop = resource.loop { fields["count"] = resolve(.expression(loop.count), parameters) }
+                if let loop = resource.loop { fields["count"] = .value(resolve(.expression(loop.count))) }
                 resources[resource.symbol] = .sortedObject(fields)
             }
-            var modules: [String: Value] = [:]
+            var modules: [String: JSONNode] = [:]
             for module in unit.template.modules {
                 modules[module.symbol] = .sortedObject([
-                    "file": .string(module.path),
-                    "scope": resolve(module.scope, parameters),
-                    "parameters": .object(flatten(.object(module.parameters), parameters: parameters)),
+                    "file": .value(.string(module.path)),
+                    "scope": .value(resolve(module.scope)),
+                    "parameters": .flattened(FlattenedObject(module.parameters, resolve: resolve)),
                 ])
             }
             var group: [String: Value] = ["name": .string(unit.group.name)]
             if let subscription = unit.group.subscription { group["subscription"] = .string(subscription) }
-            unitValues[unit.name] = .sortedObject([
-                "file": .string("\(unit.name).bicep"),
-                "resourceGroup": .sortedObject(group),
-                "parameters": .sortedObject(parameters),
+            unitNodes[unit.name] = .sortedObject([
+                "file": .value(.string("\(unit.name).bicep")),
+                "resourceGroup": .value(.sortedObject(group)),
+                "parameters": .value(.sortedObject(parameters)),
                 "resources": .sortedObject(resources),
                 "modules": .sortedObject(modules),
             ])
         }
-        var model: [String: Value] = [
-            "format": 1,
-            "environment": .string(environment.name),
-            "location": .string(environment.location),
-            "units": .sortedObject(unitValues),
-            "flux": .sortedObject(flux.mapValues { .string(fingerprint($0)) }),
+        var model: [String: JSONNode] = [
+            "format": .value(1),
+            "environment": .value(.string(environment.name)),
+            "location": .value(.string(environment.location)),
+            "units": .sortedObject(unitNodes),
+            "flux": .value(.sortedObject(flux.mapValues { .string(fingerprint($0)) })),
         ]
-        if !environment.workloads.isEmpty { model["workloads"] = .sortedObject(workloads(environment)) }
+        if !environment.workloads.isEmpty { model["workloads"] = .value(.sortedObject(workloads(environment))) }
         return JSONPrinter.print(.sortedObject(model))
     }
 
@@ -87,69 +87,29 @@ public enum ResolvedModelRenderer {
     /// `${parameter}` interpolations of string parameters replaced by their values (one pass, left
     /// to right), marked with a leading `=`.
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
-        guard case .expression(let text) = value else { return value }
+        guard case .expression(var text) = value else { return value }
         if let parameter = parameters[text] { return parameter }
-        var resolved = "="
-        var rest = text[...]
-        while let open = rest.firstRange(of: "${") {
-            resolved += rest[..<open.lowerBound]
-            let inside = rest[open.upperBound...]
-            guard let close = inside.firstIndex(of: "}") else { break }
-            if case .string(let string)? = parameters[String(inside[..<close])] {
-                resolved += string
-            } else {
-                resolved += rest[open.lowerBound...close]
+        return text.withUTF8 { bytes in
+            var resolved: [UInt8] = [UInt8(ascii: "=")]
+            resolved.reserveCapacity(bytes.count + 32)
+            var copied = 0
+            var index = 0
+            while index + 1 < bytes.count {
+                guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
+                    index += 1
+                    continue
+                }
+                guard let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else { break }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close]), as: UTF8.self)
+                if case .string(let string)? = parameters[name] {
+                    resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    resolved.append(contentsOf: string.utf8)
+                    copied = close + 1
+                }
+                index = close + 1
             }
-            rest = inside[inside.index(after: close)...]
-        }
-        resolved += rest
-        return .string(resolved)
-    }
-
-    /// Flattens a value into `path → leaf`, sorted by path (the last value wins when two leaves
-    /// share a path). Arrays of objects with a `name` key are keyed by name.
-    static func flatten(_ value: Value, parameters: [String: Value], prefix: String = "") -> [Value.Field] {
-        var pairs: [Value.Field] = []
-        flatten(value, parameters: parameters, prefix: prefix, into: &pairs)
-        // Sort by path, keeping declaration order among equal paths, then keep the last of each.
-        let order = pairs.indices.sorted { (pairs[$0].key, $0) < (pairs[$1].key, $1) }
-        var result: [Value.Field] = []
-        result.reserveCapacity(order.count)
-        for index in order {
-            if let last = result.last, last.key == pairs[index].key {
-                result[result.count - 1] = pairs[index]
-            } else {
-                result.append(pairs[index])
-            }
-        }
-        return result
-    }
-
-    static func flatten(_ value: Value, parameters: [String: Value], prefix: String, into result: inout [Value.Field]) {
-        let value = resolve(value, parameters)
-        switch value {
-        case .object(let fields):
-            if fields.isEmpty {
-                if !prefix.isEmpty { result.append(.init(prefix, .object([Value.Field]()))) }
-                return
-            }
-            for field in fields {
-                flatten(
-                    field.value, parameters: parameters, prefix: prefix.isEmpty ? field.key : prefix + "." + field.key,
-                    into: &result)
-            }
-        case .array(let items):
-            if items.isEmpty {
-                result.append(.init(prefix, .array([])))
-                return
-            }
-            for (index, item) in items.enumerated() {
-                var key = prefix + "[" + String(index) + "]"
-                if case .object = item, case .string(let name)? = item["name"] { key = prefix + "[" + name + "]" }
-                flatten(item, parameters: parameters, prefix: key, into: &result)
-            }
-        default:
-            result.append(.init(prefix, value))
+            resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return .string(String(decoding: resolved, as: UTF8.self))
         }
     }
 

@@ -8,11 +8,38 @@ import SlipwayModel
 /// one cost more than building the model.
 public enum JSONPrinter {
     public static func print(_ value: Value) -> String {
+        print(.value(value))
+    }
+
+    /// Prints a document that may hold flattened objects.
+    static func print(_ node: JSONNode) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        append(value, indent: 0, to: &out)
+        append(node, indent: 0, to: &out)
         out.append(UInt8(ascii: "\n"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func append(_ node: JSONNode, indent: Int, to out: inout [UInt8]) {
+        switch node {
+        case .value(let value): append(value, indent: indent, to: &out)
+        case .flattened(let object): object.append(indent: indent, to: &out)
+        case .object(let fields):
+            if fields.isEmpty {
+                out.append(contentsOf: "{}".utf8)
+                return
+            }
+            out.append(contentsOf: "{\n".utf8)
+            for (index, field) in fields.enumerated() {
+                pad(indent + 1, &out)
+                appendQuoted(field.key, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                append(field.node, indent: indent + 1, to: &out)
+                out.append(contentsOf: (index == fields.count - 1 ? "\n" : ",\n").utf8)
+            }
+            pad(indent, &out)
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     /// Appends `value` to one growing buffer.
@@ -55,21 +82,29 @@ public enum JSONPrinter {
     }
 
     static func pad(_ indent: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        for _ in 0..<indent * 2 { out.append(UInt8(ascii: " ")) }
     }
 
     /// Appends `text` as a JSON string literal: its bytes in one copy when nothing needs escaping
     /// (the common case: names, paths, identifiers).
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            if bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: quote(String(decoding: bytes, as: UTF8.self)).utf8)
-            } else {
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: bytes)
-                out.append(UInt8(ascii: "\""))
-            }
+        text.withUTF8 { appendQuoted($0, to: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` as a JSON string literal.
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            plain = false
+            break
+        }
+        if !plain {
+            out.append(contentsOf: quote(String(decoding: bytes, as: UTF8.self)).utf8)
+        } else {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
         }
     }
 
