@@ -99,11 +99,9 @@ final class ResultChannel: @unchecked Sendable {
         withInputs.inputs = inputs
         withInputs.buildSeconds = buildSeconds
         handedOver = true
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(withInputs) else { return }
+        guard let bytes = try? CompactEncoder().encode(withInputs) else { return }
         if let path {
-            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } else {
             FileHandle.standardError.write(
                 Data("slipway: run this file with `slipway generate FILE`; it was run directly.\n".utf8))

@@ -85,10 +85,22 @@ public enum SlipwayCommandLine {
         }
         do {
             OutputFolder.removeLeftovers(in: output)
-            for name in rendered.folders.keys.sorted() {
-                if let outcome = try OutputFolder.replace(
-                    output.appendingPathComponent(name), with: rendered.folders[name]!, failAfterFiles: failAfter)
-                {
+            // Each environment folder is replaced on its own (staged, then swapped in), so folders
+            // are written in parallel; outcomes and the first error are taken in name order.
+            let names = rendered.folders.keys.sorted()
+            let folders = rendered.folders
+            let outcomes = ParallelSlots<Result<OutputFolder.Outcome?, any Error>>(
+                count: names.count, empty: .success(nil))
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                outcomes.store(
+                    Result {
+                        try OutputFolder.replace(
+                            output.appendingPathComponent(names[index]), with: folders[names[index]]!,
+                            failAfterFiles: failAfter)
+                    }, at: index)
+            }
+            for (index, name) in names.enumerated() {
+                if let outcome = try outcomes.value(at: index).get() {
                     written += 1
                     filesWritten += outcome.written
                     filesUnchanged += outcome.unchanged

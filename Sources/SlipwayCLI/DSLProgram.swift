@@ -91,7 +91,7 @@ struct DSLProgram {
         let reuseResult =
             !ProgramCache.disabled && ProcessInfo.processInfo.environment["SLIPWAY_NO_RESULT_CACHE"] != "1"
         if reuseResult, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
-            let result = try? JSONDecoder().decode(ProgramResult.self, from: data),
+            let result = try? CompactDecoder().decode(ProgramResult.self, from: [UInt8](data)),
             result.format == ProgramResult.currentFormat
         {
             return (try outcome(of: result, inputs: inputs), .cachedResult)
@@ -119,7 +119,7 @@ struct DSLProgram {
             if !ProgramCache.disabled { cache.store(program: binary, key: programKey) }
         }
 
-        let resultFile = work.appendingPathComponent("result.json")
+        let resultFile = work.appendingPathComponent("result.slpw")
         var environment = ProcessInfo.processInfo.environment
         // The backtracer writes to stdout unless told otherwise; keep it with the stderr we parse.
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=stderr"
@@ -145,8 +145,10 @@ struct DSLProgram {
         let result: ProgramResult
         do {
             result =
-                try timings?.measure("transport") { try JSONDecoder().decode(ProgramResult.self, from: data) }
-                ?? JSONDecoder().decode(ProgramResult.self, from: data)
+                try timings?.measure("transport") {
+                    try CompactDecoder().decode(ProgramResult.self, from: [UInt8](data))
+                }
+                ?? CompactDecoder().decode(ProgramResult.self, from: [UInt8](data))
             timings?.seconds["build", default: 0] += result.buildSeconds
         } catch {
             throw CLIFailure(code: .ioError, message: "slipway: unreadable result from \(argument): \(error)")

@@ -107,7 +107,7 @@ struct Pipeline {
         }
         // Rendering is pure per environment, so environments render in parallel; each result lands
         // in its own slot and the folders are assembled in order, so the output stays deterministic.
-        let results = RenderSlots(count: environments.count)
+        let results = ParallelSlots<[String: String]>(count: environments.count, empty: [:])
         let repositoryPath = arguments.repositoryPath
         let all = environments
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
@@ -162,25 +162,5 @@ struct Pipeline {
             templates[name] = OutputFolder.read(root.appendingPathComponent(name))
         }
         return templates
-    }
-}
-
-/// One slot per environment for the parallel render.
-final class RenderSlots: @unchecked Sendable {
-    private var slots: [[String: String]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [:], count: count) }
-
-    func store(_ files: [String: String], at index: Int) {
-        lock.lock()
-        slots[index] = files
-        lock.unlock()
-    }
-
-    func value(at index: Int) -> [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// - `programs/<key>/program`: a compiled DSL program. The key covers every source file's content
 ///   and the path passed to `swiftc` (it is compiled into each call site), the identity of the
 ///   Slipway module and library, the compiler, and the flags and language mode.
-/// - `results/<key>.json`: what a program handed over. The key is the program's key plus the
+/// - `results/<key>.slpw`: what a program handed over (``CompactFormat``). The key is the program's key plus the
 ///   inputs, so a warm run of an unchanged file is a single process.
 /// Entries are written to a temporary name and renamed into place, so concurrent runs are safe.
 struct ProgramCache {
@@ -43,7 +43,7 @@ struct ProgramCache {
     }
 
     func programURL(_ key: String) -> URL { root.appendingPathComponent("programs/\(key)/program") }
-    func resultURL(_ key: String) -> URL { root.appendingPathComponent("results/\(key).json") }
+    func resultURL(_ key: String) -> URL { root.appendingPathComponent("results/\(key).slpw") }
 
     /// Moves a freshly compiled program into the cache; a concurrent run that got there first wins.
     func store(program: URL, key: String) {

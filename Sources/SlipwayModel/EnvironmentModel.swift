@@ -70,7 +70,8 @@ public struct ProgramResult: Codable, Hashable, Sendable {
     /// Seconds the program spent building and lowering its model, measured inside the program.
     public var buildSeconds: Double = 0
 
-    public static let currentFormat = 1
+    /// 1 was JSON; 2 is ``CompactFormat``.
+    public static let currentFormat = 2
 
     public init(environments: [EnvironmentModel], failures: [ProgramFailure] = []) {
         self.format = ProgramResult.currentFormat
