@@ -1,4 +1,5 @@
 import Foundation
+import SlipwayModel
 import SlipwayWriter
 
 /// The `slipway` command line: verbs, exit codes and messages.
@@ -89,18 +90,17 @@ public enum SlipwayCommandLine {
             // are written in parallel; outcomes and the first error are taken in name order.
             let names = rendered.folders.keys.sorted()
             let folders = rendered.folders
-            let outcomes = ParallelSlots<Result<OutputFolder.Outcome?, any Error>>(
-                count: names.count, empty: .success(nil))
-            DispatchQueue.concurrentPerform(iterations: names.count) { index in
-                outcomes.store(
-                    Result {
-                        try OutputFolder.replace(
-                            output.appendingPathComponent(names[index]), with: folders[names[index]]!,
-                            failAfterFiles: failAfter)
-                    }, at: index)
+            let outcomes = ParallelSlots<Result<OutputFolder.Outcome?, any Error>>.map(
+                names.count, empty: .success(nil)
+            ) { index in
+                Result {
+                    try OutputFolder.replace(
+                        output.appendingPathComponent(names[index]), with: folders[names[index]]!,
+                        failAfterFiles: failAfter)
+                }
             }
             for (index, name) in names.enumerated() {
-                if let outcome = try outcomes.value(at: index).get() {
+                if let outcome = try outcomes[index].get() {
                     written += 1
                     filesWritten += outcome.written
                     filesUnchanged += outcome.unchanged

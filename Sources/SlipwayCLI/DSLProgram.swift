@@ -91,7 +91,7 @@ struct DSLProgram {
         let reuseResult =
             !ProgramCache.disabled && ProcessInfo.processInfo.environment["SLIPWAY_NO_RESULT_CACHE"] != "1"
         if reuseResult, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
-            let result = try? CompactDecoder().decode(ProgramResult.self, from: [UInt8](data)),
+            let result = try? ProgramResult(compact: [UInt8](data)),
             result.format == ProgramResult.currentFormat
         {
             return (try outcome(of: result, inputs: inputs), .cachedResult)
@@ -146,9 +146,9 @@ struct DSLProgram {
         do {
             result =
                 try timings?.measure("transport") {
-                    try CompactDecoder().decode(ProgramResult.self, from: [UInt8](data))
+                    try ProgramResult(compact: [UInt8](data))
                 }
-                ?? CompactDecoder().decode(ProgramResult.self, from: [UInt8](data))
+                ?? ProgramResult(compact: [UInt8](data))
             timings?.seconds["build", default: 0] += result.buildSeconds
         } catch {
             throw CLIFailure(code: .ioError, message: "slipway: unreadable result from \(argument): \(error)")

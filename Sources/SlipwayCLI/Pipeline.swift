@@ -107,17 +107,13 @@ struct Pipeline {
         }
         // Rendering is pure per environment, so environments render in parallel; each result lands
         // in its own slot and the folders are assembled in order, so the output stays deterministic.
-        let results = ParallelSlots<[String: String]>(count: environments.count, empty: [:])
         let repositoryPath = arguments.repositoryPath
         let all = environments
-        DispatchQueue.concurrentPerform(iterations: all.count) { index in
-            results.store(
-                EnvironmentRenderer.render(
-                    all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates),
-                at: index)
+        let results = ParallelSlots<[String: String]>.map(all.count, empty: [:]) { index in
+            EnvironmentRenderer.render(all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates)
         }
         for (index, environment) in environments.enumerated() {
-            var files = results.value(at: index)
+            var files = results[index]
             files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
             folders[environment.name] = files
         }

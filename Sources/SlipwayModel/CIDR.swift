@@ -8,9 +8,11 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let length: Int
 
     public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let length = Int(parts[1]), (0...32).contains(length),
-            parts[1].allSatisfy(\.isNumber), let address = CIDR.parseAddress(String(parts[0]))
+        // On bytes: `split` and Unicode digit checks were over a third of validating a large fleet.
+        let utf8 = Array(text.utf8)
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")),
+            let length = CIDR.decimal(utf8[(slash + 1)...], maximum: 32),
+            let address = CIDR.parseAddress(utf8[..<slash])
         else { return nil }
         self.address = address
         self.length = length
@@ -23,14 +25,32 @@ public struct CIDR: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses a dotted-quad IPv4 address.
     public static func parseAddress(_ text: String) -> UInt32? {
-        let octets = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return nil }
+        parseAddress(Array(text.utf8)[...])
+    }
+
+    static func parseAddress(_ bytes: ArraySlice<UInt8>) -> UInt32? {
         var value: UInt32 = 0
-        for octet in octets {
-            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy(\.isNumber), let number = UInt32(octet),
-                number <= 255
-            else { return nil }
-            value = value << 8 | number
+        var octets = 0
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
+            guard end - start <= 3, let octet = decimal(bytes[start..<end], maximum: 255) else { return nil }
+            value = value << 8 | UInt32(octet)
+            octets += 1
+            if end == bytes.endIndex { return octets == 4 ? value : nil }
+            guard octets < 4 else { return nil }
+            start = end + 1
+        }
+    }
+
+    /// One or more ASCII digits whose value is at most `maximum`.
+    static func decimal(_ digits: ArraySlice<UInt8>, maximum: Int) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            if value > maximum { return nil }
         }
         return value
     }

@@ -25,14 +25,16 @@ public enum ResolvedModelRenderer {
                 uniquingKeysWith: { first, _ in first })
             let resolve = { (value: Value) in Self.resolve(value, parameters) }
             var resources: [String: JSONNode] = [:]
-            for resource in unit.template.resources where !resource.existing {
-                let properties = FlattenedObject(resource.body, skipping: ["parent", "scope"], resolve: resolve)
+            // By index: binding each resource copied (and later released) all of its fields.
+            let declared = unit.template.resources
+            for index in declared.indices where !declared[index].existing {
+                let properties = FlattenedObject(declared[index].body, skipping: ["parent", "scope"], resolve: resolve)
                 var fields: [String: JSONNode] = [
-                    "type": .value(.string(resource.type)), "apiVersion": .value(.string(resource.apiVersion)),
-                    "properties": .flattened(properties),
+                    "type": .value(.string(declared[index].type)),
+                    "apiVersion": .value(.string(declared[index].apiVersion)), "properties": .flattened(properties),
                 ]
-                if let loop = resource.loop { fields["count"] = .value(resolve(.expression(loop.count))) }
-                resources[resource.symbol] = .sortedObject(fields)
+                if let loop = declared[index].loop { fields["count"] = .value(resolve(.expression(loop.count))) }
+                resources[declared[index].symbol] = .sortedObject(fields)
             }
             var modules: [String: JSONNode] = [:]
             for module in unit.template.modules {

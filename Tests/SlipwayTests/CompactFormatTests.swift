@@ -30,6 +30,8 @@ import Testing
         let decoded = try CompactDecoder().decode(ProgramResult.self, from: bytes)
         #expect(decoded == result)
         #expect(decoded.buildSeconds == 0.123_456_789)
+        // The CLI's reader, which decodes the environments in parallel, agrees.
+        #expect(try ProgramResult(compact: bytes) == result)
         // Smaller than the JSON it replaced. (Dictionaries keep their iteration order, so the bytes
         // are not canonical; nothing compares them.)
         #expect(bytes.count < (try JSONEncoder().encode(result)).count)

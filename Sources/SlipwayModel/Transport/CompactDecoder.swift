@@ -24,9 +24,45 @@ public struct CompactDecoder {
     }
 }
 
-/// The document being read. It lives only inside ``CompactDecoder/decode(_:from:)``, which keeps
-/// the buffer alive.
-final class CompactInput {
+extension CompactDecoder {
+    /// Decodes `Head` from the document's top-level object and, in parallel, the elements of the
+    /// array under `key` in the same object: independent slots that need no shared state, such as
+    /// the environments of a run. `Head` ignores `key` (keys are looked up by name).
+    public func decode<Head: Decodable, Element: Decodable & Sendable>(
+        _ head: Head.Type, elements: Element.Type, underKey key: String, from bytes: [UInt8]
+    ) throws -> (head: Head, elements: [Element]) {
+        guard CompactDecoder.isCompact(bytes) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [],
+                    debugDescription: "not a compact Slipway document of version \(CompactFormat.version)"))
+        }
+        return try bytes.withUnsafeBufferPointer { buffer in
+            let input = CompactInput(buffer)
+            let root = CompactFormat.magic.count + 1
+            let head = try input.decodeSlot(Head.self, at: root)
+            var offsets: [Int] = []
+            if let array = try input.entry(named: key, inKeyedAt: root) {
+                let (start, end, count) = try input.container(.unkeyed, at: array, as: [Element].self)
+                offsets.reserveCapacity(count)
+                var position = start
+                while position < end {
+                    offsets.append(position)
+                    position = try input.slotEnd(position)
+                }
+            }
+            let slots = offsets
+            let decoded = ParallelSlots<Result<Element, any Error>?>.map(slots.count, empty: nil) { index in
+                Result { try input.decodeSlot(Element.self, at: slots[index]) }
+            }
+            return (head, try decoded.map { try $0!.get() })
+        }
+    }
+}
+
+/// The document being read. It lives only inside a ``CompactDecoder`` call, which keeps the buffer
+/// alive; it is read-only, so parallel decoders share it.
+final class CompactInput: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -74,6 +110,18 @@ final class CompactInput {
         }
         defer { position += length }
         return UnsafeBufferPointer(rebasing: bytes[position..<(position + length)])
+    }
+
+    /// The slot of the entry `name` of the keyed container at `offset`.
+    func entry(named name: String, inKeyedAt offset: Int) throws -> Int? {
+        let (start, end, _) = try container(.keyed, at: offset, as: [String: Any].self)
+        var position = start
+        while position < end {
+            let key = try readStringBytes(&position)
+            if key.elementsEqual(name.utf8) { return position }
+            position = try slotEnd(position)
+        }
+        return nil
     }
 
     /// Where the slot at `offset` ends.
