@@ -81,8 +81,12 @@ public enum APIVersions {
     /// The pinned version of `type`. A type missing from the table renders as `unpinned`, which
     /// conformance rejects and the API-version test catches.
     public static func version(of type: String) -> String {
-        table.first { $0.type == type }?.version ?? "unpinned"
+        versions[type] ?? "unpinned"
     }
+
+    /// The table by type: every rendered resource looks its version up.
+    private static let versions = Dictionary(
+        table.map { ($0.type, $0.version) }, uniquingKeysWith: { first, _ in first })
 }
 
 /// The Kubernetes minor versions AKS supports, pinned next to the API versions. A cluster on another

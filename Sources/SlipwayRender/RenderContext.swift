@@ -97,9 +97,15 @@ struct RenderContext {
 
 /// Turns a resource name into a Bicep identifier fragment: `snet-clusternodes` → `SnetClusternodes`.
 func identifier(_ name: String) -> String {
-    // Works on ASCII bytes: Character property lookups were a measurable share of rendering.
     var result: [UInt8] = []
-    result.reserveCapacity(name.utf8.count)
+    appendIdentifier(name, to: &result)
+    return String(decoding: result, as: UTF8.self)
+}
+
+/// Appends `identifier(name)`. Works on ASCII bytes: Character property lookups and one string per
+/// part were a measurable share of rendering.
+func appendIdentifier(_ name: String, to result: inout [UInt8]) {
+    let start = result.count
     var startOfWord = true
     for byte in name.utf8 {
         let isDigit = byte >= 48 && byte <= 57
@@ -114,13 +120,14 @@ func identifier(_ name: String) -> String {
         }
         startOfWord = false
     }
-    if let first = result.first, first >= 48 && first <= 57 { result.insert(UInt8(ascii: "N"), at: 0) }
-    return String(decoding: result, as: UTF8.self)
+    if result.count > start, result[start] >= 48 && result[start] <= 57 { result.insert(UInt8(ascii: "N"), at: start) }
 }
 
-/// `identifier` with a lowercase first letter, for parameters and symbols.
+/// `identifier` of each part, joined, with a lowercase first letter, for parameters and symbols.
 func symbol(_ parts: String...) -> String {
-    var joined = Array(parts.map(identifier).joined().utf8)
+    var joined: [UInt8] = []
+    joined.reserveCapacity(48)
+    for part in parts { appendIdentifier(part, to: &joined) }
     if let first = joined.first, first >= 65, first <= 90 { joined[0] = first + 32 }
     return String(decoding: joined, as: UTF8.self)
 }

@@ -24,11 +24,13 @@ public enum ResolvedModelRenderer {
                 },
                 uniquingKeysWith: { first, _ in first })
             let resolve = { (value: Value) in Self.resolve(value, parameters) }
+            let resolveExpression = { (text: String) in Self.resolve(.expression(text), parameters) }
             var resources: [String: JSONNode] = [:]
             // By index: binding each resource copied (and later released) all of its fields.
             let declared = unit.template.resources
             for index in declared.indices where !declared[index].existing {
-                let properties = FlattenedObject(declared[index].body, skipping: ["parent", "scope"], resolve: resolve)
+                let properties = FlattenedObject(
+                    declared[index].body, skipping: ["parent", "scope"], resolve: resolveExpression)
                 var fields: [String: JSONNode] = [
                     "type": .value(.string(declared[index].type)),
                     "apiVersion": .value(.string(declared[index].apiVersion)), "properties": .flattened(properties),
@@ -41,7 +43,7 @@ public enum ResolvedModelRenderer {
                 modules[module.symbol] = .sortedObject([
                     "file": .value(.string(module.path)),
                     "scope": .value(resolve(module.scope)),
-                    "parameters": .flattened(FlattenedObject(module.parameters, resolve: resolve)),
+                    "parameters": .flattened(FlattenedObject(module.parameters, resolve: resolveExpression)),
                 ])
             }
             var group: [String: Value] = ["name": .string(unit.group.name)]

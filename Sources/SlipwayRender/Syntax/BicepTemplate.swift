@@ -4,11 +4,16 @@ import SlipwayModel
 /// printed in that order by ``BicepPrinter``.
 public struct BicepTemplate: Sendable {
     public var targetScope: String?
-    public var parameters: [BicepParameter] = []
-    public var variables: [BicepVariable] = []
-    public var resources: [BicepResource] = []
+    public private(set) var parameters: [BicepParameter] = []
+    public private(set) var variables: [BicepVariable] = []
+    public private(set) var resources: [BicepResource] = []
     public var modules: [BicepModule] = []
     public var outputs: [BicepOutput] = []
+    /// Names already declared, so that declaring once stays constant-time in templates of a
+    /// hundred resources.
+    private var declaredParameters: Set<String> = []
+    private var declaredVariables: Set<String> = []
+    private var declaredResources: Set<String> = []
 
     public init(targetScope: String? = nil) { self.targetScope = targetScope }
 
@@ -19,7 +24,7 @@ public struct BicepTemplate: Sendable {
         _ name: String, _ type: BicepType, _ description: String, value: Value, secure: Bool = false,
         keyVaultSecret: KeyVaultSecret? = nil
     ) -> Value {
-        if !parameters.contains(where: { $0.name == name }) {
+        if declaredParameters.insert(name).inserted {
             parameters.append(
                 BicepParameter(
                     name: name, type: type, description: description, secure: secure, value: value,
@@ -30,15 +35,23 @@ public struct BicepTemplate: Sendable {
 
     @discardableResult
     public mutating func variable(_ name: String, _ value: Value) -> Value {
-        if !variables.contains(where: { $0.name == name }) { variables.append(BicepVariable(name: name, value: value)) }
+        if declaredVariables.insert(name).inserted { variables.append(BicepVariable(name: name, value: value)) }
         return .expression(name)
     }
 
     public mutating func add(_ resource: BicepResource) {
-        if !resources.contains(where: { $0.symbol == resource.symbol }) { resources.append(resource) }
+        if declaredResources.insert(resource.symbol).inserted { resources.append(resource) }
     }
 
-    public func hasResource(_ symbol: String) -> Bool { resources.contains { $0.symbol == symbol } }
+    public func hasResource(_ symbol: String) -> Bool { declaredResources.contains(symbol) }
+
+    /// Changes the declared resource `symbol` in place (its symbol stays); nothing when there is none.
+    public mutating func modifyResource(_ symbol: String, _ change: (inout BicepResource) -> Void) {
+        guard declaredResources.contains(symbol), let index = resources.firstIndex(where: { $0.symbol == symbol })
+        else { return }
+        change(&resources[index])
+        resources[index].symbol = symbol
+    }
 }
 
 /// A parameter type.

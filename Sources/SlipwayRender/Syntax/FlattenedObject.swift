@@ -21,10 +21,10 @@ struct FlattenedObject {
         var leaf: Range<Int>
     }
 
-    /// Flattens `fields`, except those under `skippedKeys`, with `resolve` applied to every value first (a parameter becomes its
-    /// value, which is flattened in turn). Arrays of objects with a string `name` are keyed by
-    /// name, other arrays by index; empty objects and arrays are leaves.
-    init(_ fields: [Value.Field], skipping skippedKeys: [String] = [], resolve: (Value) -> Value) {
+    /// Flattens `fields`, except those under `skippedKeys`. `resolve` turns each Bicep expression
+    /// into a value: a parameter's value, flattened in turn, or a string. Arrays of objects with a
+    /// string `name` are keyed by name, other arrays by index; empty objects and arrays are leaves.
+    init(_ fields: [Value.Field], skipping skippedKeys: [String] = [], resolve: (String) -> Value) {
         var path: [UInt8] = []
         for index in fields.indices where !skippedKeys.contains(fields[index].key) {
             path.removeAll(keepingCapacity: true)
@@ -35,19 +35,26 @@ struct FlattenedObject {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    private mutating func add(_ value: Value, path: inout [UInt8], resolve: (Value) -> Value) {
-        let value = resolve(value)
+    private mutating func add(_ value: Value, path: inout [UInt8], resolve: (String) -> Value) {
         switch value {
+        case .expression(let text):
+            // Only expressions need resolving; a value that resolves to another expression is a leaf.
+            let resolved = resolve(text)
+            if case .expression = resolved {
+                record(path, resolved)
+            } else {
+                add(resolved, path: &path, resolve: resolve)
+            }
         case .object(let fields):
             if fields.isEmpty {
                 if !path.isEmpty { record(path, .object([Value.Field]())) }
                 return
             }
-            for field in fields {
+            for index in fields.indices {
                 let mark = path.count
                 if !path.isEmpty { path.append(UInt8(ascii: ".")) }
-                path.append(contentsOf: field.key.utf8)
-                add(field.value, path: &path, resolve: resolve)
+                path.append(contentsOf: fields[index].key.utf8)
+                add(fields[index].value, path: &path, resolve: resolve)
                 path.removeSubrange(mark...)
             }
         case .array(let items):
@@ -55,16 +62,16 @@ struct FlattenedObject {
                 record(path, .array([]))
                 return
             }
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 let mark = path.count
                 path.append(UInt8(ascii: "["))
-                if case .object = item, case .string(let name)? = item["name"] {
+                if case .object = items[index], case .string(let name)? = items[index]["name"] {
                     path.append(contentsOf: name.utf8)
                 } else {
                     path.append(contentsOf: String(index).utf8)
                 }
                 path.append(UInt8(ascii: "]"))
-                add(item, path: &path, resolve: resolve)
+                add(items[index], path: &path, resolve: resolve)
                 path.removeSubrange(mark...)
             }
         default:

@@ -350,10 +350,8 @@ enum ClusterRenderer {
             PolicyRendering.add(
                 addOns.policyAssignments, cluster: cluster, clusterName: clusterName, registryName: registryName,
                 unit: &unit)
-            if let index = unit.bicep.resources.firstIndex(where: { $0.symbol == "cluster" }) {
-                unit.bicep.resources[index].dependsOn += addOns.policyAssignments.map { symbol("policy", $0.key) }
-                    .filter { unit.bicep.hasResource($0) }
-            }
+            let assignments = addOns.policyAssignments.map { symbol("policy", $0.key) }.filter(unit.bicep.hasResource)
+            unit.bicep.modifyResource("cluster") { $0.dependsOn += assignments }
         }
 
         if let flux = cluster.flux {

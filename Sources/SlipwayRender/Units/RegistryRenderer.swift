@@ -77,9 +77,7 @@ enum RegistryRenderer {
                         assignment, definition: id, initiative: false,
                         displayName: .expression("take('[${\(name.expressionText)}] \(title)', 120)"),
                         seed: name, parameters: .object(["effect": .object(["value": "Deny"])])))
-                if let index = unit.bicep.resources.firstIndex(where: { $0.symbol == symbolName }) {
-                    unit.bicep.resources[index].dependsOn.append(assignment)
-                }
+                unit.bicep.modifyResource(symbolName) { $0.dependsOn.append(assignment) }
             }
         }
         var last = symbolName

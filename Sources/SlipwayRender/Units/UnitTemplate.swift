@@ -83,14 +83,14 @@ struct UnitTemplate {
 
     /// Applies the typed property overrides to the body of `symbol`.
     mutating func apply(_ overrides: [PropertyOverride], to symbol: String) {
-        guard !overrides.isEmpty, let index = bicep.resources.firstIndex(where: { $0.symbol == symbol }) else {
-            return
+        guard !overrides.isEmpty else { return }
+        bicep.modifyResource(symbol) { resource in
+            var body = Value.object(resource.body)
+            for override in overrides {
+                body = body.setting(override.value, at: override.path.split(separator: ".").map(String.init))
+            }
+            if case .object(let fields) = body { resource.body = fields }
         }
-        var body = Value.object(bicep.resources[index].body)
-        for override in overrides {
-            body = body.setting(override.value, at: override.path.split(separator: ".").map(String.init))
-        }
-        if case .object(let fields) = body { bicep.resources[index].body = fields }
     }
 
     /// Adds the raw resources the environment places in `unit`.
