@@ -24,26 +24,27 @@ public enum ResolvedModelRenderer {
                 },
                 uniquingKeysWith: { first, _ in first })
             let resolve = { (value: Value) in Self.resolve(value, parameters) }
-            let resolveExpression = { (text: String) in Self.resolve(.expression(text), parameters) }
             var resources: [String: JSONNode] = [:]
-            // By index: binding each resource copied (and later released) all of its fields.
-            let declared = unit.template.resources
-            for index in declared.indices where !declared[index].existing {
-                let properties = FlattenedObject(
-                    declared[index].body, skipping: ["parent", "scope"], resolve: resolveExpression)
-                var fields: [String: JSONNode] = [
-                    "type": .value(.string(declared[index].type)),
-                    "apiVersion": .value(.string(declared[index].apiVersion)), "properties": .flattened(properties),
-                ]
-                if let loop = declared[index].loop { fields["count"] = .value(resolve(.expression(loop.count))) }
-                resources[declared[index].symbol] = .sortedObject(fields)
+            // Through a buffer pointer: binding or subscripting each resource copied (and later
+            // released) all of its fields.
+            unit.template.resources.withUnsafeBufferPointer { declared in
+                for index in declared.indices where !declared[index].existing {
+                    let properties = FlattenedObject(
+                        declared[index].body, skipping: ["parent", "scope"], parameters: parameters)
+                    var fields: [String: JSONNode] = [
+                        "type": .value(.string(declared[index].type)),
+                        "apiVersion": .value(.string(declared[index].apiVersion)), "properties": .flattened(properties),
+                    ]
+                    if let loop = declared[index].loop { fields["count"] = .value(resolve(.expression(loop.count))) }
+                    resources[declared[index].symbol] = .sortedObject(fields)
+                }
             }
             var modules: [String: JSONNode] = [:]
             for module in unit.template.modules {
                 modules[module.symbol] = .sortedObject([
                     "file": .value(.string(module.path)),
                     "scope": .value(resolve(module.scope)),
-                    "parameters": .flattened(FlattenedObject(module.parameters, resolve: resolveExpression)),
+                    "parameters": .flattened(FlattenedObject(module.parameters, parameters: parameters)),
                 ])
             }
             var group: [String: Value] = ["name": .string(unit.group.name)]

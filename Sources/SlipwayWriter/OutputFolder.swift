@@ -104,18 +104,20 @@ public enum OutputFolder {
             if !finished { try? manager.removeItem(at: staging) }
             try? manager.removeItem(at: retired)
         }
-        var directories: Set<String> = []
+        // Plain path strings: URL parsing per file was most of the writer's own time.
+        let stagingPath = staging.path
+        let folderPath = folder.path
+        var directories: Set<Substring> = []
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-            let url = staging.appendingPathComponent(path)
-            let directory = url.deletingLastPathComponent()
-            if directories.insert(directory.path).inserted {
-                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            let target = stagingPath + "/" + path
+            if let slash = target.lastIndex(of: "/"), directories.insert(target[..<slash]).inserted {
+                try manager.createDirectory(atPath: String(target[..<slash]), withIntermediateDirectories: true)
             }
             if old[path] == content {
-                try manager.linkItem(at: folder.appendingPathComponent(path), to: url)
+                try manager.linkItem(atPath: folderPath + "/" + path, toPath: target)
                 outcome.unchanged += 1
             } else {
-                try writeFile(url.path, content, executable: path.hasSuffix(".sh"))
+                try writeFile(target, content, executable: path.hasSuffix(".sh"))
                 outcome.written += 1
             }
             if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
