@@ -6,6 +6,15 @@ public enum EnvironmentRenderer {
     /// The resolved model `slipway diff` compares.
     public static let modelFile = "slipway-model.json"
 
+    /// The module templates units call, printed once: they depend on nothing.
+    static let moduleFiles: [String: String] = [
+        "modules/\(ModuleTemplates.peeringFile)": ModuleTemplates.peering(),
+        "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
+        "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
+        "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
+        "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
+    ].mapValues(BicepPrinter.print)
+
     /// - Parameters:
     ///   - environment: the environment to render.
     ///   - all: every environment of the run (a hub's firewall allows the node subnets of spokes
@@ -51,15 +60,8 @@ public enum EnvironmentRenderer {
                 unit: "cluster-\(cluster.name)", group: cluster.resourceGroup,
                 template: ClusterRenderer.render(cluster, context: context))
         }
-        let moduleTemplates: [String: BicepTemplate] = [
-            "modules/\(ModuleTemplates.peeringFile)": ModuleTemplates.peering(),
-            "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
-            "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
-            "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
-            "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
-        ]
         for path in modules.sorted() {
-            if let template = moduleTemplates[path] { files[path] = BicepPrinter.print(template) }
+            if let file = moduleFiles[path] { files[path] = file }
         }
         // Every manifest file (Flux tree, Fleet trees, push-workload folders): `slipway diff` lists them.
         let flux = FluxTreeRenderer.render(environment, templates: templates)

@@ -17,18 +17,28 @@ enum ReadmeRenderer {
         lines += ["```", "", "## Address plan", ""]
         lines += addressPlan(environment)
         lines += ["", "## Deploy order", "", "Run `./deploy.sh`, which does exactly this:", "", "```sh"]
-        lines += deployScript.split(separator: "\n").map { String($0.trimmingPrefix("[[ \"$mode\" == what-if ]] || ")) }
-            .map { String($0.trimmingPrefix("  ")) }
-            .filter { $0.hasPrefix("az ") || $0.hasPrefix("login_server=") }
-            .map {
-                // Most lines have neither variable; `replacing` is slow enough to check first.
-                $0.utf8.contains(UInt8(ascii: "$"))
-                    ? $0.replacing("\"$mode\"", with: "create").replacing(" \"${output[@]}\"", with: " --output none")
-                    : $0
-            }
+        lines += deployLines(deployScript)
         lines += ["```", "", "## What the operator supplies", ""]
         lines += operatorInputs(environment, units: units)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `az` commands of `deploy.sh` as an operator would type them for a real deployment.
+    static func deployLines(_ script: String) -> [String] {
+        let whatIfGuard = "[[ \"$mode\" == what-if ]] || "
+        var lines: [String] = []
+        for var line in script.split(separator: "\n") {
+            if line.hasPrefix(whatIfGuard) { line = line.dropFirst(whatIfGuard.count) }
+            if line.hasPrefix("  ") { line = line.dropFirst(2) }
+            guard line.hasPrefix("az ") || line.hasPrefix("login_server=") else { continue }
+            // Most lines have neither variable; `replacing` is slow enough to check first.
+            lines.append(
+                line.utf8.contains(UInt8(ascii: "$"))
+                    ? String(line).replacing("\"$mode\"", with: "create").replacing(
+                        " \"${output[@]}\"", with: " --output none")
+                    : String(line))
+        }
+        return lines
     }
 
     /// A Mermaid node ID: letters, digits and `_` only.

@@ -24,19 +24,27 @@ public enum ResolvedModelRenderer {
                 },
                 uniquingKeysWith: { first, _ in first })
             let resolve = { (value: Value) in Self.resolve(value, parameters) }
-            var resources: [String: JSONNode] = [:]
+            // Symbols are unique in a template; each resource's keys are written in sorted order.
+            var resources: [(key: String, node: JSONNode)] = []
             // Through a buffer pointer: binding or subscripting each resource copied (and later
             // released) all of its fields.
             unit.template.resources.withUnsafeBufferPointer { declared in
                 for index in declared.indices where !declared[index].existing {
-                    let properties = FlattenedObject(
-                        declared[index].body, skipping: ["parent", "scope"], parameters: parameters)
-                    var fields: [String: JSONNode] = [
-                        "type": .value(.string(declared[index].type)),
-                        "apiVersion": .value(.string(declared[index].apiVersion)), "properties": .flattened(properties),
+                    var fields: [(key: String, node: JSONNode)] = [
+                        ("apiVersion", .value(.string(declared[index].apiVersion)))
                     ]
-                    if let loop = declared[index].loop { fields["count"] = .value(resolve(.expression(loop.count))) }
-                    resources[declared[index].symbol] = .sortedObject(fields)
+                    if let loop = declared[index].loop {
+                        fields.append(("count", .value(resolve(.expression(loop.count)))))
+                    }
+                    fields.append(
+                        (
+                            "properties",
+                            .flattened(
+                                FlattenedObject(
+                                    declared[index].body, skipping: ["parent", "scope"], parameters: parameters))
+                        ))
+                    fields.append(("type", .value(.string(declared[index].type))))
+                    resources.append((declared[index].symbol, .object(fields)))
                 }
             }
             var modules: [String: JSONNode] = [:]
@@ -53,7 +61,7 @@ public enum ResolvedModelRenderer {
                 "file": .value(.string("\(unit.name).bicep")),
                 "resourceGroup": .value(.sortedObject(group)),
                 "parameters": .value(.sortedObject(parameters)),
-                "resources": .sortedObject(resources),
+                "resources": .object(resources.sorted { $0.key < $1.key }),
                 "modules": .sortedObject(modules),
             ])
         }
