@@ -97,7 +97,7 @@ enum Bench {
         fleetEnvironment["SLIPWAY_NO_RESULT_CACHE"] = "1"
         for size in [1, 10, 100, 1000] {
             var samples: [Figure] = []
-            for run in 0..<(size == 1000 ? max(3, runs / 2) : runs) {
+            for run in 0..<runs {
                 let output = scratch.appendingPathComponent("fleet-\(size)-\(run)/Output")
                 let timings = scratch.appendingPathComponent("timings-\(size)-\(run).json")
                 _ = try time(

@@ -184,7 +184,5 @@ public enum BicepPrinter {
         }
     }
 
-    static func pad(_ indent: Int, _ out: inout [UInt8]) {
-        for _ in 0..<indent * 2 { out.append(UInt8(ascii: " ")) }
-    }
+    static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }
 }

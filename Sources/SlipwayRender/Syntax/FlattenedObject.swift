@@ -172,11 +172,13 @@ private struct InOrderWalk {
         }
         previous.removeAll(keepingCapacity: true)
         previous.append(contentsOf: path)
-        out.append(contentsOf: (count == 0 ? "{\n" : ",\n").utf8)
+        out.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\n"))
         count += 1
         JSONPrinter.pad(indent + 1, &out)
         path.withUnsafeBufferPointer { JSONPrinter.appendQuoted($0, to: &out) }
-        out.append(contentsOf: ": ".utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
         JSONPrinter.append(leaf, indent: 0, to: &out)
         return true
     }

@@ -2,7 +2,7 @@ import SlipwayModel
 
 /// A JSON document for ``JSONPrinter``: plain values, objects of nodes in the order given, and
 /// flattened property objects that sort and print their own entries.
-indirect enum JSONNode {
+enum JSONNode {
     case value(Value)
     case object([(key: String, node: JSONNode)])
     case flattened(FlattenedObject)

@@ -8,7 +8,7 @@ import SlipwayModel
 /// one cost more than building the model.
 public enum JSONPrinter {
     public static func print(_ value: Value) -> String {
-        print(.value(value))
+        print(JSONNode.value(value))
     }
 
     /// Prints a document that may hold flattened objects.
@@ -81,9 +81,7 @@ public enum JSONPrinter {
         }
     }
 
-    static func pad(_ indent: Int, _ out: inout [UInt8]) {
-        for _ in 0..<indent * 2 { out.append(UInt8(ascii: " ")) }
-    }
+    static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }
 
     /// Appends `text` as a JSON string literal: its bytes in one copy when nothing needs escaping
     /// (the common case: names, paths, identifiers).
