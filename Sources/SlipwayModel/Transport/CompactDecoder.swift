@@ -8,6 +8,12 @@ public struct CompactDecoder {
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try withDocument(bytes) { input, root in try input.decodeSlot(Value.self, at: root) }
+    }
+
+    /// Runs `body` on the document's top-level slot, after checking the magic, the version and
+    /// that the slot ends the document.
+    private func withDocument<Output>(_ bytes: [UInt8], _ body: (CompactInput, Int) throws -> Output) throws -> Output {
         guard CompactDecoder.isCompact(bytes) else {
             throw DecodingError.dataCorrupted(
                 .init(
@@ -16,10 +22,9 @@ public struct CompactDecoder {
         }
         return try bytes.withUnsafeBufferPointer { buffer in
             let input = CompactInput(buffer)
-            let slot = CompactFormat.magic.count + 1
-            let value = try input.decodeSlot(Value.self, at: slot)
-            guard try input.slotEnd(slot) == buffer.count else { throw input.corrupted(at: slot, "trailing bytes") }
-            return value
+            let root = CompactFormat.magic.count + 1
+            guard try input.slotEnd(root) == buffer.count else { throw input.corrupted(at: root, "trailing bytes") }
+            return try body(input, root)
         }
     }
 }
@@ -31,15 +36,7 @@ extension CompactDecoder {
     public func decode<Head: Decodable, Element: Decodable & Sendable>(
         _ head: Head.Type, elements: Element.Type, underKey key: String, from bytes: [UInt8]
     ) throws -> (head: Head, elements: [Element]) {
-        guard CompactDecoder.isCompact(bytes) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: [],
-                    debugDescription: "not a compact Slipway document of version \(CompactFormat.version)"))
-        }
-        return try bytes.withUnsafeBufferPointer { buffer in
-            let input = CompactInput(buffer)
-            let root = CompactFormat.magic.count + 1
+        try withDocument(bytes) { input, root in
             let head = try input.decodeSlot(Head.self, at: root)
             var offsets: [Int] = []
             if let array = try input.entry(named: key, inKeyedAt: root) {

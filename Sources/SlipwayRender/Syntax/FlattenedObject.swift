@@ -268,22 +268,13 @@ struct SortedEntries {
                     kept.append(index)
                 }
             }
-            if kept.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
-            }
-            out.append(contentsOf: "{\n".utf8)
             leaves.withUnsafeBufferPointer { leaves in
-                for (position, index) in kept.enumerated() {
-                    JSONPrinter.pad(indent + 1, &out)
-                    JSONPrinter.appendQuoted(path(index), to: &out)
+                JSONPrinter.appendContainer("{", "}", count: kept.count, indent: indent, to: &out) { position, out in
+                    JSONPrinter.appendQuoted(path(kept[position]), to: &out)
                     out.append(contentsOf: ": ".utf8)
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: leaves[entries[index].leaf]))
-                    out.append(contentsOf: (position == kept.count - 1 ? "\n" : ",\n").utf8)
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: leaves[entries[kept[position]].leaf]))
                 }
             }
-            JSONPrinter.pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
         }
     }
 }

@@ -25,20 +25,10 @@ public enum JSONPrinter {
         case .value(let value): append(value, indent: indent, to: &out)
         case .flattened(let object): object.append(indent: indent, to: &out)
         case .object(let fields):
-            if fields.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
+            appendContainer("{", "}", count: fields.count, indent: indent, to: &out) { index, out in
+                appendKey(fields[index].key, to: &out)
+                append(fields[index].node, indent: indent + 1, to: &out)
             }
-            out.append(contentsOf: "{\n".utf8)
-            for (index, field) in fields.enumerated() {
-                pad(indent + 1, &out)
-                appendQuoted(field.key, to: &out)
-                out.append(contentsOf: ": ".utf8)
-                append(field.node, indent: indent + 1, to: &out)
-                out.append(contentsOf: (index == fields.count - 1 ? "\n" : ",\n").utf8)
-            }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -51,34 +41,42 @@ public enum JSONPrinter {
         case .null: out.append(contentsOf: "null".utf8)
         case .expression(let text): appendQuoted("<<bicep expression in JSON: \(text)>>", to: &out)
         case .array(let items):
-            if items.isEmpty {
-                out.append(contentsOf: "[]".utf8)
-                return
+            appendContainer("[", "]", count: items.count, indent: indent, to: &out) { index, out in
+                append(items[index], indent: indent + 1, to: &out)
             }
-            out.append(contentsOf: "[\n".utf8)
-            for (index, item) in items.enumerated() {
-                pad(indent + 1, &out)
-                append(item, indent: indent + 1, to: &out)
-                out.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
-            }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
+            appendContainer("{", "}", count: fields.count, indent: indent, to: &out) { index, out in
+                appendKey(fields[index].key, to: &out)
+                append(fields[index].value, indent: indent + 1, to: &out)
             }
-            out.append(contentsOf: "{\n".utf8)
-            for (index, field) in fields.enumerated() {
-                pad(indent + 1, &out)
-                appendQuoted(field.key, to: &out)
-                out.append(contentsOf: ": ".utf8)
-                append(field.value, indent: indent + 1, to: &out)
-                out.append(contentsOf: (index == fields.count - 1 ? "\n" : ",\n").utf8)
-            }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Appends an array or object of `count` elements, each written by `element` on its own line
+    /// at `indent + 1`, comma-separated; `[]` or `{}` when empty.
+    static func appendContainer(
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, count: Int, indent: Int, to out: inout [UInt8],
+        element: (Int, inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: open))
+        if count == 0 {
+            out.append(UInt8(ascii: close))
+            return
+        }
+        out.append(UInt8(ascii: "\n"))
+        for index in 0..<count {
+            pad(indent + 1, &out)
+            element(index, &out)
+            out.append(contentsOf: (index == count - 1 ? "\n" : ",\n").utf8)
+        }
+        pad(indent, &out)
+        out.append(UInt8(ascii: close))
+    }
+
+    /// Appends `"key": ` for an entry of an object.
+    static func appendKey(_ key: String, to out: inout [UInt8]) {
+        appendQuoted(key, to: &out)
+        out.append(contentsOf: ": ".utf8)
     }
 
     static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }
