@@ -1,6 +1,6 @@
 /// A plain data tree: what a property override, a raw resource body or a manifest carries.
 /// Objects keep their key order; renderers decide whether to sort.
-public indirect enum Value: Codable, Hashable, Sendable {
+public enum Value: Codable, Hashable, Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)

@@ -76,6 +76,6 @@ enum DeployScriptRenderer {
 
     /// Single-quotes a shell word.
     static func quote(_ text: String) -> String {
-        text.utf8.contains(UInt8(ascii: "'")) ? "'" + text.replacing("'", with: "'\\''") + "'" : "'" + text + "'"
+        text.utf8.contains(UInt8(ascii: "'")) ? "'" + text.replacingEvery("'", with: "'\\''") + "'" : "'" + text + "'"
     }
 }

@@ -33,10 +33,11 @@ enum ReadmeRenderer {
             if line.starts(with: "  ".utf8) { line = line.dropFirst(2) }
             guard line.starts(with: "az ".utf8) || line.starts(with: "login_server=".utf8) else { continue }
             let text = String(Substring(line))
-            // Most lines have neither variable; `replacing` is slow enough to check first.
+            // Most lines have neither variable.
             lines.append(
                 line.contains(UInt8(ascii: "$"))
-                    ? text.replacing("\"$mode\"", with: "create").replacing(" \"${output[@]}\"", with: " --output none")
+                    ? text.replacingEvery("\"$mode\"", with: "create").replacingEvery(
+                        " \"${output[@]}\"", with: " --output none")
                     : text)
         }
         return lines
@@ -59,7 +60,7 @@ enum ReadmeRenderer {
 
     /// A quoted Mermaid label.
     static func label(_ text: String) -> String {
-        "\"" + (text.utf8.contains(UInt8(ascii: "\"")) ? text.replacing("\"", with: "#quot;") : text) + "\""
+        "\"" + (text.utf8.contains(UInt8(ascii: "\"")) ? text.replacingEvery("\"", with: "#quot;") : text) + "\""
     }
 
     static func diagram(_ environment: EnvironmentModel, context: RenderContext) -> [String] {
@@ -88,17 +89,20 @@ enum ReadmeRenderer {
         for spoke in environment.spokes {
             lines.append("  subgraph \(id("spoke", spoke.name))[\(label("spoke \(spoke.name) \(spoke.addressSpace)"))]")
             var members = 0
-            for cluster in environment.clusters where cluster.nodeSubnet?.spoke == spoke.name {
-                let pools = cluster.nodePools.map(\.name).joined(separator: ", ")
-                lines.append("    \(id("aks", cluster.name))[\(label("AKS \(cluster.name): \(pools)"))]")
+            // By index: binding each cluster copied the whole model (spokes × clusters times).
+            let clusters = environment.clusters
+            for index in clusters.indices where clusters[index].nodeSubnet?.spoke == spoke.name {
+                let name = clusters[index].name
+                let pools = clusters[index].nodePools.map(\.name).joined(separator: ", ")
+                lines.append("    \(id("aks", name))[\(label("AKS \(name): \(pools)"))]")
                 members += 1
             }
             for registry in environment.registries where registry.privateEndpoint?.spoke == spoke.name {
                 lines.append("    \(id("pe", registry.name))[\(label("private endpoint: registry"))]")
                 members += 1
             }
-            for cluster in environment.clusters where cluster.addOns.keyVault?.privateEndpoint.spoke == spoke.name {
-                lines.append("    \(id("pekv", cluster.name))[\(label("private endpoint: Key Vault"))]")
+            for index in clusters.indices where clusters[index].addOns.keyVault?.privateEndpoint.spoke == spoke.name {
+                lines.append("    \(id("pekv", clusters[index].name))[\(label("private endpoint: Key Vault"))]")
                 members += 1
             }
             if members == 0 {

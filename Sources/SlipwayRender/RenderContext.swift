@@ -75,7 +75,7 @@ struct RenderContext {
     /// The Bicep expression of a registry's name.
     func registryName(_ registry: RegistryModel) -> Value {
         guard registry.uniqueSuffix else { return .string(registry.name) }
-        let base = registry.name.replacing("'", with: "")
+        let base = registry.name.replacingEvery("'", with: "")
         return .expression("'\(base)${\(uniqueSuffix(in: environment.registryResourceGroup))}'")
     }
 

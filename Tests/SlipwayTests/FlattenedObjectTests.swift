@@ -79,6 +79,32 @@ import Testing
             Self.printed(fields, parameters: Self.parameters) == Self.reference(fields, parameters: Self.parameters))
     }
 
+    /// The one-walk printer takes every body above but those whose siblings tie: duplicate keys
+    /// or item names, and a key such as `a.b` beside an object `a`.
+    @Test func onlyTiedSiblingsLeaveTheOneWalkPrinter() {
+        let tied: [Value] = [
+            .object([.init("k", 1), .init("k", 2)]),
+            ["items": .array([["name": "n", "v": 1], ["name": "n", "w": 2]])],
+            ["a": ["c": 1], "a.b": 2],
+        ]
+        func walks(_ body: Value) -> Bool {
+            guard case .object(let fields) = body else { return false }
+            var out: [UInt8] = []
+            return FlattenedObject(fields, parameters: Self.parameters).appendInOneWalk(indent: 0, to: &out)
+        }
+        #expect(Self.bodies.map(walks) == [true, true, false, true, true, true, true])
+        #expect(tied.map(walks) == [false, false, false])
+        // A real resource body: every key of a cluster's agent pool profile in one walk.
+        let pool: Value = [
+            "name": "aks", "location": .expression("location"),
+            "properties": [
+                "agentPoolProfiles": .array([["name": "system", "count": 3], ["name": "apps", "count": 2]]),
+                "addressPrefix": .expression("prefix"), "tags": .expression("tags"),
+            ],
+        ]
+        #expect(walks(pool))
+    }
+
     /// Random trees over a small alphabet of keys that are prefixes of each other.
     @Test func randomTreesPrintTheDefinition() {
         var random = Random(state: 0x9E37_79B9_7F4A_7C15)

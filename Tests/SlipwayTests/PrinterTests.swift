@@ -64,6 +64,25 @@ import Testing
                 """)
     }
 
+    @Test(arguments: [0, 7, 10, 42, 1_000_000, -1, -305, Int.max, Int.min])
+    func integersPrintInDecimalInJSONAndBicep(_ number: Int) {
+        #expect(JSONPrinter.print(.int(number)) == "\(number)\n")
+        #expect(BicepPrinter.value(.int(number), indent: 0) == "\(number)")
+        var digits: [UInt8] = Array("x".utf8)
+        appendDecimal(number, to: &digits)
+        #expect(String(decoding: digits, as: UTF8.self) == "x\(number)")
+    }
+
+    @Test func textReplacementReplacesEveryOccurrenceLeftToRight() {
+        #expect("a'b'c".replacingEvery("'", with: "'\\''") == "a'\\''b'\\''c")
+        #expect("acr'name'".replacingEvery("'", with: "") == "acrname")
+        #expect("aaa".replacingEvery("aa", with: "b") == "ba")
+        #expect("az \"$mode\" x \"$mode\"".replacingEvery("\"$mode\"", with: "create") == "az create x create")
+        #expect("unchanged".replacingEvery("zz", with: "y") == "unchanged")
+        #expect("ab".replacingEvery("abc", with: "y") == "ab")
+        #expect("ünï'cødé".replacingEvery("'", with: "-") == "ünï-cødé")
+    }
+
     @Test func yamlQuotesAmbiguousScalarsAndUsesLiteralBlocks() {
         let document = Value.object([
             "plain": "cluster-baseline-settings",

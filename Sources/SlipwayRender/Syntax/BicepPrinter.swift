@@ -140,7 +140,7 @@ public enum BicepPrinter {
     static func append(_ value: Value, indent: Int, to out: inout [UInt8]) {
         switch value {
         case .string(let text): appendLiteral(text, to: &out)
-        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .int(let number): appendDecimal(number, to: &out)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .expression(let text): out.append(contentsOf: text.utf8)

@@ -14,9 +14,9 @@ import SlipwayModel
 /// arrays by index; empty objects and arrays are leaves; when two leaves share a path the last wins.
 ///
 /// Printing walks the tree with siblings in path order and writes each entry straight into the
-/// output, checking that every path sorts after the one before; a tree where that does not hold
-/// (a key that is a prefix of its sibling's, duplicate names) is printed by ``SortedEntries``
-/// instead. The 1,000-cluster fleet prints 600,000 such entries.
+/// output (``InOrderWalk``); a tree where siblings tie in that order (duplicate names, a key such
+/// as `a.b` beside an object `a`) is printed by ``SortedEntries`` instead. The 1,000-cluster
+/// fleet prints 600,000 such entries.
 struct FlattenedObject {
     let fields: [Value.Field]
     let skippedKeys: [String]
@@ -30,11 +30,18 @@ struct FlattenedObject {
 
     /// Prints the object at `indent` the way ``JSONPrinter`` prints one.
     func append(indent: Int, to out: inout [UInt8]) {
+        if appendInOneWalk(indent: indent, to: &out) { return }
+        SortedEntries(self).append(indent: indent, to: &out)
+    }
+
+    /// Prints the object in one walk (``InOrderWalk``) and returns true, or leaves `out` as it
+    /// was and returns false when siblings tie.
+    func appendInOneWalk(indent: Int, to out: inout [UInt8]) -> Bool {
         let start = out.count
         var walk = InOrderWalk(object: self, indent: indent)
-        if walk.run(to: &out) { return }
+        if walk.run(to: &out) { return true }
         out.removeSubrange(start...)
-        SortedEntries(self).append(indent: indent, to: &out)
+        return false
     }
 
     /// `value` with a top-level expression resolved.
@@ -63,7 +70,7 @@ struct FlattenedObject {
         if case .object = item, case .string(let name)? = item["name"] {
             path.append(contentsOf: name.utf8)
         } else {
-            path.append(contentsOf: String(index).utf8)
+            appendDecimal(index, to: &path)
         }
         path.append(UInt8(ascii: "]"))
     }
@@ -79,14 +86,24 @@ struct FlattenedObject {
     }
 }
 
-/// Writes the entries while walking, siblings sorted by key and continuation byte, and gives up
-/// (returns false) as soon as a path does not sort after the previous one.
+/// Writes the entries while walking, siblings sorted by path segment and continuation byte (the
+/// byte after the segment in the paths below it: `.` under an object, `[` under an array, none
+/// for a leaf). When no two siblings tie in that order, the walk meets the paths in byte order:
+/// two siblings either differ inside both segments, or one segment is a prefix of the other and
+/// the shorter one's continuation differs from the longer one's next byte. A tie (a duplicate key
+/// or item name, or a key such as `a.b` beside `a` holding an object) makes the walk give up and
+/// return false, and ``SortedEntries`` prints the object instead.
+///
+/// The segments of the children being walked (`.key`, `[name]`, `[index]`) sit on one scratch
+/// stack of bytes shared by the whole walk, and are sorted there with `memcmp`: a buffer per
+/// array, and comparing keys as strings, were most of the walk's allocations and reference counting.
 private struct InOrderWalk {
     let object: FlattenedObject
     let parameters: [String: Value]
     let indent: Int
     private var path: [UInt8] = []
-    private var previous: [UInt8] = []
+    private var segmentBytes: [UInt8] = []
+    private var segments: [Range<Int>] = []
     private var count = 0
 
     init(object: FlattenedObject, indent: Int) {
@@ -94,18 +111,13 @@ private struct InOrderWalk {
         self.parameters = object.parameters
         self.indent = indent
         path.reserveCapacity(128)
-        previous.reserveCapacity(128)
+        segmentBytes.reserveCapacity(512)
+        segments.reserveCapacity(64)
     }
 
     mutating func run(to out: inout [UInt8]) -> Bool {
         let fields = object.fields.filter { !object.skippedKeys.contains($0.key) }
-        let order = InOrderWalk.fieldOrder(fields, parameters)
-        for position in fields.indices {
-            let index = order?[position] ?? position
-            path.removeAll(keepingCapacity: true)
-            path.append(contentsOf: fields[index].key.utf8)
-            guard add(fields[index].value, to: &out) else { return false }
-        }
+        guard walk(fields, separator: nil, to: &out) else { return false }
         if count == 0 {
             out.append(contentsOf: "{}".utf8)
         } else {
@@ -119,59 +131,83 @@ private struct InOrderWalk {
     private mutating func add(_ value: Value, to out: inout [UInt8]) -> Bool {
         switch FlattenedObject.resolved(value, parameters) {
         case .object(let fields) where !fields.isEmpty:
-            let order = InOrderWalk.fieldOrder(fields, parameters)
-            let mark = path.count
-            for position in fields.indices {
-                let index = order?[position] ?? position
-                path.append(UInt8(ascii: "."))
-                path.append(contentsOf: fields[index].key.utf8)
-                guard add(fields[index].value, to: &out) else { return false }
-                path.removeSubrange(mark...)
-            }
-            return true
+            return walk(fields, separator: UInt8(ascii: "."), to: &out)
         case .array(let items) where !items.isEmpty:
-            let mark = path.count
-            // Segments `[name]`/`[index]` in one buffer; sorted unless they already are.
-            var segments: [UInt8] = []
-            var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(items.count)
+            let mark = segments.count
             for index in items.indices {
-                let start = segments.count
-                FlattenedObject.segment(of: items[index], at: index, into: &segments)
-                ranges.append(start..<segments.count)
+                let start = segmentBytes.count
+                FlattenedObject.segment(of: items[index], at: index, into: &segmentBytes)
+                segments.append(start..<segmentBytes.count)
             }
-            let order = segments.withUnsafeBufferPointer { bytes -> [Int]? in
-                func segment(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(rebasing: bytes[ranges[index]])
-                }
-                let sorted = ranges.indices.dropFirst().allSatisfy {
-                    FlattenedObject.compare(segment($0 - 1), segment($0)) < 0
-                }
-                return sorted
-                    ? nil : ranges.indices.sorted { FlattenedObject.compare(segment($0), segment($1)) < 0 }
-            }
-            for position in items.indices {
-                let index = order?[position] ?? position
-                path.append(contentsOf: segments[ranges[index]])
-                guard add(items[index], to: &out) else { return false }
-                path.removeSubrange(mark...)
-            }
-            return true
+            return walkChildren(from: mark, to: &out, continuation: { _ in -1 }, child: { items[$0] })
         case let leaf:
             return emit(leaf, to: &out)
         }
     }
 
-    /// Writes one entry, after checking that its path sorts after the previous entry's.
-    private mutating func emit(_ leaf: Value, to out: inout [UInt8]) -> Bool {
-        if count > 0 {
-            let inOrder = path.withUnsafeBufferPointer { current in
-                previous.withUnsafeBufferPointer { FlattenedObject.compare(current, $0) > 0 }
-            }
-            guard inOrder else { return false }
+    /// Walks the fields of an object, their keys preceded by `separator`.
+    private mutating func walk(_ fields: [Value.Field], separator: UInt8?, to out: inout [UInt8]) -> Bool {
+        let mark = segments.count
+        for index in fields.indices {
+            let start = segmentBytes.count
+            if let separator { segmentBytes.append(separator) }
+            segmentBytes.append(contentsOf: fields[index].key.utf8)
+            segments.append(start..<segmentBytes.count)
         }
-        previous.removeAll(keepingCapacity: true)
-        previous.append(contentsOf: path)
+        let parameters = parameters
+        return walkChildren(
+            from: mark, to: &out,
+            continuation: { FlattenedObject.continuation(fields[$0].value, parameters).map(Int.init) ?? -1 },
+            child: { fields[$0].value })
+    }
+
+    /// Walks the children whose segments were pushed from `mark` on, in segment order (ties between
+    /// a segment and its prefix broken by the byte that follows the shorter one's: `continuation`),
+    /// then pops them.
+    private mutating func walkChildren(
+        from mark: Int, to out: inout [UInt8], continuation: (Int) -> Int, child: (Int) -> Value
+    ) -> Bool {
+        let count = segments.count - mark
+        guard count > 0 else { return true }
+        var tied = false
+        let order = segmentBytes.withUnsafeBufferPointer { bytes -> [Int]? in
+            segments.withUnsafeBufferPointer { all -> [Int]? in
+                let ranges = UnsafeBufferPointer(rebasing: all[mark...])
+                func before(_ a: Int, _ b: Int) -> Bool {
+                    let left = UnsafeBufferPointer(rebasing: bytes[ranges[a]])
+                    let right = UnsafeBufferPointer(rebasing: bytes[ranges[b]])
+                    let shared = min(left.count, right.count)
+                    if shared > 0, let l = left.baseAddress, let r = right.baseAddress {
+                        let order = memcmp(l, r, shared)
+                        if order != 0 { return order < 0 }
+                    }
+                    func next(_ side: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+                        side.count > shared ? Int(side[shared]) : continuation(index)
+                    }
+                    return next(left, a) < next(right, b)
+                }
+                if (1..<ranges.count).allSatisfy({ before($0 - 1, $0) }) { return nil }
+                let sorted = ranges.indices.sorted(by: before)
+                tied = !(1..<sorted.count).allSatisfy { before(sorted[$0 - 1], sorted[$0]) }
+                return sorted
+            }
+        }
+        guard !tied else { return false }
+        let pathMark = path.count
+        for position in 0..<count {
+            let index = order?[position] ?? position
+            let range = segments[mark + index]
+            segmentBytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            guard add(child(index), to: &out) else { return false }
+            path.removeLast(path.count - pathMark)
+        }
+        segmentBytes.removeLast(segmentBytes.count - segments[mark].lowerBound)
+        segments.removeLast(count)
+        return true
+    }
+
+    /// Writes one entry.
+    private mutating func emit(_ leaf: Value, to out: inout [UInt8]) -> Bool {
         out.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
         out.append(UInt8(ascii: "\n"))
         count += 1
@@ -181,29 +217,6 @@ private struct InOrderWalk {
         out.append(UInt8(ascii: " "))
         JSONPrinter.append(leaf, indent: 0, to: &out)
         return true
-    }
-
-    /// The order of `fields` by key, then continuation byte (none first), which is the order of the
-    /// paths below them unless a key is a prefix of a sibling's followed by that same byte (the
-    /// walk then notices a path out of order). `nil` when they are in that order already.
-    private static func fieldOrder(_ fields: [Value.Field], _ parameters: [String: Value]) -> [Int]? {
-        func before(_ a: Int, _ b: Int) -> Bool {
-            var left = fields[a].key
-            var right = fields[b].key
-            return left.withUTF8 { left in
-                right.withUTF8 { right in
-                    let shared = min(left.count, right.count)
-                    for index in 0..<shared where left[index] != right[index] { return left[index] < right[index] }
-                    let next = { (key: UnsafeBufferPointer<UInt8>, value: Value) -> Int in
-                        key.count > shared
-                            ? Int(key[shared]) : FlattenedObject.continuation(value, parameters).map(Int.init) ?? -1
-                    }
-                    return next(left, fields[a].value) < next(right, fields[b].value)
-                }
-            }
-        }
-        if fields.indices.dropFirst().allSatisfy({ before($0 - 1, $0) }) { return nil }
-        return fields.indices.sorted(by: before)
     }
 }
 
