@@ -100,11 +100,19 @@ public enum ResolvedModelRenderer {
     /// `${parameter}` interpolations of string parameters replaced by their values (one pass, left
     /// to right), marked with a leading `=`.
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
-        guard case .expression(var text) = value else { return value }
+        guard case .expression(let text) = value else { return value }
         if let parameter = parameters[text] { return parameter }
-        return text.withUTF8 { bytes in
-            var resolved: [UInt8] = [UInt8(ascii: "=")]
-            resolved.reserveCapacity(bytes.count + 32)
+        var resolved: [UInt8] = []
+        appendResolved(text, parameters, to: &resolved)
+        return .string(String(decoding: resolved, as: UTF8.self))
+    }
+
+    /// Appends `=` and the expression `text` with its `${parameter}` interpolations of string
+    /// parameters replaced by their values: ``resolve(_:_:)`` for an expression that is not itself
+    /// a parameter, written into a buffer the caller can reuse.
+    static func appendResolved(_ text: String, _ parameters: [String: Value], to resolved: inout [UInt8]) {
+        func substitute(_ bytes: UnsafeBufferPointer<UInt8>) {
+            resolved.append(UInt8(ascii: "="))
             var copied = 0
             var index = 0
             while index + 1 < bytes.count {
@@ -122,7 +130,9 @@ public enum ResolvedModelRenderer {
                 index = close + 1
             }
             resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return .string(String(decoding: resolved, as: UTF8.self))
+        }
+        if text.utf8.withContiguousStorageIfAvailable(substitute) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(substitute)
         }
     }
 

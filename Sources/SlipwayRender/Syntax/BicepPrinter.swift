@@ -28,39 +28,39 @@ public enum BicepPrinter {
             append(variable.value, indent: 0, to: &out)
             line("")
         }
-        for resource in template.resources {
-            line("")
-            if let description = resource.description {
-                out.append(contentsOf: "@description(".utf8)
-                appendLiteral(description, to: &out)
-                line(")")
-            }
-            out.append(
-                contentsOf:
-                    "resource \(resource.symbol) '\(resource.type)@\(resource.apiVersion)'\(resource.existing ? " existing" : "") = "
-                    .utf8)
-            var fields = resource.body
-            if !resource.dependsOn.isEmpty {
-                fields.append(.init("dependsOn", .array(resource.dependsOn.map { .expression($0) })))
-            }
-            if let loop = resource.loop {
-                out.append(contentsOf: "[for \(loop.variable) in range(0, \(loop.count)): ".utf8)
-                append(.object(fields), indent: 1, to: &out)
-                line("]")
-            } else {
-                append(.object(fields), indent: 0, to: &out)
+        // Through a buffer pointer: binding each resource copied (and released) all of its fields.
+        template.resources.withUnsafeBufferPointer { resources in
+            for index in resources.indices {
                 line("")
+                if let description = resources[index].description {
+                    out.append(contentsOf: "@description(".utf8)
+                    appendLiteral(description, to: &out)
+                    line(")")
+                }
+                out.append(contentsOf: "resource ".utf8)
+                out.append(contentsOf: resources[index].symbol.utf8)
+                out.append(contentsOf: " '".utf8)
+                out.append(contentsOf: resources[index].type.utf8)
+                out.append(UInt8(ascii: "@"))
+                out.append(contentsOf: resources[index].apiVersion.utf8)
+                out.append(contentsOf: (resources[index].existing ? "' existing = " : "' = ").utf8)
+                if let loop = resources[index].loop {
+                    out.append(contentsOf: "[for \(loop.variable) in range(0, \(loop.count)): ".utf8)
+                    appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 1, to: &out)
+                    line("]")
+                } else {
+                    appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 0, to: &out)
+                    line("")
+                }
             }
         }
         for module in template.modules {
             line("")
-            var fields: [Value.Field] = [.init("name", module.name), .init("scope", module.scope)]
-            fields.append(.init("params", .object(module.parameters)))
-            if !module.dependsOn.isEmpty {
-                fields.append(.init("dependsOn", .array(module.dependsOn.map { .expression($0) })))
-            }
+            let fields: [Value.Field] = [
+                .init("name", module.name), .init("scope", module.scope), .init("params", .object(module.parameters)),
+            ]
             out.append(contentsOf: "module \(module.symbol) '\(module.path)' = ".utf8)
-            append(.object(fields), indent: 0, to: &out)
+            appendObject(fields, dependsOn: module.dependsOn, indent: 0, to: &out)
             line("")
         }
         for output in template.outputs {
@@ -81,47 +81,75 @@ public enum BicepPrinter {
 
     /// Appends `text` as a Bicep string literal; most literals need no escaping at all.
     static func appendLiteral(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            var needsEscaping = false
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x5C || byte == 0x27 || byte == 0x0A || (byte == 0x7B && previous == 0x24) {
-                    needsEscaping = true
-                    break
-                }
-                previous = byte
+        // Through the string's own UTF-8 storage (a stack copy for small strings): iterating the
+        // UTF-8 view byte by byte was a tenth of printing.
+        if text.utf8.withContiguousStorageIfAvailable({ appendLiteral($0, to: &out) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendLiteral($0, to: &out) }
+        }
+    }
+
+    static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var needsEscaping = false
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x5C || byte == 0x27 || byte == 0x0A || (byte == 0x7B && previous == 0x24) {
+                needsEscaping = true
+                break
             }
+            previous = byte
+        }
+        out.append(0x27)
+        guard needsEscaping else {
+            out.append(contentsOf: bytes)
             out.append(0x27)
-            guard needsEscaping else {
+            return
+        }
+        previous = 0
+        for byte in bytes {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x27: out += [0x5C, 0x27]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x7B where previous == 0x24:
+                // `${` → `\${`: put the backslash before the `$` already written.
+                out.insert(0x5C, at: out.count - 1)
+                out.append(byte)
+            default: out.append(byte)
+            }
+            previous = byte
+        }
+        out.append(0x27)
+    }
+
+    /// Appends an object key: bare when it is an identifier, verbatim in quotes when it is an
+    /// interpolated expression such as `'${identity.id}'`, otherwise as a literal.
+    static func appendKey(_ key: String, to out: inout [UInt8]) {
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if isIdentifier(bytes) {
+                out.append(contentsOf: bytes)
+            } else if bytes.count >= 3, bytes[0] == UInt8(ascii: "$"), bytes[1] == UInt8(ascii: "{"),
+                bytes[bytes.count - 1] == UInt8(ascii: "}")
+            {
+                out.append(0x27)
                 out.append(contentsOf: bytes)
                 out.append(0x27)
-                return
+            } else {
+                appendLiteral(bytes, to: &out)
             }
-            previous = 0
-            for byte in bytes {
-                switch byte {
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x27: out += [0x5C, 0x27]
-                case 0x0A: out += [0x5C, 0x6E]
-                case 0x7B where previous == 0x24:
-                    // `${` → `\${`: put the backslash before the `$` already written.
-                    out.insert(0x5C, at: out.count - 1)
-                    out.append(byte)
-                default: out.append(byte)
-                }
-                previous = byte
-            }
-            out.append(0x27)
         }
+        if key.utf8.withContiguousStorageIfAvailable(write) == nil { Array(key.utf8).withUnsafeBufferPointer(write) }
     }
 
     /// Whether `key` can be written without quotes.
     static func isIdentifier(_ key: String) -> Bool {
-        // ASCII only, checked on bytes: Unicode property lookups dominate otherwise.
-        var bytes = key.utf8.makeIterator()
-        guard let first = bytes.next(), isLetter(first) || first == UInt8(ascii: "_") else { return false }
-        while let byte = bytes.next() {
+        key.utf8.withContiguousStorageIfAvailable(isIdentifier)
+            ?? Array(key.utf8).withUnsafeBufferPointer(isIdentifier)
+    }
+
+    /// Whether UTF-8 `bytes` are an identifier: ASCII letters, digits and `_`, not starting with a digit.
+    static func isIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        for byte in bytes.dropFirst() {
             guard isLetter(byte) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "_") else { return false }
         }
         return true
@@ -157,31 +185,38 @@ public enum BicepPrinter {
             }
             pad(indent, &out)
             out.append(UInt8(ascii: "]"))
-        case .object(let fields):
-            if fields.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
-            }
-            out.append(contentsOf: "{\n".utf8)
-            for field in fields {
-                pad(indent + 1, &out)
-                if isIdentifier(field.key) {
-                    out.append(contentsOf: field.key.utf8)
-                } else if field.key.hasPrefix("${") && field.key.hasSuffix("}") {
-                    // An interpolated key such as `'${identity.id}'` is an expression, printed verbatim.
-                    out.append(0x27)
-                    out.append(contentsOf: field.key.utf8)
-                    out.append(0x27)
-                } else {
-                    appendLiteral(field.key, to: &out)
-                }
-                out.append(contentsOf: ": ".utf8)
-                append(field.value, indent: indent + 1, to: &out)
+        case .object(let fields): appendObject(fields, indent: indent, to: &out)
+        }
+    }
+
+    /// Appends an object, with a `dependsOn` array of symbols after its fields when there are any.
+    static func appendObject(_ fields: [Value.Field], dependsOn: [String] = [], indent: Int, to out: inout [UInt8]) {
+        if fields.isEmpty && dependsOn.isEmpty {
+            out.append(contentsOf: "{}".utf8)
+            return
+        }
+        out.append(contentsOf: "{\n".utf8)
+        for index in fields.indices {
+            pad(indent + 1, &out)
+            appendKey(fields[index].key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: " "))
+            append(fields[index].value, indent: indent + 1, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        if !dependsOn.isEmpty {
+            pad(indent + 1, &out)
+            out.append(contentsOf: "dependsOn: [\n".utf8)
+            for symbol in dependsOn {
+                pad(indent + 2, &out)
+                out.append(contentsOf: symbol.utf8)
                 out.append(UInt8(ascii: "\n"))
             }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
+            pad(indent + 1, &out)
+            out.append(contentsOf: "]\n".utf8)
         }
+        pad(indent, &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }

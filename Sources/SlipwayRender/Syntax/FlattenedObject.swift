@@ -104,6 +104,10 @@ private struct InOrderWalk {
     private var path: [UInt8] = []
     private var segmentBytes: [UInt8] = []
     private var segments: [Range<Int>] = []
+    /// The order of the children on `segments`, and where the path stood before each segment.
+    private var order: [Int] = []
+    private var pathMarks: [Int] = []
+    private var expression: [UInt8] = []
     private var count = 0
 
     init(object: FlattenedObject, indent: Int) {
@@ -113,11 +117,13 @@ private struct InOrderWalk {
         path.reserveCapacity(128)
         segmentBytes.reserveCapacity(512)
         segments.reserveCapacity(64)
+        order.reserveCapacity(64)
+        pathMarks.reserveCapacity(16)
     }
 
     mutating func run(to out: inout [UInt8]) -> Bool {
         let fields = object.fields.filter { !object.skippedKeys.contains($0.key) }
-        guard walk(fields, separator: nil, to: &out) else { return false }
+        guard fields.withUnsafeBufferPointer({ walk($0, separator: nil, to: &out) }) else { return false }
         if count == 0 {
             out.append(contentsOf: "{}".utf8)
         } else {
@@ -129,24 +135,50 @@ private struct InOrderWalk {
     }
 
     private mutating func add(_ value: Value, to out: inout [UInt8]) -> Bool {
-        switch FlattenedObject.resolved(value, parameters) {
+        guard case .expression(let text) = value else { return addResolved(value, to: &out) }
+        if let parameter = parameters[text] { return addResolved(parameter, to: &out) }
+        // An expression leaf: resolved into a reused buffer and quoted from there, which spares
+        // making a string for each of them.
+        expression.removeAll(keepingCapacity: true)
+        ResolvedModelRenderer.appendResolved(text, parameters, to: &expression)
+        startEntry(to: &out)
+        expression.withUnsafeBufferPointer { JSONPrinter.appendQuoted($0, to: &out) }
+        return true
+    }
+
+    private mutating func addResolved(_ value: Value, to out: inout [UInt8]) -> Bool {
+        switch value {
         case .object(let fields) where !fields.isEmpty:
-            return walk(fields, separator: UInt8(ascii: "."), to: &out)
+            return fields.withUnsafeBufferPointer { walk($0, separator: UInt8(ascii: "."), to: &out) }
         case .array(let items) where !items.isEmpty:
-            let mark = segments.count
-            for index in items.indices {
-                let start = segmentBytes.count
-                FlattenedObject.segment(of: items[index], at: index, into: &segmentBytes)
-                segments.append(start..<segmentBytes.count)
+            // Through buffer pointers here and in `walk`: subscripting the arrays copied each
+            // element, a retain and a release per child.
+            return items.withUnsafeBufferPointer { items in
+                let mark = segments.count
+                for index in items.indices {
+                    let start = segmentBytes.count
+                    FlattenedObject.segment(of: items[index], at: index, into: &segmentBytes)
+                    segments.append(start..<segmentBytes.count)
+                }
+                guard pushOrder(from: mark, continuation: { _ in -1 }) else { return false }
+                for position in items.indices {
+                    let index = enter(mark, position)
+                    guard add(items[index], to: &out) else { return false }
+                    leave()
+                }
+                pop(mark)
+                return true
             }
-            return walkChildren(from: mark, to: &out, continuation: { _ in -1 }, child: { items[$0] })
         case let leaf:
             return emit(leaf, to: &out)
         }
     }
 
     /// Walks the fields of an object, their keys preceded by `separator`.
-    private mutating func walk(_ fields: [Value.Field], separator: UInt8?, to out: inout [UInt8]) -> Bool {
+    private mutating func walk(
+        _ fields: UnsafeBufferPointer<Value.Field>, separator: UInt8?, to out: inout [UInt8]
+    ) -> Bool {
+        guard !fields.isEmpty else { return true }
         let mark = segments.count
         for index in fields.indices {
             let start = segmentBytes.count
@@ -155,23 +187,28 @@ private struct InOrderWalk {
             segments.append(start..<segmentBytes.count)
         }
         let parameters = parameters
-        return walkChildren(
-            from: mark, to: &out,
-            continuation: { FlattenedObject.continuation(fields[$0].value, parameters).map(Int.init) ?? -1 },
-            child: { fields[$0].value })
+        let inOrder = pushOrder(from: mark) {
+            FlattenedObject.continuation(fields[$0].value, parameters).map(Int.init) ?? -1
+        }
+        guard inOrder else { return false }
+        for position in fields.indices {
+            let index = enter(mark, position)
+            guard add(fields[index].value, to: &out) else { return false }
+            leave()
+        }
+        pop(mark)
+        return true
     }
 
-    /// Walks the children whose segments were pushed from `mark` on, in segment order (ties between
-    /// a segment and its prefix broken by the byte that follows the shorter one's: `continuation`),
-    /// then pops them.
-    private mutating func walkChildren(
-        from mark: Int, to out: inout [UInt8], continuation: (Int) -> Int, child: (Int) -> Value
-    ) -> Bool {
+    /// Pushes the order of the children whose segments were pushed from `mark` on: by segment,
+    /// ties between a segment and its prefix broken by the byte that follows the shorter one
+    /// (`continuation` of a child: its first byte below, or -1 for a leaf). False when two tie.
+    private mutating func pushOrder(from mark: Int, continuation: (Int) -> Int) -> Bool {
         let count = segments.count - mark
-        guard count > 0 else { return true }
-        var tied = false
-        let order = segmentBytes.withUnsafeBufferPointer { bytes -> [Int]? in
-            segments.withUnsafeBufferPointer { all -> [Int]? in
+        let start = order.count
+        order.append(contentsOf: 0..<count)
+        return segmentBytes.withUnsafeBufferPointer { bytes in
+            segments.withUnsafeBufferPointer { all in
                 let ranges = UnsafeBufferPointer(rebasing: all[mark...])
                 func before(_ a: Int, _ b: Int) -> Bool {
                     let left = UnsafeBufferPointer(rebasing: bytes[ranges[a]])
@@ -186,28 +223,56 @@ private struct InOrderWalk {
                     }
                     return next(left, a) < next(right, b)
                 }
-                if (1..<ranges.count).allSatisfy({ before($0 - 1, $0) }) { return nil }
-                let sorted = ranges.indices.sorted(by: before)
-                tied = !(1..<sorted.count).allSatisfy { before(sorted[$0 - 1], sorted[$0]) }
-                return sorted
+                // Insertion sort in place: siblings are few and often in order already.
+                return order.withUnsafeMutableBufferPointer { all in
+                    let order = UnsafeMutableBufferPointer(rebasing: all[start...])
+                    for position in order.indices.dropFirst() {
+                        let child = order[position]
+                        var slot = position
+                        while slot > 0, before(child, order[slot - 1]) {
+                            order[slot] = order[slot - 1]
+                            slot -= 1
+                        }
+                        order[slot] = child
+                    }
+                    return order.indices.dropFirst().allSatisfy { before(order[$0 - 1], order[$0]) }
+                }
             }
         }
-        guard !tied else { return false }
-        let pathMark = path.count
-        for position in 0..<count {
-            let index = order?[position] ?? position
-            let range = segments[mark + index]
-            segmentBytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-            guard add(child(index), to: &out) else { return false }
-            path.removeLast(path.count - pathMark)
-        }
+    }
+
+    /// Appends the segment of the child at `position` in the order pushed for the children from
+    /// `mark`, and returns its index.
+    private mutating func enter(_ mark: Int, _ position: Int) -> Int {
+        let index = order[order.count - (segments.count - mark) + position]
+        let range = segments[mark + index]
+        pathMarks.append(path.count)
+        segmentBytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+        return index
+    }
+
+    /// Removes the segment `enter` appended.
+    private mutating func leave() {
+        path.removeLast(path.count - pathMarks.removeLast())
+    }
+
+    /// Pops the segments and the order of the children from `mark`.
+    private mutating func pop(_ mark: Int) {
+        let count = segments.count - mark
         segmentBytes.removeLast(segmentBytes.count - segments[mark].lowerBound)
         segments.removeLast(count)
-        return true
+        order.removeLast(count)
     }
 
     /// Writes one entry.
     private mutating func emit(_ leaf: Value, to out: inout [UInt8]) -> Bool {
+        startEntry(to: &out)
+        JSONPrinter.append(leaf, indent: 0, to: &out)
+        return true
+    }
+
+    /// Writes what precedes an entry's value: the separator, the indentation and the quoted path.
+    private mutating func startEntry(to out: inout [UInt8]) {
         out.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
         out.append(UInt8(ascii: "\n"))
         count += 1
@@ -215,8 +280,6 @@ private struct InOrderWalk {
         path.withUnsafeBufferPointer { JSONPrinter.appendQuoted($0, to: &out) }
         out.append(UInt8(ascii: ":"))
         out.append(UInt8(ascii: " "))
-        JSONPrinter.append(leaf, indent: 0, to: &out)
-        return true
     }
 }
 

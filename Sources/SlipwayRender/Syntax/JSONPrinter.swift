@@ -84,8 +84,10 @@ public enum JSONPrinter {
     /// Appends `text` as a JSON string literal: its bytes in one copy when nothing needs escaping
     /// (the common case: names, paths, identifiers).
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { appendQuoted($0, to: &out) }
+        // The string's own storage (a stack copy for small strings), without copying the string.
+        if text.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &out) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendQuoted($0, to: &out) }
+        }
     }
 
     /// Appends UTF-8 `bytes` as a JSON string literal.
