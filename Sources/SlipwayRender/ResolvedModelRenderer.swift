@@ -73,7 +73,8 @@ public enum ResolvedModelRenderer {
             "flux": .value(.sortedObject(flux.mapValues { .string(fingerprint($0)) })),
         ]
         if !environment.workloads.isEmpty { model["workloads"] = .value(.sortedObject(workloads(environment))) }
-        return JSONPrinter.print(.sortedObject(model))
+        // About 40 KB per unit in the fleet example: a cluster's model is 33 KB, a spoke's 13 KB.
+        return JSONPrinter.print(.sortedObject(model), expectedBytes: 16_384 + 40_960 * units.count)
     }
 
     /// What a reviewer of a workload change reads, `<workload>.<field>` → value: where it runs, the

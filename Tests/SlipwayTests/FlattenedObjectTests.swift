@@ -105,6 +105,21 @@ import Testing
         #expect(walks(pool))
     }
 
+    @Test func scratchStacksGrowTruncateAndPop() {
+        var stack = ScratchStack<Int>(capacity: 2)
+        for value in 0..<100 { stack.append(value) }
+        Array(1_000..<1_050).withUnsafeBufferPointer { stack.append(contentsOf: $0) }
+        #expect(stack.count == 150)
+        #expect(Array(stack.elements(98..<102)) == [98, 99, 1_000, 1_001])
+        #expect(stack.removeLast() == 1_049)
+        stack.truncate(to: 3)
+        stack[1] = 7
+        #expect(Array(stack.elements(0..<stack.count)) == [0, 7, 2])
+        let tail = stack.mutableElements(from: 1)
+        tail.swapAt(0, 1)
+        #expect(Array(stack.elements(0..<3)) == [0, 2, 7])
+    }
+
     /// Random trees over a small alphabet of keys that are prefixes of each other.
     @Test func randomTreesPrintTheDefinition() {
         var random = Random(state: 0x9E37_79B9_7F4A_7C15)

@@ -97,16 +97,20 @@ struct FlattenedObject {
 /// The segments of the children being walked (`.key`, `[name]`, `[index]`) sit on one scratch
 /// stack of bytes shared by the whole walk, and are sorted there with `memcmp`: a buffer per
 /// array, and comparing keys as strings, were most of the walk's allocations and reference counting.
-private struct InOrderWalk {
+private struct InOrderWalk: ~Copyable {
     let object: FlattenedObject
     let parameters: [String: Value]
     let indent: Int
-    private var path: [UInt8] = []
-    private var segmentBytes: [UInt8] = []
-    private var segments: [Range<Int>] = []
-    /// The order of the children on `segments`, and where the path stood before each segment.
-    private var order: [Int] = []
-    private var pathMarks: [Int] = []
+    private var path = ScratchStack<UInt8>(capacity: 256)
+    /// The path segments of the children being walked, their byte ranges, and their order.
+    private var segmentBytes = ScratchStack<UInt8>(capacity: 1_024)
+    private var segments = ScratchStack<ByteRange>(capacity: 128)
+    private var order = ScratchStack<Int>(capacity: 128)
+    /// Where the path stood before each segment on it, and whether that segment needs JSON
+    /// escaping; `escapingSegments` counts those that do.
+    private var pathMarks = ScratchStack<Int>(capacity: 32)
+    private var segmentEscapes = ScratchStack<Bool>(capacity: 32)
+    private var escapingSegments = 0
     private var expression: [UInt8] = []
     private var count = 0
 
@@ -114,11 +118,6 @@ private struct InOrderWalk {
         self.object = object
         self.parameters = object.parameters
         self.indent = indent
-        path.reserveCapacity(128)
-        segmentBytes.reserveCapacity(512)
-        segments.reserveCapacity(64)
-        order.reserveCapacity(64)
-        pathMarks.reserveCapacity(16)
     }
 
     mutating func run(to out: inout [UInt8]) -> Bool {
@@ -157,8 +156,8 @@ private struct InOrderWalk {
                 let mark = segments.count
                 for index in items.indices {
                     let start = segmentBytes.count
-                    FlattenedObject.segment(of: items[index], at: index, into: &segmentBytes)
-                    segments.append(start..<segmentBytes.count)
+                    pushSegment(of: items[index], at: index)
+                    segments.append(ByteRange(start, segmentBytes.count))
                 }
                 guard pushOrder(from: mark, continuation: { _ in -1 }) else { return false }
                 for position in items.indices {
@@ -183,8 +182,8 @@ private struct InOrderWalk {
         for index in fields.indices {
             let start = segmentBytes.count
             if let separator { segmentBytes.append(separator) }
-            segmentBytes.append(contentsOf: fields[index].key.utf8)
-            segments.append(start..<segmentBytes.count)
+            pushBytes(of: fields[index].key)
+            segments.append(ByteRange(start, segmentBytes.count))
         }
         let parameters = parameters
         let inOrder = pushOrder(from: mark) {
@@ -200,68 +199,88 @@ private struct InOrderWalk {
         return true
     }
 
+    /// Pushes the UTF-8 bytes of `text` on the segment bytes.
+    private mutating func pushBytes(of text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ segmentBytes.append(contentsOf: $0) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { segmentBytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Pushes the path segment of an array item: `[name]` or `[index]`
+    /// (``FlattenedObject/segment(of:at:into:)``).
+    private mutating func pushSegment(of item: Value, at index: Int) {
+        segmentBytes.append(UInt8(ascii: "["))
+        if case .object = item, case .string(let name)? = item["name"] {
+            pushBytes(of: name)
+        } else {
+            var digits: [UInt8] = []
+            appendDecimal(index, to: &digits)
+            digits.withUnsafeBufferPointer { segmentBytes.append(contentsOf: $0) }
+        }
+        segmentBytes.append(UInt8(ascii: "]"))
+    }
+
     /// Pushes the order of the children whose segments were pushed from `mark` on: by segment,
     /// ties between a segment and its prefix broken by the byte that follows the shorter one
     /// (`continuation` of a child: its first byte below, or -1 for a leaf). False when two tie.
     private mutating func pushOrder(from mark: Int, continuation: (Int) -> Int) -> Bool {
         let count = segments.count - mark
         let start = order.count
-        order.append(contentsOf: 0..<count)
-        return segmentBytes.withUnsafeBufferPointer { bytes in
-            segments.withUnsafeBufferPointer { all in
-                let ranges = UnsafeBufferPointer(rebasing: all[mark...])
-                func before(_ a: Int, _ b: Int) -> Bool {
-                    let left = UnsafeBufferPointer(rebasing: bytes[ranges[a]])
-                    let right = UnsafeBufferPointer(rebasing: bytes[ranges[b]])
-                    let shared = min(left.count, right.count)
-                    if shared > 0, let l = left.baseAddress, let r = right.baseAddress {
-                        let order = memcmp(l, r, shared)
-                        if order != 0 { return order < 0 }
-                    }
-                    func next(_ side: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
-                        side.count > shared ? Int(side[shared]) : continuation(index)
-                    }
-                    return next(left, a) < next(right, b)
-                }
-                // Insertion sort in place: siblings are few and often in order already.
-                return order.withUnsafeMutableBufferPointer { all in
-                    let order = UnsafeMutableBufferPointer(rebasing: all[start...])
-                    for position in order.indices.dropFirst() {
-                        let child = order[position]
-                        var slot = position
-                        while slot > 0, before(child, order[slot - 1]) {
-                            order[slot] = order[slot - 1]
-                            slot -= 1
-                        }
-                        order[slot] = child
-                    }
-                    return order.indices.dropFirst().allSatisfy { before(order[$0 - 1], order[$0]) }
-                }
+        for index in 0..<count { order.append(index) }
+        let bytes = segmentBytes.elements(0..<segmentBytes.count)
+        let ranges = segments.elements(mark..<segments.count)
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let left = UnsafeBufferPointer(rebasing: bytes[ranges[a].range])
+            let right = UnsafeBufferPointer(rebasing: bytes[ranges[b].range])
+            let shared = min(left.count, right.count)
+            if shared > 0, let l = left.baseAddress, let r = right.baseAddress {
+                let order = memcmp(l, r, shared)
+                if order != 0 { return order < 0 }
             }
+            func next(_ side: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+                side.count > shared ? Int(side[shared]) : continuation(index)
+            }
+            return next(left, a) < next(right, b)
         }
+        // Insertion sort in place: siblings are few and often in order already.
+        let sorted = order.mutableElements(from: start)
+        for position in sorted.indices.dropFirst() {
+            let child = sorted[position]
+            var slot = position
+            while slot > 0, before(child, sorted[slot - 1]) {
+                sorted[slot] = sorted[slot - 1]
+                slot -= 1
+            }
+            sorted[slot] = child
+        }
+        return sorted.indices.dropFirst().allSatisfy { before(sorted[$0 - 1], sorted[$0]) }
     }
 
     /// Appends the segment of the child at `position` in the order pushed for the children from
     /// `mark`, and returns its index.
     private mutating func enter(_ mark: Int, _ position: Int) -> Int {
         let index = order[order.count - (segments.count - mark) + position]
-        let range = segments[mark + index]
+        let segment = segmentBytes.elements(segments[mark + index].range)
         pathMarks.append(path.count)
-        segmentBytes.withUnsafeBufferPointer { path.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+        path.append(contentsOf: segment)
+        let escapes = JSONPrinter.needsEscaping(segment)
+        segmentEscapes.append(escapes)
+        if escapes { escapingSegments += 1 }
         return index
     }
 
     /// Removes the segment `enter` appended.
     private mutating func leave() {
-        path.removeLast(path.count - pathMarks.removeLast())
+        path.truncate(to: pathMarks.removeLast())
+        if segmentEscapes.removeLast() { escapingSegments -= 1 }
     }
 
     /// Pops the segments and the order of the children from `mark`.
     private mutating func pop(_ mark: Int) {
         let count = segments.count - mark
-        segmentBytes.removeLast(segmentBytes.count - segments[mark].lowerBound)
-        segments.removeLast(count)
-        order.removeLast(count)
+        segmentBytes.truncate(to: segments[mark].start)
+        segments.truncate(to: mark)
+        order.truncate(to: order.count - count)
     }
 
     /// Writes one entry.
@@ -277,10 +296,29 @@ private struct InOrderWalk {
         out.append(UInt8(ascii: "\n"))
         count += 1
         JSONPrinter.pad(indent + 1, &out)
-        path.withUnsafeBufferPointer { JSONPrinter.appendQuoted($0, to: &out) }
+        let path = path.elements(0..<path.count)
+        if escapingSegments == 0 {
+            // Checked once per segment on the way down, not once per entry.
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: path)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            JSONPrinter.appendQuoted(path, to: &out)
+        }
         out.append(UInt8(ascii: ":"))
         out.append(UInt8(ascii: " "))
     }
+}
+
+/// A range of bytes on a ``ScratchStack``: `Range` is not `BitwiseCopyable`.
+private struct ByteRange: BitwiseCopyable {
+    let start: Int
+    let end: Int
+    init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+    var range: Range<Int> { start..<end }
 }
 
 /// The general case: every entry collected into byte buffers, then indexes sorted by path with

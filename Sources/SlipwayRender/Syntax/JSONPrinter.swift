@@ -11,10 +11,11 @@ public enum JSONPrinter {
         print(JSONNode.value(value))
     }
 
-    /// Prints a document that may hold flattened objects.
-    static func print(_ node: JSONNode) -> String {
+    /// Prints a document that may hold flattened objects, into a buffer that starts with room
+    /// for `expectedBytes` (growing a buffer by doubling copied as much as the model printed).
+    static func print(_ node: JSONNode, expectedBytes: Int = 16_384) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(16_384)
+        out.reserveCapacity(expectedBytes)
         append(node, indent: 0, to: &out)
         out.append(UInt8(ascii: "\n"))
         return String(decoding: out, as: UTF8.self)
