@@ -101,11 +101,11 @@ private struct InOrderWalk: ~Copyable {
     let object: FlattenedObject
     let parameters: [String: Value]
     let indent: Int
-    private var path = ScratchStack<UInt8>(capacity: 256)
+    private var path = ScratchStack<UInt8>(capacity: 128)
     /// The path segments of the children being walked, their byte ranges, and their order.
-    private var segmentBytes = ScratchStack<UInt8>(capacity: 1_024)
-    private var segments = ScratchStack<ByteRange>(capacity: 128)
-    private var order = ScratchStack<Int>(capacity: 128)
+    private var segmentBytes = ScratchStack<UInt8>(capacity: 256)
+    private var segments = ScratchStack<ByteRange>(capacity: 32)
+    private var order = ScratchStack<Int>(capacity: 32)
     /// Where the path stood before each segment on it, and whether that segment needs JSON
     /// escaping; `escapingSegments` counts those that do.
     private var pathMarks = ScratchStack<Int>(capacity: 32)

@@ -42,7 +42,7 @@ enum PolicyRendering {
             var parameters = policy.parameters
             if policy.key == "imageSource" {
                 var alternatives = unit.context.environment.allowedImageSources.map {
-                    $0.replacing(".", with: "\\\\.") + ".+$"
+                    $0.replacingEvery(".", with: "\\\\.") + ".+$"
                 }
                 if let registryName {
                     alternatives.insert("${\(registryName.expressionText)}\\\\.azurecr\\\\.io/.+$", at: 0)
@@ -52,7 +52,8 @@ enum PolicyRendering {
                     at: ["allowedContainerImagesRegex", "value"])
             }
             let displayName = Value.expression(
-                "take('[${\(clusterName.expressionText)}] \(policy.displayName.replacing("'", with: "\\'"))', 120)")
+                "take('[${\(clusterName.expressionText)}] \(policy.displayName.replacingEvery("'", with: "\\'"))', 120)"
+            )
             let symbolName = symbol("policy", policy.key)
             if let definition = policy.definitionID {
                 unit.bicep.add(

@@ -8,6 +8,10 @@ struct UnitTemplate {
     let resourceGroup: ResourceGroupModel
     /// Workspaces this template declares itself, by name → symbol.
     var localWorkspaces: [String: String] = [:]
+    /// Workspaces in other resource groups already referenced, by name → symbol, and whether the
+    /// `location` parameter is declared: asked for by most resources, built once.
+    private var referencedWorkspaces: [String: String] = [:]
+    private var declaresLocation = false
 
     init(context: RenderContext, resourceGroup: ResourceGroupModel) {
         self.context = context
@@ -16,7 +20,9 @@ struct UnitTemplate {
 
     var location: Value {
         mutating get {
-            bicep.parameter(
+            if declaresLocation { return .expression("location") }
+            declaresLocation = true
+            return bicep.parameter(
                 "location", .string, "The Azure region of every resource in this template.",
                 value: .string(context.environment.location))
         }
@@ -48,12 +54,15 @@ struct UnitTemplate {
     /// The symbol of a workspace by name, declaring an `existing` reference when it lives elsewhere.
     mutating func workspace(_ name: String) -> String? {
         if let local = localWorkspaces[name] { return local }
+        if let referenced = referencedWorkspaces[name] { return referenced }
         guard let group = context.resourceGroup(ofWorkspace: name) else { return nil }
         let parameter = bicep.parameter(
             symbol(name, "workspace", "name"), .string, "The Log Analytics workspace '\(name)'.",
             value: .string(name))
-        return existing(
+        let reference = existing(
             symbol(name, "workspace"), "Microsoft.OperationalInsights/workspaces", name: parameter, in: group)
+        referencedWorkspaces[name] = reference
+        return reference
     }
 
     /// A diagnostic setting named `default` on `target`, sending `logs` (and `AllMetrics` when

@@ -46,7 +46,7 @@ extension UnitTemplate {
                         "delegations",
                         .array([
                             .object([
-                                "name": .string(delegation.replacing("/", with: ".")),
+                                "name": .string(delegation.replacingEvery("/", with: ".")),
                                 "properties": .object(["serviceName": .string(delegation)]),
                             ])
                         ])))
