@@ -89,7 +89,7 @@ import Testing
         ]
         func walks(_ body: Value) -> Bool {
             guard case .object(let fields) = body else { return false }
-            var out: [UInt8] = []
+            var out = TextBuffer(capacity: 64)
             return FlattenedObject(fields, parameters: Self.parameters).appendInOneWalk(indent: 0, to: &out)
         }
         #expect(Self.bodies.map(walks) == [true, true, false, true, true, true, true])
@@ -105,8 +105,8 @@ import Testing
         #expect(walks(pool))
     }
 
-    @Test func scratchStacksGrowTruncateAndPop() {
-        var stack = ScratchStack<Int>(capacity: 2)
+    @Test func ownedBuffersGrowTruncateAndPop() {
+        var stack = OwnedBuffer<Int>(capacity: 2)
         for value in 0..<100 { stack.append(value) }
         Array(1_000..<1_050).withUnsafeBufferPointer { stack.append(contentsOf: $0) }
         #expect(stack.count == 150)
@@ -118,6 +118,21 @@ import Testing
         let tail = stack.mutableElements(from: 1)
         tail.swapAt(0, 1)
         #expect(Array(stack.elements(0..<3)) == [0, 2, 7])
+        stack.insert(5, at: 1)
+        stack.insert(9, at: 4)
+        #expect(Array(stack.elements(0..<stack.count)) == [0, 5, 2, 7, 9])
+    }
+
+    @Test func textBuffersHoldUTF8AndBuildStrings() {
+        var text = TextBuffer(capacity: 1)
+        text.append("{\n")
+        text.append(contentsOf: "ünï 😀 ".utf8)
+        text.append(contentsOf: String(repeating: "long text, ", count: 20).utf8)
+        text.append(UInt8(ascii: "}"))
+        #expect(text.string == "{\nünï 😀 " + String(repeating: "long text, ", count: 20) + "}")
+        text.truncate(to: 2)
+        text.reverse(from: 0)
+        #expect(text.string == "\n{")
     }
 
     /// Random trees over a small alphabet of keys that are prefixes of each other.

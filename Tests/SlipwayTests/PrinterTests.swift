@@ -68,9 +68,10 @@ import Testing
     func integersPrintInDecimalInJSONAndBicep(_ number: Int) {
         #expect(JSONPrinter.print(.int(number)) == "\(number)\n")
         #expect(BicepPrinter.value(.int(number), indent: 0) == "\(number)")
-        var digits: [UInt8] = Array("x".utf8)
+        var digits = TextBuffer(capacity: 1)
+        digits.append("x")
         appendDecimal(number, to: &digits)
-        #expect(String(decoding: digits, as: UTF8.self) == "x\(number)")
+        #expect(digits.string == "x\(number)")
     }
 
     @Test func textReplacementReplacesEveryOccurrenceLeftToRight() {

@@ -6,8 +6,7 @@ public enum BicepPrinter {
     public static func print(_ template: BicepTemplate) -> String {
         // One UTF-8 buffer for the whole file, made into a string once: the 1,000-cluster fleet
         // prints 30 MB of Bicep, mostly short keys and literals.
-        var out: [UInt8] = []
-        out.reserveCapacity(32_768)
+        var out = TextBuffer(capacity: 32_768)
         func line(_ text: String) {
             out.append(contentsOf: text.utf8)
             out.append(UInt8(ascii: "\n"))
@@ -69,18 +68,18 @@ public enum BicepPrinter {
             append(output.value, indent: 0, to: &out)
             line("")
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// A Bicep string literal: `'…'` with `\`, `'` and `${` escaped.
     public static func literal(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = TextBuffer(capacity: 256)
         appendLiteral(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// Appends `text` as a Bicep string literal; most literals need no escaping at all.
-    static func appendLiteral(_ text: String, to out: inout [UInt8]) {
+    static func appendLiteral(_ text: String, to out: inout TextBuffer) {
         // Through the string's own UTF-8 storage (a stack copy for small strings): iterating the
         // UTF-8 view byte by byte was a tenth of printing.
         if text.utf8.withContiguousStorageIfAvailable({ appendLiteral($0, to: &out) }) == nil {
@@ -88,7 +87,7 @@ public enum BicepPrinter {
         }
     }
 
-    static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         var needsEscaping = false
         var previous: UInt8 = 0
         for byte in bytes {
@@ -107,9 +106,12 @@ public enum BicepPrinter {
         previous = 0
         for byte in bytes {
             switch byte {
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x27: out += [0x5C, 0x27]
-            case 0x0A: out += [0x5C, 0x6E]
+            case 0x5C, 0x27:
+                out.append(0x5C)
+                out.append(byte)
+            case 0x0A:
+                out.append(0x5C)
+                out.append(0x6E)
             case 0x7B where previous == 0x24:
                 // `${` → `\${`: put the backslash before the `$` already written.
                 out.insert(0x5C, at: out.count - 1)
@@ -123,7 +125,7 @@ public enum BicepPrinter {
 
     /// Appends an object key: bare when it is an identifier, verbatim in quotes when it is an
     /// interpolated expression such as `'${identity.id}'`, otherwise as a literal.
-    static func appendKey(_ key: String, to out: inout [UInt8]) {
+    static func appendKey(_ key: String, to out: inout TextBuffer) {
         func write(_ bytes: UnsafeBufferPointer<UInt8>) {
             if isIdentifier(bytes) {
                 out.append(contentsOf: bytes)
@@ -158,14 +160,14 @@ public enum BicepPrinter {
     static func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
 
     static func value(_ value: Value, indent: Int) -> String {
-        var out: [UInt8] = []
+        var out = TextBuffer(capacity: 256)
         append(value, indent: indent, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// Appends `value` to one growing buffer: returning and joining strings at every level made
     /// printing quadratic in the depth of the tree.
-    static func append(_ value: Value, indent: Int, to out: inout [UInt8]) {
+    static func append(_ value: Value, indent: Int, to out: inout TextBuffer) {
         switch value {
         case .string(let text): appendLiteral(text, to: &out)
         case .int(let number): appendDecimal(number, to: &out)
@@ -190,7 +192,7 @@ public enum BicepPrinter {
     }
 
     /// Appends an object, with a `dependsOn` array of symbols after its fields when there are any.
-    static func appendObject(_ fields: [Value.Field], dependsOn: [String] = [], indent: Int, to out: inout [UInt8]) {
+    static func appendObject(_ fields: [Value.Field], dependsOn: [String] = [], indent: Int, to out: inout TextBuffer) {
         if fields.isEmpty && dependsOn.isEmpty {
             out.append(contentsOf: "{}".utf8)
             return
@@ -219,5 +221,5 @@ public enum BicepPrinter {
         out.append(UInt8(ascii: "}"))
     }
 
-    static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }
+    static func pad(_ indent: Int, _ out: inout TextBuffer) { Indentation.append(indent, to: &out) }
 }

@@ -29,18 +29,18 @@ struct FlattenedObject {
     }
 
     /// Prints the object at `indent` the way ``JSONPrinter`` prints one.
-    func append(indent: Int, to out: inout [UInt8]) {
+    func append(indent: Int, to out: inout TextBuffer) {
         if appendInOneWalk(indent: indent, to: &out) { return }
         SortedEntries(self).append(indent: indent, to: &out)
     }
 
     /// Prints the object in one walk (``InOrderWalk``) and returns true, or leaves `out` as it
     /// was and returns false when siblings tie.
-    func appendInOneWalk(indent: Int, to out: inout [UInt8]) -> Bool {
+    func appendInOneWalk(indent: Int, to out: inout TextBuffer) -> Bool {
         let start = out.count
         var walk = InOrderWalk(object: self, indent: indent)
         if walk.run(to: &out) { return true }
-        out.removeSubrange(start...)
+        out.truncate(to: start)
         return false
     }
 
@@ -70,7 +70,7 @@ struct FlattenedObject {
         if case .object = item, case .string(let name)? = item["name"] {
             path.append(contentsOf: name.utf8)
         } else {
-            appendDecimal(index, to: &path)
+            path.append(contentsOf: String(index).utf8)
         }
         path.append(UInt8(ascii: "]"))
     }
@@ -101,15 +101,15 @@ private struct InOrderWalk: ~Copyable {
     let object: FlattenedObject
     let parameters: [String: Value]
     let indent: Int
-    private var path = ScratchStack<UInt8>(capacity: 128)
+    private var path = OwnedBuffer<UInt8>(capacity: 128)
     /// The path segments of the children being walked, their byte ranges, and their order.
-    private var segmentBytes = ScratchStack<UInt8>(capacity: 256)
-    private var segments = ScratchStack<ByteRange>(capacity: 32)
-    private var order = ScratchStack<Int>(capacity: 32)
+    private var segmentBytes = OwnedBuffer<UInt8>(capacity: 256)
+    private var segments = OwnedBuffer<ByteRange>(capacity: 32)
+    private var order = OwnedBuffer<Int>(capacity: 32)
     /// Where the path stood before each segment on it, and whether that segment needs JSON
     /// escaping; `escapingSegments` counts those that do.
-    private var pathMarks = ScratchStack<Int>(capacity: 32)
-    private var segmentEscapes = ScratchStack<Bool>(capacity: 32)
+    private var pathMarks = OwnedBuffer<Int>(capacity: 32)
+    private var segmentEscapes = OwnedBuffer<Bool>(capacity: 32)
     private var escapingSegments = 0
     private var expression: [UInt8] = []
     private var count = 0
@@ -120,7 +120,7 @@ private struct InOrderWalk: ~Copyable {
         self.indent = indent
     }
 
-    mutating func run(to out: inout [UInt8]) -> Bool {
+    mutating func run(to out: inout TextBuffer) -> Bool {
         let fields = object.fields.filter { !object.skippedKeys.contains($0.key) }
         guard fields.withUnsafeBufferPointer({ walk($0, separator: nil, to: &out) }) else { return false }
         if count == 0 {
@@ -133,7 +133,7 @@ private struct InOrderWalk: ~Copyable {
         return true
     }
 
-    private mutating func add(_ value: Value, to out: inout [UInt8]) -> Bool {
+    private mutating func add(_ value: Value, to out: inout TextBuffer) -> Bool {
         guard case .expression(let text) = value else { return addResolved(value, to: &out) }
         if let parameter = parameters[text] { return addResolved(parameter, to: &out) }
         // An expression leaf: resolved into a reused buffer and quoted from there, which spares
@@ -145,7 +145,7 @@ private struct InOrderWalk: ~Copyable {
         return true
     }
 
-    private mutating func addResolved(_ value: Value, to out: inout [UInt8]) -> Bool {
+    private mutating func addResolved(_ value: Value, to out: inout TextBuffer) -> Bool {
         switch value {
         case .object(let fields) where !fields.isEmpty:
             return fields.withUnsafeBufferPointer { walk($0, separator: UInt8(ascii: "."), to: &out) }
@@ -175,7 +175,7 @@ private struct InOrderWalk: ~Copyable {
 
     /// Walks the fields of an object, their keys preceded by `separator`.
     private mutating func walk(
-        _ fields: UnsafeBufferPointer<Value.Field>, separator: UInt8?, to out: inout [UInt8]
+        _ fields: UnsafeBufferPointer<Value.Field>, separator: UInt8?, to out: inout TextBuffer
     ) -> Bool {
         guard !fields.isEmpty else { return true }
         let mark = segments.count
@@ -213,9 +213,7 @@ private struct InOrderWalk: ~Copyable {
         if case .object = item, case .string(let name)? = item["name"] {
             pushBytes(of: name)
         } else {
-            var digits: [UInt8] = []
-            appendDecimal(index, to: &digits)
-            digits.withUnsafeBufferPointer { segmentBytes.append(contentsOf: $0) }
+            appendDecimal(index, to: &segmentBytes)
         }
         segmentBytes.append(UInt8(ascii: "]"))
     }
@@ -284,14 +282,14 @@ private struct InOrderWalk: ~Copyable {
     }
 
     /// Writes one entry.
-    private mutating func emit(_ leaf: Value, to out: inout [UInt8]) -> Bool {
+    private mutating func emit(_ leaf: Value, to out: inout TextBuffer) -> Bool {
         startEntry(to: &out)
         JSONPrinter.append(leaf, indent: 0, to: &out)
         return true
     }
 
     /// Writes what precedes an entry's value: the separator, the indentation and the quoted path.
-    private mutating func startEntry(to out: inout [UInt8]) {
+    private mutating func startEntry(to out: inout TextBuffer) {
         out.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
         out.append(UInt8(ascii: "\n"))
         count += 1
@@ -310,7 +308,7 @@ private struct InOrderWalk: ~Copyable {
     }
 }
 
-/// A range of bytes on a ``ScratchStack``: `Range` is not `BitwiseCopyable`.
+/// A range of bytes on a ``OwnedBuffer``: `Range` is not `BitwiseCopyable`.
 private struct ByteRange: BitwiseCopyable {
     let start: Int
     let end: Int
@@ -323,9 +321,9 @@ private struct ByteRange: BitwiseCopyable {
 
 /// The general case: every entry collected into byte buffers, then indexes sorted by path with
 /// declaration order among equal paths, and only the last of each path printed.
-struct SortedEntries {
+struct SortedEntries: ~Copyable {
     private var paths: [UInt8] = []
-    private var leaves: [UInt8] = []
+    private var leaves = TextBuffer(capacity: 1_024)
     private var entries: [(path: Range<Int>, leaf: Range<Int>)] = []
     private let object: FlattenedObject
 
@@ -365,7 +363,7 @@ struct SortedEntries {
         }
     }
 
-    func append(indent: Int, to out: inout [UInt8]) {
+    func append(indent: Int, to out: inout TextBuffer) {
         paths.withUnsafeBufferPointer { paths in
             func path(_ index: Int) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: paths[entries[index].path])
@@ -382,12 +380,10 @@ struct SortedEntries {
                     kept.append(index)
                 }
             }
-            leaves.withUnsafeBufferPointer { leaves in
-                JSONPrinter.appendContainer("{", "}", count: kept.count, indent: indent, to: &out) { position, out in
-                    JSONPrinter.appendQuoted(path(kept[position]), to: &out)
-                    out.append(contentsOf: ": ".utf8)
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: leaves[entries[kept[position]].leaf]))
-                }
+            JSONPrinter.appendContainer("{", "}", count: kept.count, indent: indent, to: &out) { position, out in
+                JSONPrinter.appendQuoted(path(kept[position]), to: &out)
+                out.append(contentsOf: ": ".utf8)
+                out.append(contentsOf: leaves.elements(entries[kept[position]].leaf))
             }
         }
     }

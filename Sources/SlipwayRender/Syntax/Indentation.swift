@@ -3,7 +3,7 @@ enum Indentation {
     /// Appends `level` levels: one copy from a row of spaces, not one append per space, because
     /// it runs for every line of the output. The row is a static string: a global array cost a
     /// retain and a release per line.
-    static func append(_ level: Int, to out: inout [UInt8]) {
+    static func append(_ level: Int, to out: inout TextBuffer) {
         let row: StaticString = "                                                                "
         var remaining = level * 2
         while remaining > 0 {

@@ -14,14 +14,13 @@ public enum JSONPrinter {
     /// Prints a document that may hold flattened objects, into a buffer that starts with room
     /// for `expectedBytes` (growing a buffer by doubling copied as much as the model printed).
     static func print(_ node: JSONNode, expectedBytes: Int = 16_384) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(expectedBytes)
+        var out = TextBuffer(capacity: expectedBytes)
         append(node, indent: 0, to: &out)
         out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
-    static func append(_ node: JSONNode, indent: Int, to out: inout [UInt8]) {
+    static func append(_ node: JSONNode, indent: Int, to out: inout TextBuffer) {
         switch node {
         case .value(let value): append(value, indent: indent, to: &out)
         case .flattened(let object): object.append(indent: indent, to: &out)
@@ -34,7 +33,7 @@ public enum JSONPrinter {
     }
 
     /// Appends `value` to one growing buffer.
-    static func append(_ value: Value, indent: Int, to out: inout [UInt8]) {
+    static func append(_ value: Value, indent: Int, to out: inout TextBuffer) {
         switch value {
         case .string(let text): appendQuoted(text, to: &out)
         case .int(let number): appendDecimal(number, to: &out)
@@ -56,8 +55,8 @@ public enum JSONPrinter {
     /// Appends an array or object of `count` elements, each written by `element` on its own line
     /// at `indent + 1`, comma-separated; `[]` or `{}` when empty.
     static func appendContainer(
-        _ open: Unicode.Scalar, _ close: Unicode.Scalar, count: Int, indent: Int, to out: inout [UInt8],
-        element: (Int, inout [UInt8]) -> Void
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, count: Int, indent: Int, to out: inout TextBuffer,
+        element: (Int, inout TextBuffer) -> Void
     ) {
         out.append(UInt8(ascii: open))
         if count == 0 {
@@ -75,16 +74,16 @@ public enum JSONPrinter {
     }
 
     /// Appends `"key": ` for an entry of an object.
-    static func appendKey(_ key: String, to out: inout [UInt8]) {
+    static func appendKey(_ key: String, to out: inout TextBuffer) {
         appendQuoted(key, to: &out)
         out.append(contentsOf: ": ".utf8)
     }
 
-    static func pad(_ indent: Int, _ out: inout [UInt8]) { Indentation.append(indent, to: &out) }
+    static func pad(_ indent: Int, _ out: inout TextBuffer) { Indentation.append(indent, to: &out) }
 
     /// Appends `text` as a JSON string literal: its bytes in one copy when nothing needs escaping
     /// (the common case: names, paths, identifiers).
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
         // The string's own storage (a stack copy for small strings), without copying the string.
         if text.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &out) }) == nil {
             Array(text.utf8).withUnsafeBufferPointer { appendQuoted($0, to: &out) }
@@ -92,7 +91,7 @@ public enum JSONPrinter {
     }
 
     /// Appends UTF-8 `bytes` as a JSON string literal.
-    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         if needsEscaping(bytes) {
             out.append(contentsOf: quote(String(decoding: bytes, as: UTF8.self)).utf8)
         } else {

@@ -1,9 +1,10 @@
-/// A growable stack of plain values in memory it owns, for the buffers a walk pushes and pops
-/// hundreds of thousands of times: unlike an array it has no reference count to retain and
-/// release and no uniqueness to check on every push.
+/// A growable buffer of plain values in memory it owns, for the output of the printers and the
+/// stacks of the model walk, which take millions of small appends in a large fleet: unlike an
+/// array it has no reference count to retain and release and no uniqueness to check on every
+/// append.
 ///
-/// Pointers it hands out stay valid until the next push that grows it.
-struct ScratchStack<Element: BitwiseCopyable>: ~Copyable {
+/// Pointers it hands out stay valid until the next append that grows it.
+struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
@@ -33,6 +34,13 @@ struct ScratchStack<Element: BitwiseCopyable>: ~Copyable {
         count += elements.count
     }
 
+    /// Inserts `element` at `index`, moving the elements after it up.
+    mutating func insert(_ element: Element, at index: Int) {
+        append(element)
+        (base + index + 1).update(from: base + index, count: count - 1 - index)
+        base[index] = element
+    }
+
     /// Drops the elements from `index` on.
     mutating func truncate(to index: Int) { count = index }
 
@@ -60,4 +68,30 @@ struct ScratchStack<Element: BitwiseCopyable>: ~Copyable {
         base = newBase
         capacity = newCapacity
     }
+}
+
+/// The UTF-8 text a printer writes.
+typealias TextBuffer = OwnedBuffer<UInt8>
+
+extension OwnedBuffer where Element == UInt8 {
+    /// Appends the UTF-8 bytes of `text`, from the string's own storage.
+    mutating func append(contentsOf text: String.UTF8View) {
+        if text.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+            Array(text).withUnsafeBufferPointer { append(contentsOf: $0) }
+        }
+    }
+
+    /// Appends the bytes of a literal such as `"{\n"`.
+    mutating func append(_ literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Reverses the bytes from `start` on.
+    mutating func reverse(from start: Int) {
+        var tail = mutableElements(from: start)
+        tail.reverse()
+    }
+
+    /// The text as a string.
+    var string: String { String(decoding: elements(0..<count), as: UTF8.self) }
 }
