@@ -102,10 +102,17 @@ public enum ResolvedModelRenderer {
     /// to right), marked with a leading `=`.
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
         guard case .expression(let text) = value else { return value }
-        if let parameter = parameters[text] { return parameter }
+        if let parameter = parameter(text, parameters) { return parameter }
         var resolved: [UInt8] = []
         appendResolved(text, parameters, to: &resolved)
         return .string(String(decoding: resolved, as: UTF8.self))
+    }
+
+    /// The parameter an expression names, when it is exactly a parameter. Parameter names are
+    /// Bicep identifiers, so other expressions (`vnet.id`, `resourceId(…)`) skip hashing their
+    /// text: most expression leaves of the model are such references.
+    static func parameter(_ text: String, _ parameters: [String: Value]) -> Value? {
+        BicepPrinter.isIdentifier(text) ? parameters[text] : nil
     }
 
     /// Appends `=` and the expression `text` with its `${parameter}` interpolations of string
@@ -122,8 +129,10 @@ public enum ResolvedModelRenderer {
                     continue
                 }
                 guard let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else { break }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close]), as: UTF8.self)
-                if case .string(let string)? = parameters[name] {
+                let name = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close])
+                if BicepPrinter.isIdentifier(name),
+                    case .string(let string)? = parameters[String(decoding: name, as: UTF8.self)]
+                {
                     resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                     resolved.append(contentsOf: string.utf8)
                     copied = close + 1

@@ -18,12 +18,14 @@ public struct BicepTemplate: Sendable {
     public init(targetScope: String? = nil) { self.targetScope = targetScope }
 
     /// Declares a parameter once and returns the expression that reads it. Declaring the same name
-    /// twice keeps the first declaration.
+    /// twice keeps the first declaration. `name` is a Bicep identifier (the resolved model relies
+    /// on it to tell parameter references from other expressions).
     @discardableResult
     public mutating func parameter(
         _ name: String, _ type: BicepType, _ description: String, value: Value, secure: Bool = false,
         keyVaultSecret: KeyVaultSecret? = nil
     ) -> Value {
+        assert(BicepPrinter.isIdentifier(name), "parameter name \(name) is not an identifier")
         if declaredParameters.insert(name).inserted {
             parameters.append(
                 BicepParameter(

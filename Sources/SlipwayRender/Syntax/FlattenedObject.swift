@@ -57,7 +57,7 @@ struct FlattenedObject {
         case .object(let fields): return fields.isEmpty ? nil : UInt8(ascii: ".")
         case .array(let items): return items.isEmpty ? nil : UInt8(ascii: "[")
         case .expression(let text):
-            guard let parameter = parameters[text] else { return nil }
+            guard let parameter = ResolvedModelRenderer.parameter(text, parameters) else { return nil }
             if case .expression = parameter { return nil }
             return continuation(parameter, parameters)
         default: return nil
@@ -135,7 +135,7 @@ private struct InOrderWalk: ~Copyable {
 
     private mutating func add(_ value: Value, to out: inout TextBuffer) -> Bool {
         guard case .expression(let text) = value else { return addResolved(value, to: &out) }
-        if let parameter = parameters[text] { return addResolved(parameter, to: &out) }
+        if let parameter = ResolvedModelRenderer.parameter(text, parameters) { return addResolved(parameter, to: &out) }
         // An expression leaf: resolved into a reused buffer and quoted from there, which spares
         // making a string for each of them.
         expression.removeAll(keepingCapacity: true)

@@ -16,17 +16,20 @@ struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     deinit { base.deallocate() }
 
+    @inline(__always)
     subscript(index: Int) -> Element {
         get { base[index] }
         set { base[index] = newValue }
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { grow(toHold: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
+    @inline(__always)
     mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
         guard let source = elements.baseAddress else { return }
         if count + elements.count > capacity { grow(toHold: count + elements.count) }
@@ -50,6 +53,7 @@ struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
     }
 
     /// The elements in `range`.
+    @inline(__always)
     func elements(_ range: Range<Int>) -> UnsafeBufferPointer<Element> {
         UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
     }
@@ -59,6 +63,7 @@ struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
         UnsafeMutableBufferPointer(start: base + start, count: count - start)
     }
 
+    @inline(never)
     private mutating func grow(toHold needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
