@@ -19,6 +19,7 @@ enum ClusterNetworkRules {
                 }
             }
         }
+        let index = RangeIndex(spaces.map(\.1))
         for environment in environments {
             for cluster in environment.clusters {
                 let network = cluster.network
@@ -30,12 +31,15 @@ enum ClusterNetworkRules {
                         let range = NetworkRules.parse(
                             text, what: "\(label) of '\(cluster.name)'", at: site, into: &diagnostics)
                     else { continue }
-                    for (name, space) in spaces where space.overlaps(range) {
-                        diagnostics.append(
-                            Diagnostic(
-                                .error, "NET005",
-                                "\(label) \(range) of cluster '\(cluster.name)' overlaps \(name) \(space)",
-                                note: "pod and service ranges must be disjoint from every routable range", at: site))
+                    if index.overlapsAny(range) {
+                        for (name, space) in spaces where space.overlaps(range) {
+                            diagnostics.append(
+                                Diagnostic(
+                                    .error, "NET005",
+                                    "\(label) \(range) of cluster '\(cluster.name)' overlaps \(name) \(space)",
+                                    note: "pod and service ranges must be disjoint from every routable range", at: site)
+                            )
+                        }
                     }
                     ranges.append((label, range))
                 }

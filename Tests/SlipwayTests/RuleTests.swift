@@ -59,6 +59,27 @@ import Testing
 
     // MARK: Networks
 
+    /// The index NET005 asks agrees with a scan over every range, on nested, adjacent and
+    /// disjoint ranges and on random ones.
+    @Test func rangeIndexAgreesWithAScan() throws {
+        let texts = ["10.0.0.0/8", "10.1.0.0/16", "172.16.0.0/24", "172.16.1.0/24", "192.168.0.0/30", "0.0.0.0/32"]
+        let ranges = texts.compactMap { CIDR(parsing: $0) }
+        let index = RangeIndex(ranges)
+        var state: UInt64 = 42
+        var queries = [
+            "10.2.3.0/24", "172.16.0.255/32", "172.16.2.0/24", "11.0.0.0/8", "0.0.0.0/0", "255.255.255.255/32",
+        ]
+        .compactMap { CIDR(parsing: $0) }
+        for _ in 0..<500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            queries.append(CIDR(address: UInt32(truncatingIfNeeded: state >> 32), length: Int(state >> 27 & 31) + 1))
+        }
+        for query in queries {
+            #expect(index.overlapsAny(query) == ranges.contains { $0.overlaps(query) }, "\(query)")
+        }
+        #expect(!RangeIndex([]).overlapsAny(ranges[0]))
+    }
+
     @Test func net001MalformedCIDRAndHostBits() throws {
         let env = Environment("net001", location: .eastUS) {
             SpokeNetwork("vnet-spoke", addressSpace: "10.1.0.0/16") {
