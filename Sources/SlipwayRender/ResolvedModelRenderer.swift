@@ -141,9 +141,7 @@ public enum ResolvedModelRenderer {
             }
             resolved.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
-        if text.utf8.withContiguousStorageIfAvailable(substitute) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(substitute)
-        }
+        text.withUTF8Bytes(substitute)
     }
 
     /// FNV-1a, 64 bits, hex: a stable fingerprint of a file's content.

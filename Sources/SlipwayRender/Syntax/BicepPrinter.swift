@@ -80,11 +80,7 @@ public enum BicepPrinter {
 
     /// Appends `text` as a Bicep string literal; most literals need no escaping at all.
     static func appendLiteral(_ text: String, to out: inout TextBuffer) {
-        // Through the string's own UTF-8 storage (a stack copy for small strings): iterating the
-        // UTF-8 view byte by byte was a tenth of printing.
-        if text.utf8.withContiguousStorageIfAvailable({ appendLiteral($0, to: &out) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendLiteral($0, to: &out) }
-        }
+        text.withUTF8Bytes { appendLiteral($0, to: &out) }
     }
 
     static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
@@ -139,13 +135,12 @@ public enum BicepPrinter {
                 appendLiteral(bytes, to: &out)
             }
         }
-        if key.utf8.withContiguousStorageIfAvailable(write) == nil { Array(key.utf8).withUnsafeBufferPointer(write) }
+        key.withUTF8Bytes(write)
     }
 
     /// Whether `key` can be written without quotes.
     static func isIdentifier(_ key: String) -> Bool {
-        key.utf8.withContiguousStorageIfAvailable(isIdentifier)
-            ?? Array(key.utf8).withUnsafeBufferPointer(isIdentifier)
+        key.withUTF8Bytes(isIdentifier)
     }
 
     /// Whether UTF-8 `bytes` are an identifier: ASCII letters, digits and `_`, not starting with a digit.

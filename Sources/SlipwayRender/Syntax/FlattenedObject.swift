@@ -201,9 +201,7 @@ private struct InOrderWalk: ~Copyable {
 
     /// Pushes the UTF-8 bytes of `text` on the segment bytes.
     private mutating func pushBytes(of text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ segmentBytes.append(contentsOf: $0) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { segmentBytes.append(contentsOf: $0) }
-        }
+        text.withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
     }
 
     /// Pushes the path segment of an array item: `[name]` or `[index]`

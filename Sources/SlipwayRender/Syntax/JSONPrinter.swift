@@ -85,9 +85,7 @@ public enum JSONPrinter {
     /// (the common case: names, paths, identifiers).
     static func appendQuoted(_ text: String, to out: inout TextBuffer) {
         // The string's own storage (a stack copy for small strings), without copying the string.
-        if text.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &out) }) == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendQuoted($0, to: &out) }
-        }
+        text.withUTF8Bytes { appendQuoted($0, to: &out) }
     }
 
     /// Appends UTF-8 `bytes` as a JSON string literal.
