@@ -11,6 +11,9 @@ public enum ResolvedModelRenderer {
         var template: BicepTemplate
     }
 
+    /// Body keys a resource's flattened properties leave out: where it sits, not what it is.
+    static let keysOutsideTheModel = ["parent", "scope"]
+
     static func render(environment: EnvironmentModel, units: [Unit], flux: [String: String]) -> String {
         var unitNodes: [String: JSONNode] = [:]
         for unit in units {
@@ -41,7 +44,7 @@ public enum ResolvedModelRenderer {
                             "properties",
                             .flattened(
                                 FlattenedObject(
-                                    declared[index].body, skipping: ["parent", "scope"], parameters: parameters))
+                                    declared[index].body, skipping: keysOutsideTheModel, parameters: parameters))
                         ))
                     fields.append(("type", .value(.string(declared[index].type))))
                     resources.append((declared[index].symbol, .object(fields)))

@@ -11,6 +11,9 @@ struct UnitTemplate {
     /// Workspaces in other resource groups already referenced, by name → symbol, and whether the
     /// `location` parameter is declared: asked for by most resources, built once.
     private var referencedWorkspaces: [String: String] = [:]
+    /// VNets referenced as `existing`, by name → symbol (a cluster asks for its spoke's VNet for
+    /// each subnet and each private DNS zone link).
+    var referencedNetworks: [String: String] = [:]
     private var declaresLocation = false
 
     init(context: RenderContext, resourceGroup: ResourceGroupModel) {

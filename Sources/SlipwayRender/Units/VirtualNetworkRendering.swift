@@ -95,17 +95,26 @@ extension UnitTemplate {
 
     /// A reference to a subnet of a VNet in any resource group: an `existing` VNet and its child.
     mutating func existingSubnet(network: String, subnet: String, in group: ResourceGroupModel) -> String {
-        let vnet = existing(
-            symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
-            name: bicep.parameter(
-                symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
-                value: .string(network)), in: group)
+        let vnet = existingNetwork(network, in: group)
         let subnetSymbol = symbol(network, subnet, "subnet")
         bicep.add(
             BicepResource(
                 subnetSymbol, "Microsoft.Network/virtualNetworks/subnets", existing: true,
                 body: [.init("parent", .expression(vnet)), .init("name", .string(subnet))]))
         return subnetSymbol
+    }
+
+    /// A reference to a VNet in any resource group, declared once: its name parameter and an
+    /// `existing` resource (nothing new when this template declares the VNet itself).
+    mutating func existingNetwork(_ network: String, in group: ResourceGroupModel) -> String {
+        if let symbol = referencedNetworks[network] { return symbol }
+        let vnet = existing(
+            symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
+            name: bicep.parameter(
+                symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
+                value: .string(network)), in: group)
+        referencedNetworks[network] = vnet
+        return vnet
     }
 
     /// Declares a private DNS zone (once) and links it to each VNet, declared or referenced, so
@@ -119,11 +128,7 @@ extension UnitTemplate {
         }
         for network in networks {
             guard let group = context.resourceGroup(ofNetwork: network) else { continue }
-            let vnet = existing(
-                symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
-                name: bicep.parameter(
-                    symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
-                    value: .string(network)), in: group)
+            let vnet = existingNetwork(network, in: group)
             bicep.add(
                 BicepResource(
                     "\(zoneSymbol)\(identifier(network))Link", "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
