@@ -18,14 +18,15 @@ public struct BicepTemplate: Sendable {
     public init(targetScope: String? = nil) { self.targetScope = targetScope }
 
     /// Declares a parameter once and returns the expression that reads it. Declaring the same name
-    /// twice keeps the first declaration. `name` is a Bicep identifier (the resolved model relies
-    /// on it to tell parameter references from other expressions).
+    /// twice keeps the first declaration. `name` is a Bicep identifier, as Bicep requires (the
+    /// conformance check compiles every template); the resolved model relies on it to tell
+    /// parameter references from other expressions. Not asserted: a debug build must not crash
+    /// on a name that slipped past the naming rules.
     @discardableResult
     public mutating func parameter(
         _ name: String, _ type: BicepType, _ description: String, value: Value, secure: Bool = false,
         keyVaultSecret: KeyVaultSecret? = nil
     ) -> Value {
-        assert(BicepPrinter.isIdentifier(name), "parameter name \(name) is not an identifier")
         if declaredParameters.insert(name).inserted {
             parameters.append(
                 BicepParameter(
