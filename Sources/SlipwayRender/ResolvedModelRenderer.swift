@@ -106,9 +106,9 @@ public enum ResolvedModelRenderer {
     static func resolve(_ value: Value, _ parameters: [String: Value]) -> Value {
         guard case .expression(let text) = value else { return value }
         if let parameter = parameter(text, parameters) { return parameter }
-        var resolved: [UInt8] = []
+        var resolved = TextBuffer(capacity: 128)
         appendResolved(text, parameters, to: &resolved)
-        return .string(String(decoding: resolved, as: UTF8.self))
+        return .string(resolved.string)
     }
 
     /// The parameter an expression names, when it is exactly a parameter. Parameter names are
@@ -121,7 +121,7 @@ public enum ResolvedModelRenderer {
     /// Appends `=` and the expression `text` with its `${parameter}` interpolations of string
     /// parameters replaced by their values: ``resolve(_:_:)`` for an expression that is not itself
     /// a parameter, written into a buffer the caller can reuse.
-    static func appendResolved(_ text: String, _ parameters: [String: Value], to resolved: inout [UInt8]) {
+    static func appendResolved(_ text: String, _ parameters: [String: Value], to resolved: inout TextBuffer) {
         func substitute(_ bytes: UnsafeBufferPointer<UInt8>) {
             resolved.append(UInt8(ascii: "="))
             var copied = 0

@@ -113,7 +113,7 @@ import Testing
         #expect(Array(stack.elements(98..<102)) == [98, 99, 1_000, 1_001])
         #expect(stack.removeLast() == 1_049)
         stack.truncate(to: 3)
-        stack[1] = 7
+        stack.mutableElements(from: 1)[0] = 7
         #expect(Array(stack.elements(0..<stack.count)) == [0, 7, 2])
         let tail = stack.mutableElements(from: 1)
         tail.swapAt(0, 1)
@@ -125,7 +125,7 @@ import Testing
 
     @Test func textBuffersHoldUTF8AndBuildStrings() {
         var text = TextBuffer(capacity: 1)
-        text.append("{\n")
+        text.append(contentsOf: "{\n".utf8)
         text.append(contentsOf: "ünï 😀 ".utf8)
         text.append(contentsOf: String(repeating: "long text, ", count: 20).utf8)
         text.append(UInt8(ascii: "}"))

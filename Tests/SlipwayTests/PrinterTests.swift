@@ -69,7 +69,7 @@ import Testing
         #expect(JSONPrinter.print(.int(number)) == "\(number)\n")
         #expect(BicepPrinter.value(.int(number), indent: 0) == "\(number)")
         var digits = TextBuffer(capacity: 1)
-        digits.append("x")
+        digits.append(UInt8(ascii: "x"))
         appendDecimal(number, to: &digits)
         #expect(digits.string == "x\(number)")
     }

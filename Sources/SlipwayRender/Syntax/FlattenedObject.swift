@@ -65,12 +65,12 @@ struct FlattenedObject {
     }
 
     /// The path segment of an array item: `[name]` or `[index]`.
-    static func segment(of item: Value, at index: Int, into path: inout [UInt8]) {
+    static func segment(of item: Value, at index: Int, into path: inout TextBuffer) {
         path.append(UInt8(ascii: "["))
         if case .object = item, case .string(let name)? = item["name"] {
             path.append(contentsOf: name.utf8)
         } else {
-            path.append(contentsOf: String(index).utf8)
+            appendDecimal(index, to: &path)
         }
         path.append(UInt8(ascii: "]"))
     }
@@ -111,7 +111,7 @@ private struct InOrderWalk: ~Copyable {
     private var pathMarks = OwnedBuffer<Int>(capacity: 32)
     private var segmentEscapes = OwnedBuffer<Bool>(capacity: 32)
     private var escapingSegments = 0
-    private var expression: [UInt8] = []
+    private var expression = TextBuffer(capacity: 128)
     private var count = 0
 
     init(object: FlattenedObject, indent: Int) {
@@ -138,10 +138,10 @@ private struct InOrderWalk: ~Copyable {
         if let parameter = ResolvedModelRenderer.parameter(text, parameters) { return addResolved(parameter, to: &out) }
         // An expression leaf: resolved into a reused buffer and quoted from there, which spares
         // making a string for each of them.
-        expression.removeAll(keepingCapacity: true)
+        expression.truncate(to: 0)
         ResolvedModelRenderer.appendResolved(text, parameters, to: &expression)
         startEntry(to: &out)
-        expression.withUnsafeBufferPointer { JSONPrinter.appendQuoted($0, to: &out) }
+        JSONPrinter.appendQuoted(expression.elements(0..<expression.count), to: &out)
         return true
     }
 
@@ -156,7 +156,7 @@ private struct InOrderWalk: ~Copyable {
                 let mark = segments.count
                 for index in items.indices {
                     let start = segmentBytes.count
-                    pushSegment(of: items[index], at: index)
+                    FlattenedObject.segment(of: items[index], at: index, into: &segmentBytes)
                     segments.append(ByteRange(start, segmentBytes.count))
                 }
                 guard pushOrder(from: mark, continuation: { _ in -1 }) else { return false }
@@ -182,7 +182,7 @@ private struct InOrderWalk: ~Copyable {
         for index in fields.indices {
             let start = segmentBytes.count
             if let separator { segmentBytes.append(separator) }
-            pushBytes(of: fields[index].key)
+            segmentBytes.append(contentsOf: fields[index].key.utf8)
             segments.append(ByteRange(start, segmentBytes.count))
         }
         let parameters = parameters
@@ -197,23 +197,6 @@ private struct InOrderWalk: ~Copyable {
         }
         pop(mark)
         return true
-    }
-
-    /// Pushes the UTF-8 bytes of `text` on the segment bytes.
-    private mutating func pushBytes(of text: String) {
-        text.withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
-    }
-
-    /// Pushes the path segment of an array item: `[name]` or `[index]`
-    /// (``FlattenedObject/segment(of:at:into:)``).
-    private mutating func pushSegment(of item: Value, at index: Int) {
-        segmentBytes.append(UInt8(ascii: "["))
-        if case .object = item, case .string(let name)? = item["name"] {
-            pushBytes(of: name)
-        } else {
-            appendDecimal(index, to: &segmentBytes)
-        }
-        segmentBytes.append(UInt8(ascii: "]"))
     }
 
     /// Pushes the order of the children whose segments were pushed from `mark` on: by segment,
@@ -320,22 +303,22 @@ private struct ByteRange: BitwiseCopyable {
 /// The general case: every entry collected into byte buffers, then indexes sorted by path with
 /// declaration order among equal paths, and only the last of each path printed.
 struct SortedEntries: ~Copyable {
-    private var paths: [UInt8] = []
+    private var paths = TextBuffer(capacity: 1_024)
     private var leaves = TextBuffer(capacity: 1_024)
     private var entries: [(path: Range<Int>, leaf: Range<Int>)] = []
     private let object: FlattenedObject
 
     init(_ object: FlattenedObject) {
         self.object = object
-        var path: [UInt8] = []
+        var path = TextBuffer(capacity: 128)
         for field in object.fields where !object.skippedKeys.contains(field.key) {
-            path.removeAll(keepingCapacity: true)
+            path.truncate(to: 0)
             path.append(contentsOf: field.key.utf8)
             add(field.value, path: &path)
         }
     }
 
-    private mutating func add(_ value: Value, path: inout [UInt8]) {
+    private mutating func add(_ value: Value, path: inout TextBuffer) {
         switch FlattenedObject.resolved(value, object.parameters) {
         case .object(let fields) where !fields.isEmpty:
             for field in fields {
@@ -343,18 +326,18 @@ struct SortedEntries: ~Copyable {
                 path.append(UInt8(ascii: "."))
                 path.append(contentsOf: field.key.utf8)
                 add(field.value, path: &path)
-                path.removeSubrange(mark...)
+                path.truncate(to: mark)
             }
         case .array(let items) where !items.isEmpty:
             for index in items.indices {
                 let mark = path.count
                 FlattenedObject.segment(of: items[index], at: index, into: &path)
                 add(items[index], path: &path)
-                path.removeSubrange(mark...)
+                path.truncate(to: mark)
             }
         case let leaf:
             let pathStart = paths.count
-            paths.append(contentsOf: path)
+            paths.append(contentsOf: path.elements(0..<path.count))
             let leafStart = leaves.count
             JSONPrinter.append(leaf, indent: 0, to: &leaves)
             entries.append((pathStart..<paths.count, leafStart..<leaves.count))
@@ -362,27 +345,26 @@ struct SortedEntries: ~Copyable {
     }
 
     func append(indent: Int, to out: inout TextBuffer) {
-        paths.withUnsafeBufferPointer { paths in
-            func path(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: paths[entries[index].path])
+        let paths = paths.elements(0..<paths.count)
+        func path(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: paths[entries[index].path])
+        }
+        let order = entries.indices.sorted { left, right in
+            let order = FlattenedObject.compare(path(left), path(right))
+            return order != 0 ? order < 0 : left < right
+        }
+        var kept: [Int] = []
+        for index in order {
+            if let last = kept.last, FlattenedObject.compare(path(last), path(index)) == 0 {
+                kept[kept.count - 1] = index
+            } else {
+                kept.append(index)
             }
-            let order = entries.indices.sorted { left, right in
-                let order = FlattenedObject.compare(path(left), path(right))
-                return order != 0 ? order < 0 : left < right
-            }
-            var kept: [Int] = []
-            for index in order {
-                if let last = kept.last, FlattenedObject.compare(path(last), path(index)) == 0 {
-                    kept[kept.count - 1] = index
-                } else {
-                    kept.append(index)
-                }
-            }
-            JSONPrinter.appendContainer("{", "}", count: kept.count, indent: indent, to: &out) { position, out in
-                JSONPrinter.appendQuoted(path(kept[position]), to: &out)
-                out.append(contentsOf: ": ".utf8)
-                out.append(contentsOf: leaves.elements(entries[kept[position]].leaf))
-            }
+        }
+        JSONPrinter.appendContainer("{", "}", count: kept.count, indent: indent, to: &out) { position, out in
+            JSONPrinter.appendQuoted(path(kept[position]), to: &out)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: leaves.elements(entries[kept[position]].leaf))
         }
     }
 }

@@ -17,10 +17,7 @@ struct OwnedBuffer<Element: BitwiseCopyable>: ~Copyable {
     deinit { base.deallocate() }
 
     @inline(__always)
-    subscript(index: Int) -> Element {
-        get { base[index] }
-        set { base[index] = newValue }
-    }
+    subscript(index: Int) -> Element { base[index] }
 
     @inline(__always)
     mutating func append(_ element: Element) {
@@ -81,14 +78,7 @@ typealias TextBuffer = OwnedBuffer<UInt8>
 extension OwnedBuffer where Element == UInt8 {
     /// Appends the UTF-8 bytes of `text`, from the string's own storage.
     mutating func append(contentsOf text: String.UTF8View) {
-        if text.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
-            Array(text).withUnsafeBufferPointer { append(contentsOf: $0) }
-        }
-    }
-
-    /// Appends the bytes of a literal such as `"{\n"`.
-    mutating func append(_ literal: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        String(text).withUTF8Bytes { append(contentsOf: $0) }
     }
 
     /// Reverses the bytes from `start` on.

@@ -5,10 +5,8 @@ extension String {
     /// The standard library's `replacing(_:with:)` goes through generic collection searching; in
     /// the 1,000-cluster fleet it was 5 % of the render, for a handful of lines per environment.
     func replacingEvery(_ target: String, with replacement: String) -> String {
-        var text = self
-        var target = target
-        return text.withUTF8 { bytes in
-            target.withUTF8 { pattern in
+        withUTF8Bytes { bytes in
+            target.withUTF8Bytes { pattern in
                 guard let first = pattern.first, pattern.count <= bytes.count else { return self }
                 var out: [UInt8] = []
                 var copied = 0
