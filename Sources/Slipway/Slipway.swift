@@ -1,4 +1,12 @@
-import Foundation
+import FoundationEssentials
+import SlipwayModel
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The entry points a DSL file calls.
 public enum Slipway {
@@ -41,70 +49,70 @@ public enum Slipway {
 }
 
 /// The file the CLI passed with `--slipway-result`; the user's stdout stays theirs.
-final class ResultChannel: @unchecked Sendable {
+final class ResultChannel: Sendable {
     static let shared = ResultChannel()
-    private let lock = NSLock()
-    private var handedOver = false
-    /// Inputs the program read, with the value it used.
-    private var inputs: [String: String] = [:]
 
+    private struct State {
+        var handedOver = false
+        /// Inputs the program read, with the value it used.
+        var inputs: [String: String] = [:]
+    }
+
+    private let state = Mutex(State())
     /// The `--slipway-input name=value` arguments the CLI passed.
-    private lazy var given: [String: String] = {
-        var result: [String: String] = [:]
+    private let given: [String: String]
+    private let path: String?
+
+    private init() {
         let arguments = CommandLine.arguments
+        var given: [String: String] = [:]
         for (index, argument) in arguments.enumerated()
         where argument == "--slipway-input" && index + 1 < arguments.count {
             let pair = arguments[index + 1]
             if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+                given[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
         }
-        return result
-    }()
+        self.given = given
+        if let index = arguments.firstIndex(of: "--slipway-result"), index + 1 < arguments.count {
+            path = arguments[index + 1]
+        } else {
+            path = nil
+        }
+    }
 
     /// Records that `name` was read and returns the value the CLI gave, if any.
     func record(_ name: String, default defaultValue: String) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
         let value = given[name]
-        inputs[name] = value ?? defaultValue
+        state.withLock { $0.inputs[name] = value ?? defaultValue }
         return value
     }
 
-    private var path: String? {
-        let arguments = CommandLine.arguments
-        guard let index = arguments.firstIndex(of: "--slipway-result"), index + 1 < arguments.count else {
-            return nil
-        }
-        return arguments[index + 1]
-    }
-
     func handOver(_ environments: [EnvironmentModel], at site: SourceLocation, buildSeconds: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        let result: ProgramResult
-        if handedOver {
-            result = ProgramResult(
-                environments: [],
-                failures: [
-                    ProgramFailure(
-                        code: "DSL002",
-                        message: "the file hands over its environments twice; call Slipway.emit exactly once",
-                        site: site)
-                ])
-        } else {
-            result = ProgramResult(environments: environments)
-        }
-        var withInputs = result
-        withInputs.inputs = inputs
-        withInputs.buildSeconds = buildSeconds
-        handedOver = true
-        guard let bytes = try? CompactEncoder().encode(withInputs) else { return }
-        if let path {
-            try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } else {
-            FileHandle.standardError.write(
-                Data("slipway: run this file with `slipway generate FILE`; it was run directly.\n".utf8))
+        state.withLock { state in
+            var result: ProgramResult
+            if state.handedOver {
+                result = ProgramResult(
+                    environments: [],
+                    failures: [
+                        ProgramFailure(
+                            code: "DSL002",
+                            message: "the file hands over its environments twice; call Slipway.emit exactly once",
+                            site: site)
+                    ])
+            } else {
+                result = ProgramResult(environments: environments)
+            }
+            result.inputs = state.inputs
+            result.buildSeconds = buildSeconds
+            state.handedOver = true
+            guard let bytes = try? CompactEncoder().encode(result) else { return }
+            if let path {
+                try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } else {
+                var message = "slipway: run this file with `slipway generate FILE`; it was run directly.\n"
+                message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            }
         }
     }
 }

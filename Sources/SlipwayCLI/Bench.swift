@@ -1,6 +1,12 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
 import SlipwayRender
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `slipway bench [--runs N] [--json FILE] [--check]`: the speed and memory goals, measured.
 /// Run it from a release build (`swift build -c release`; `.build/release/slipway bench`).
@@ -27,6 +33,8 @@ enum Bench {
         var sizes: [String: Figure] = [:]
         var inProcessRenderSeconds = 0.0
         var coldSeconds = 0.0, swiftcSeconds = 0.0, warmSeconds = 0.0, copySeconds = 0.0
+        /// A warm run with the rendering cache off: the cached model is validated and rendered.
+        var warmRenderingSeconds = 0.0
         var slopePipeline = 0.0, slopeOverlap = 0.0
         /// Write seconds of `generate` over an existing, unchanged output (the CI case), by size.
         var rewriteSeconds: [String: Double] = [:]
@@ -38,34 +46,15 @@ enum Bench {
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
-    /// Wall-clock seconds of one child process.
-    static func time(_ executable: URL, _ arguments: [String], environment: [String: String], in directory: URL)
-        throws -> Double
-    {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "slipway-bench-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        let handle = try FileHandle(forWritingTo: errors)
-        defer { try? handle.close() }
-        process.standardError = handle
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        process.waitUntilExit()
-        let duration = clock.now - start
-        guard process.terminationStatus == 0 else {
-            let log = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+    /// Wall-clock seconds of one child process, run in the current directory (the checkout).
+    static func time(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Double {
+        let result = try Subprocess.run(
+            executable, arguments, captureOutput: true, environment: environment, separateStandardOutput: true)
+        guard result.status == 0, !result.signalled else {
             throw CLIFailure(
-                code: .ioError, message: "slipway bench: \(arguments.joined(separator: " ")) failed:\n\(log)")
+                code: .ioError, message: "slipway bench: \(arguments.joined(separator: " ")) failed:\n\(result.output)")
         }
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return result.seconds
     }
 
     static func run(_ arguments: Arguments, _ standardOutput: (String) -> Void) throws -> ExitCode {
@@ -74,13 +63,18 @@ enum Bench {
         guard let root = toolchain.packageRoot else {
             throw CLIFailure(code: .ioError, message: "slipway bench: run it from a Slipway checkout")
         }
+        let jsonFile = arguments.options["--json"].map { URL(fileURLWithPath: $0) }
+        // Every child runs in the checkout: the example paths below are relative to it, as in CI.
+        let previous = FileManager.default.currentDirectoryPath
+        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let runs = arguments.options["--runs"].flatMap(Int.init) ?? 5
         let slipway = URL(fileURLWithPath: CommandLine.executablePathResolved)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "slipway-bench-\(UUID().uuidString)")
         let cache = scratch.appendingPathComponent("cache")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current
         environment["XDG_CACHE_HOME"] = cache.path
         var report = Report(configuration: toolchain.buildDirectory.lastPathComponent)
         if report.configuration != "release" {
@@ -92,7 +86,7 @@ enum Bench {
         _ = try time(
             slipway,
             ["generate", "Examples/fleet.swift", "--output", scratch.appendingPathComponent("prime").path, "--quiet"],
-            environment: environment, in: root)
+            environment: environment)
         var fleetEnvironment = environment
         fleetEnvironment["SLIPWAY_NO_RESULT_CACHE"] = "1"
         for size in [1, 10, 100, 1000] {
@@ -105,7 +99,7 @@ enum Bench {
                     [
                         "generate", "Examples/fleet.swift", "--set", "fleetSize=\(size)", "--output", output.path,
                         "--timings", timings.path, "--quiet",
-                    ], environment: fleetEnvironment, in: root)
+                    ], environment: fleetEnvironment)
                 samples.append(try JSONDecoder().decode(Figure.self, from: Data(contentsOf: timings)))
                 // Outputs stay until the end: deleting tens of thousands of files right before the
                 // next run makes ext4 scan recently deleted inodes and would inflate the next write.
@@ -128,16 +122,13 @@ enum Bench {
                 [
                     "generate", "Examples/fleet.swift", "--set", "fleetSize=\(size)", "--output",
                     scratch.appendingPathComponent("fleet-\(size)-0/Output").path, "--timings", rewrite.path, "--quiet",
-                ], environment: fleetEnvironment, in: root)
+                ], environment: fleetEnvironment)
             report.rewriteSeconds[String(size)] = try JSONDecoder().decode(Figure.self, from: Data(contentsOf: rewrite))
                 .write
         }
 
         // aks-baseline in process: render only.
         let baseline = try DSLProgram(argument: "Examples/aks-baseline.swift")
-        let previous = FileManager.default.currentDirectoryPath
-        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         if case .environments(let models) = try baseline.run(with: toolchain, relay: { _ in }).outcome {
             var samples: [Double] = []
             let clock = ContinuousClock()
@@ -151,19 +142,20 @@ enum Bench {
         }
 
         // aks-baseline end to end: cold (no cached program, warm module cache) against swiftc alone,
-        // and warm (cached result, unchanged output) against cp -r of the output folder.
+        // and warm (cached rendering, unchanged output) against cp -r of the output folder; also warm
+        // with the rendering cache off (the cached model is validated and rendered again).
         let baselineOutput = scratch.appendingPathComponent("baseline/Output")
         var cold: [Double] = []
         var swiftc: [Double] = []
         for run in 0..<3 {
-            // No cached program or result; the module cache stays warm.
-            for folder in ["programs", "results"] {
+            // No cached program, result or rendering; the module cache stays warm.
+            for folder in ["programs", "results", "rendered"] {
                 try? FileManager.default.removeItem(at: cache.appendingPathComponent("slipway/\(folder)"))
             }
             cold.append(
                 try time(
                     slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
-                    environment: environment, in: root))
+                    environment: environment))
             let flags = DSLProgram.compilerFlags(
                 toolchain: toolchain, moduleCache: cache.appendingPathComponent("slipway/module-cache"))
             swiftc.append(
@@ -172,27 +164,35 @@ enum Bench {
                     flags + [
                         "-o", scratch.appendingPathComponent("program-\(run)").path, "Examples/aks-baseline.swift",
                     ],
-                    environment: environment, in: root))
+                    environment: environment))
         }
         report.coldSeconds = median(cold)
         report.swiftcSeconds = median(swiftc)
         var warm: [Double] = []
+        var warmRendering: [Double] = []
         var copy: [Double] = []
+        var renderingEnvironment = environment
+        renderingEnvironment["SLIPWAY_NO_RENDER_CACHE"] = "1"
         let cp = Toolchain.findExecutable("cp") ?? URL(fileURLWithPath: "/bin/cp")
         for run in 0..<10 {
             warm.append(
                 try time(
                     slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
-                    environment: environment, in: root))
+                    environment: environment))
+            warmRendering.append(
+                try time(
+                    slipway, ["generate", "Examples/aks-baseline.swift", "--output", baselineOutput.path, "--quiet"],
+                    environment: renderingEnvironment))
             copy.append(
                 try time(
                     cp,
                     [
                         "-r", baselineOutput.appendingPathComponent("aks-baseline").path,
                         scratch.appendingPathComponent("copy-\(run)").path,
-                    ], environment: environment, in: root))
+                    ], environment: environment))
         }
         report.warmSeconds = median(warm)
+        report.warmRenderingSeconds = median(warmRendering)
         report.copySeconds = median(copy)
 
         let t100 = report.sizes["100"]!
@@ -210,7 +210,7 @@ enum Bench {
             "cold run ≤ 1.3 × swiftc": report.coldSeconds <= 1.3 * report.swiftcSeconds,
         ]
 
-        func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+        func ms(_ seconds: Double) -> String { (seconds * 1000).decimalText(places: 1) + " ms" }
         var lines = ["slipway bench (\(report.configuration), median of \(runs) runs)", ""]
         lines.append(
             "clusters  build      transport  validate   render     write      overlap    peak RSS (CLI/program)  output"
@@ -219,13 +219,12 @@ enum Bench {
             let f = report.sizes[size]!
             lines.append(
                 [
-                    size.padding(toLength: 8, withPad: " ", startingAt: 0), ms(f.build), ms(f.transport),
+                    size.padded(to: 8), ms(f.build), ms(f.transport),
                     ms(f.validate),
                     ms(f.render), ms(f.write), ms(f.overlapCheck),
-                ].map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }
+                ].map { $0.padded(to: 10) }
                     .joined(separator: " ")
-                    + " \(f.peakRSSKiB / 1024)/\(f.childPeakRSSKiB / 1024) MB".padding(
-                        toLength: 24, withPad: " ", startingAt: 0)
+                    + " \(f.peakRSSKiB / 1024)/\(f.childPeakRSSKiB / 1024) MB".padded(to: 24)
                     + "\(f.outputBytes / 1024) KiB")
         }
         lines += [
@@ -234,17 +233,18 @@ enum Bench {
                 + ["1", "10", "100", "1000"].map { "\($0) → \(ms(report.rewriteSeconds[$0] ?? 0))" }.joined(
                     separator: ", "),
             "aks-baseline in-process render: \(ms(report.inProcessRenderSeconds))",
-            "aks-baseline cold: \(ms(report.coldSeconds)) vs swiftc alone \(ms(report.swiftcSeconds)) (×\(String(format: "%.2f", report.coldSeconds / report.swiftcSeconds)))",
-            "aks-baseline warm: \(ms(report.warmSeconds)) vs cp -r \(ms(report.copySeconds)) (×\(String(format: "%.2f", report.warmSeconds / report.copySeconds)))",
-            "scaling slope 100→1000: pipeline \(String(format: "%.2f", report.slopePipeline)), overlap check \(String(format: "%.2f", report.slopeOverlap))",
+            "aks-baseline cold: \(ms(report.coldSeconds)) vs swiftc alone \(ms(report.swiftcSeconds)) (×\((report.coldSeconds / report.swiftcSeconds).decimalText(places: 2)))",
+            "aks-baseline warm: \(ms(report.warmSeconds)) vs cp -r \(ms(report.copySeconds)) (×\((report.warmSeconds / report.copySeconds).decimalText(places: 2)))",
+            "aks-baseline warm, rendering from the cached model: \(ms(report.warmRenderingSeconds)) (×\((report.warmRenderingSeconds / report.copySeconds).decimalText(places: 2)))",
+            "scaling slope 100→1000: pipeline \(report.slopePipeline.decimalText(places: 2)), overlap check \(report.slopeOverlap.decimalText(places: 2))",
             "",
         ]
         lines += report.goals.sorted { $0.key < $1.key }.map { "\($0.value ? "met   " : "MISSED") \($0.key)" }
         standardOutput(lines.joined(separator: "\n"))
-        if let path = arguments.options["--json"] {
+        if let jsonFile {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+            try encoder.encode(report).write(to: jsonFile)
         }
         return arguments.flags.contains("--check") && report.goals.values.contains(false) ? .changes : .ok
     }

@@ -1,14 +1,21 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
 import SlipwayWriter
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The `slipway` command line: verbs, exit codes and messages.
 public enum SlipwayCommandLine {
     /// Runs one command line (without the program name) and returns its exit code.
     public static func run(
         _ commandLine: [String], standardOutput: @escaping (String) -> Void = { print($0) },
-        standardError: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        standardError: ((String) -> Void)? = nil
     ) -> Int32 {
+        let standardError = standardError ?? Terminal.writeError
         do {
             if commandLine.first == "--version" {
                 standardOutput("slipway \(SlipwayVersion.current)")
@@ -70,7 +77,7 @@ public enum SlipwayCommandLine {
             }
         }
         let output = pipeline.outputDirectory
-        let failAfter = ProcessInfo.processInfo.environment["SLIPWAY_FAIL_AFTER_FILES"].flatMap { Int($0) }
+        let failAfter = ProcessEnvironment.current["SLIPWAY_FAIL_AFTER_FILES"].flatMap { Int($0) }
         var written = 0
         var unchanged = 0
         var filesWritten = 0
@@ -90,9 +97,7 @@ public enum SlipwayCommandLine {
             // are written in parallel; outcomes and the first error are taken in name order.
             let names = rendered.folders.keys.sorted()
             let folders = rendered.folders
-            let outcomes = ParallelSlots<Result<OutputFolder.Outcome?, any Error>>.map(
-                names.count, empty: .success(nil)
-            ) { index in
+            let outcomes = ParallelSlots<Result<OutputFolder.Outcome?, any Error>>.map(names.count) { index in
                 Result {
                     try OutputFolder.replace(
                         output.appendingPathComponent(names[index]), with: folders[names[index]]!,

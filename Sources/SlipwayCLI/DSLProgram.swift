@@ -1,5 +1,11 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One DSL program: a `.swift` file, or a directory whose `main.swift` is the entry point. It is
 /// compiled with `swiftc` against the Slipway module, run, and its result read from the channel.
@@ -11,11 +17,11 @@ struct DSLProgram {
 
     init(argument: String) throws {
         self.argument = argument
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
             throw CLIFailure(code: .usage, message: "slipway: no such file: \(argument)")
         }
-        if isDirectory.boolValue {
+        if isDirectory {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
             let swiftFiles = names.filter { $0.hasSuffix(".swift") }.sorted()
             guard swiftFiles.contains("main.swift") else {
@@ -76,20 +82,29 @@ struct DSLProgram {
         return ProgramCache.key(parts)
     }
 
+    /// The program's key, and its result's key: the program's key plus the inputs.
+    func cacheKeys(toolchain: Toolchain, inputs: [String: String]) -> (program: String, result: String) {
+        let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
+        let programKey = programKey(toolchain: toolchain, flags: flags)
+        let resultKey = ProgramCache.key(
+            [programKey] + inputs.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+        return (programKey, resultKey)
+    }
+
+    /// Clang's module cache for DSL programs, shared by every compile.
+    static var moduleCache: URL { cacheDirectory.appendingPathComponent("module-cache") }
+
     func run(
         with toolchain: Toolchain, inputs: [String: String] = [:], timings: StageTimings? = nil,
         relay: (String) -> Void
     ) throws -> (outcome: Outcome, provenance: Provenance) {
         let manager = FileManager.default
         let cache = ProgramCache()
-        let moduleCache = DSLProgram.cacheDirectory.appendingPathComponent("module-cache")
-        try? manager.createDirectory(at: moduleCache, withIntermediateDirectories: true)
-        let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: moduleCache)
-        let programKey = programKey(toolchain: toolchain, flags: flags)
-        let resultKey = ProgramCache.key(
-            [programKey] + inputs.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+        try? manager.createDirectory(at: DSLProgram.moduleCache, withIntermediateDirectories: true)
+        let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
+        let (programKey, resultKey) = cacheKeys(toolchain: toolchain, inputs: inputs)
         let reuseResult =
-            !ProgramCache.disabled && ProcessInfo.processInfo.environment["SLIPWAY_NO_RESULT_CACHE"] != "1"
+            !ProgramCache.disabled && ProcessEnvironment.current["SLIPWAY_NO_RESULT_CACHE"] != "1"
         if reuseResult, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
             let result = try? ProgramResult(compact: [UInt8](data)),
             result.format == ProgramResult.currentFormat
@@ -120,7 +135,7 @@ struct DSLProgram {
         }
 
         let resultFile = work.appendingPathComponent("result.slpw")
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current
         // The backtracer writes to stdout unless told otherwise; keep it with the stderr we parse.
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,output-to=stderr"
         let inputArguments = inputs.sorted { $0.key < $1.key }.flatMap { ["--slipway-input", "\($0.key)=\($0.value)"] }
@@ -209,14 +224,14 @@ struct DSLProgram {
         let lines = run.output.split(separator: "\n").map(String.init)
         var reason = run.signalled ? "it crashed" : "it exited with status \(run.status)"
         if let fatal = lines.first(where: { $0.contains("Fatal error: ") }),
-            let range = fatal.range(of: "Fatal error: ")
+            let range = fatal.firstRange(of: "Fatal error: ")
         {
-            let text = fatal[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            let text = fatal[range.upperBound...].trimmedOfWhitespace
             reason = text.isEmpty ? "fatal error" : text
         } else if let crash = lines.first(where: { $0.contains("Program crashed: ") }),
-            let range = crash.range(of: "Program crashed: ")
+            let range = crash.firstRange(of: "Program crashed: ")
         {
-            reason = crash[range.upperBound...].replacing(" ***", with: "").trimmingCharacters(in: .whitespaces)
+            reason = crash[range.upperBound...].replacing(" ***", with: "").trimmedOfWhitespace
         }
         // Frames read `… in program at PATH:LINE:COL`; PATH is as passed to swiftc, or absolute.
         var typedPaths: [String: String] = [:]
@@ -225,7 +240,7 @@ struct DSLProgram {
             typedPaths[URL(fileURLWithPath: source).standardizedFileURL.path] = source
         }
         for line in lines {
-            guard let at = line.range(of: " at ", options: .backwards) else { continue }
+            guard let at = line.lastRange(of: " at ") else { continue }
             let parts = line[at.upperBound...].split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3, let column = Int(parts[parts.count - 1]),
                 let lineNumber = Int(parts[parts.count - 2]),
@@ -239,7 +254,7 @@ struct DSLProgram {
 
     /// `${XDG_CACHE_HOME:-~/.cache}/slipway`.
     static var cacheDirectory: URL {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("slipway")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
 import SlipwayRender
 import SlipwayRules
@@ -13,7 +13,7 @@ struct Pipeline {
     var timings: StageTimings? = nil
 
     /// Rendered environment folders by name, with the owning source (normalised) of each.
-    struct Rendered {
+    struct Rendered: Equatable {
         var folders: [String: [String: String]]
         var owners: [String: String]
         /// Normalised sources of every program given.
@@ -48,6 +48,14 @@ struct Pipeline {
         var compileErrors: [String] = []
         var programErrors: [String] = []
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
+        let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs)
+        if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key) {
+            if !terminal.quiet {
+                for program in programs { standardError("slipway: used the cached output of \(program.argument)") }
+            }
+            try show(entry.warnings.map { ($0.formatted, $0.githubAnnotation) }, errors: 0, terminal: terminal)
+            return entry.rendered
+        }
         let clock = ContinuousClock()
         for program in programs {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
@@ -58,7 +66,7 @@ struct Pipeline {
                 let elapsed = clock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 standardError(
-                    "slipway: \(provenance.rawValue) \(program.argument) in \(String(format: "%.2f", seconds)) s")
+                    "slipway: \(provenance.rawValue) \(program.argument) in \(seconds.decimalText(places: 2)) s")
             }
             switch outcome {
             case .compileFailed(let text): compileErrors.append(text)
@@ -84,19 +92,9 @@ struct Pipeline {
         let validated =
             timings?.measure("validate") { Validator.validate(environments) } ?? Validator.validate(environments)
         let diagnostics = (validated + missingTemplates(environments, templates)).sortedForOutput()
-        let github = arguments.options["--format"] == "github"
-        if !diagnostics.isEmpty {
-            standardError(
-                diagnostics.map { github ? $0.githubAnnotation : terminal.highlight($0.formatted) }.joined(
-                    separator: "\n"))
-        }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        if errors > 0 || (arguments.flags.contains("--strict") && warnings > 0) {
-            throw CLIFailure(
-                code: .validationFailed,
-                message: "slipway: \(errors) error(s), \(warnings) warning(s); nothing was written")
-        }
+        try show(
+            diagnostics.map { ($0.formatted, $0.githubAnnotation) },
+            errors: diagnostics.filter { $0.severity == .error }.count, terminal: terminal)
 
         var folders: [String: [String: String]] = [:]
         let renderStart = ContinuousClock.now
@@ -109,7 +107,7 @@ struct Pipeline {
         // in its own slot and the folders are assembled in order, so the output stays deterministic.
         let repositoryPath = arguments.repositoryPath
         let all = environments
-        let results = ParallelSlots<[String: String]>.map(all.count, empty: [:]) { index in
+        let results = ParallelSlots<[String: String]>.map(all.count) { index in
             EnvironmentRenderer.render(all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates)
         }
         for (index, environment) in environments.enumerated() {
@@ -123,9 +121,64 @@ struct Pipeline {
                 dslFile: owners[environment.name] ?? "", output: arguments.repositoryPath)
             workflows.merge(WorkloadPipeline.render(environment, paths: paths)) { _, new in new }
         }
-        return Rendered(
+        let rendered = Rendered(
             folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }),
             workflows: workflows)
+        if let cacheAddress {
+            let warnings = diagnostics.map {
+                RenderCache.Entry.Warning(formatted: $0.formatted, githubAnnotation: $0.githubAnnotation)
+            }
+            RenderCache().store(
+                RenderCache.Entry(key: cacheAddress.key, rendered: rendered, warnings: warnings),
+                slot: cacheAddress.slot)
+        }
+        return rendered
+    }
+
+    /// Shows diagnostics (as text, or as GitHub annotations with `--format github`), then fails when
+    /// there are errors or, with `--strict`, warnings.
+    func show(_ diagnostics: [(formatted: String, githubAnnotation: String)], errors: Int, terminal: Terminal) throws {
+        let github = arguments.options["--format"] == "github"
+        if !diagnostics.isEmpty {
+            standardError(
+                diagnostics.map { github ? $0.githubAnnotation : terminal.highlight($0.formatted) }.joined(
+                    separator: "\n"))
+        }
+        let warnings = diagnostics.count - errors
+        if errors > 0 || (arguments.flags.contains("--strict") && warnings > 0) {
+            throw CLIFailure(
+                code: .validationFailed,
+                message: "slipway: \(errors) error(s), \(warnings) warning(s); nothing was written")
+        }
+    }
+
+    /// Where ``RenderCache`` keeps the rendering of these programs into this output, and the key
+    /// that rendering must have been made under.
+    func renderCacheAddress(of programs: [DSLProgram]) -> (slot: String, key: String) {
+        let paths = programs.map { URL(fileURLWithPath: $0.argument).standardizedFileURL.path }
+        let slot = ProgramCache.key(["slipway-render-slot-1", outputDirectory.path] + paths)
+        var parts = [
+            RenderCache.magic, ProgramCache.identity(URL(fileURLWithPath: CommandLine.executablePathResolved)),
+            arguments.repositoryPath,
+        ]
+        parts += templatesFingerprint()
+        for program in programs {
+            parts.append(normalisedSource(program.argument))
+            parts.append(program.cacheKeys(toolchain: toolchain, inputs: arguments.inputs).result)
+        }
+        return (slot, ProgramCache.key(parts))
+    }
+
+    /// The templates folder's path and the path and identity of every file under its `manifests/`.
+    func templatesFingerprint() -> [String] {
+        guard let root = toolchain.templatesDirectory?.appendingPathComponent("manifests") else { return ["none"] }
+        var parts = [root.path]
+        let files = ((try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for file in files {
+            parts.append(file)
+            parts.append(ProgramCache.identity(root.appendingPathComponent(file)))
+        }
+        return parts
     }
 
     /// TPL001: a kustomization names a static base that `Templates/manifests/` does not have.

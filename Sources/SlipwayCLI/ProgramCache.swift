@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Two caches under `${XDG_CACHE_HOME:-~/.cache}/slipway`:
 /// - `programs/<key>/program`: a compiled DSL program. The key covers every source file's content
@@ -12,7 +18,7 @@ struct ProgramCache {
 
     init(root: URL = DSLProgram.cacheDirectory) { self.root = root }
 
-    static var disabled: Bool { ProcessInfo.processInfo.environment["SLIPWAY_NO_CACHE"] == "1" }
+    static var disabled: Bool { ProcessEnvironment.current["SLIPWAY_NO_CACHE"] == "1" }
 
     /// A 128-bit FNV-1a fingerprint (two 64-bit lanes with different offsets) of `parts`, each
     /// length-prefixed so that boundaries cannot shift.
@@ -35,11 +41,9 @@ struct ProgramCache {
 
     /// The identity of a file: size, modification time and inode (changes when it is rebuilt).
     static func identity(_ url: URL) -> String {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return "missing" }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
-        return "\(size)-\(modified)-\(inode)"
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return "missing" }
+        return "\(status.st_size)-\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_ino)"
     }
 
     func programURL(_ key: String) -> URL { root.appendingPathComponent("programs/\(key)/program") }

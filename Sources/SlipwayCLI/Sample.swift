@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
 import SlipwayRender
 import SlipwayRules
@@ -65,13 +65,13 @@ enum Sample {
                     environment, paths: .init(dslFile: source, output: arguments.repositoryPath))
             ) { _, new in new }
         }
-        try GeneratedFiles.replace(
+        _ = try GeneratedFiles.replace(
             output.deletingLastPathComponent().appendingPathComponent(".github/workflows"), with: workflows,
             ownedBy: [source])
         let written = clock.now
         func seconds(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-            return String(format: "%.2fs", value)
+            return value.decimalText(places: 2) + "s"
         }
         let clusters = environments.map(\.clusters.count).reduce(0, +)
         let spokes = environments.map(\.spokes.count).reduce(0, +)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SlipwayWriter
 
 /// `slipway set-input FILE.swift NAME=VALUE...`: rewrites the default of each named input in the
@@ -45,14 +45,12 @@ enum SetInput {
     /// `source` with the default literal of input `name` replaced by `value` (a string literal, or
     /// an integer when the default was one).
     static func setting(_ name: String, to value: String, in source: String, path: String) throws -> String {
-        let quotedName = NSRegularExpression.escapedPattern(for: name)
+        let quotedName = name.map { "\\^$.|?*+()[]{}/-".contains($0) ? "\\\($0)" : String($0) }.joined()
         let pattern = #"input\(\s*"\#(quotedName)"\s*,\s*default:\s*("(?:[^"\\\n]|\\.)*"|-?[0-9]+)\s*\)"#
-        let expression = try NSRegularExpression(pattern: pattern)
-        let text = source as NSString
-        let matches = expression.matches(in: source, range: NSRange(location: 0, length: text.length))
-        guard matches.count == 1, let literal = Range(matches[0].range(at: 1), in: source) else {
+        let matches = source.matches(of: try Regex(pattern))
+        guard matches.count == 1, let literal = matches[0].output[1].range else {
             let lines = matches.map { match in
-                String(text.substring(to: match.range.location).filter { $0 == "\n" }.count + 1)
+                String(source[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1)
             }
             throw CLIFailure(
                 code: .usage,
@@ -73,6 +71,8 @@ enum SetInput {
             }
             replacement = value
         }
-        return source.replacingCharacters(in: literal, with: replacement)
+        var updated = source
+        updated.replaceSubrange(literal, with: replacement)
+        return updated
     }
 }

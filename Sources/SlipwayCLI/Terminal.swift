@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +12,7 @@ struct Terminal {
     let colour: Bool
     let quiet: Bool
 
-    init(quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(quiet: Bool, environment: [String: String] = ProcessEnvironment.current) {
         self.quiet = quiet
         let noColour = !(environment["NO_COLOR"] ?? "").isEmpty
         colour = !noColour && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
@@ -24,6 +24,19 @@ struct Terminal {
         return text.replacing(": error: ", with: ": \u{1B}[1;31merror:\u{1B}[0m ")
             .replacing(": warning: ", with: ": \u{1B}[1;33mwarning:\u{1B}[0m ")
             .replacing(": note: ", with: ": \u{1B}[1;36mnote:\u{1B}[0m ")
+    }
+
+    /// Writes `line` and a newline to stderr, unbuffered (stdout goes through `print`).
+    static func writeError(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                guard written > 0 || (written < 0 && errno == EINTR) else { return }
+                offset += max(written, 0)
+            }
+        }
     }
 }
 

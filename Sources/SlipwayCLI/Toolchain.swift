@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the built Slipway library and module live, and the compiler that builds DSL programs.
 ///
@@ -55,7 +55,7 @@ struct Toolchain {
 
     /// `Templates/` of the package, or `SLIPWAY_TEMPLATES` when set.
     var templatesDirectory: URL? {
-        if let explicit = ProcessInfo.processInfo.environment["SLIPWAY_TEMPLATES"] {
+        if let explicit = ProcessEnvironment.current["SLIPWAY_TEMPLATES"] {
             return URL(fileURLWithPath: explicit)
         }
         return packageRoot?.appendingPathComponent("Templates")
@@ -93,7 +93,7 @@ struct Toolchain {
     }
 
     static func findExecutable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let path = ProcessEnvironment.current["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }

@@ -22,7 +22,7 @@ public enum Validator {
     /// Every diagnostic, sorted, with suppressed warnings removed.
     public static func validate(_ environments: [EnvironmentModel]) -> [Diagnostic] {
         // Rules are independent and the result is sorted, so they run in parallel.
-        ParallelSlots<[Diagnostic]>.map(rules.count, empty: []) { rules[$0](environments) }
+        ParallelSlots<[Diagnostic]>.map(rules.count) { rules[$0](environments) }
             .flatMap { $0 }
             .filter { diagnostic in
                 diagnostic.severity == .error || !diagnostic.suppressions.contains { $0.code == diagnostic.code }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +16,7 @@ public enum AtomicFile {
         do {
             try OutputFolder.writeFile(staging.path, content, executable: false)
             guard rename(staging.path, target.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+                throw WriteFailure.lastError(at: target.path)
             }
         } catch {
             try? FileManager.default.removeItem(at: staging)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -121,7 +121,8 @@ public enum OutputFolder {
                 outcome.written += 1
             }
             if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
-                FileHandle.standardError.write(Data("slipway: injected failure after \(failAfterFiles) files\n".utf8))
+                var message = "slipway: injected failure after \(failAfterFiles) files\n"
+                message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
                 exit(86)
             }
         }
@@ -145,14 +146,14 @@ public enum OutputFolder {
     /// rename of the whole folder instead.
     static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        guard descriptor >= 0 else { throw WriteFailure.lastError(at: path) }
         defer { close(descriptor) }
         var content = content
         try content.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                guard written > 0 else { throw WriteFailure.lastError(at: path) }
                 offset += written
             }
         }

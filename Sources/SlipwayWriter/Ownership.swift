@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SlipwayModel
 
 /// The record in each environment folder that names the DSL file owning it, so `generate` can
 /// remove folders the file no longer declares and `check` looks only at its own folders.
@@ -13,7 +14,7 @@ public enum Ownership {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8),
             text.hasPrefix("source: ")
         else { return nil }
-        return text.dropFirst("source: ".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(text.dropFirst("source: ".count)).trimmedOfWhitespace
     }
 
     /// Environment folders under `output` owned by any of `sources`, by folder name.

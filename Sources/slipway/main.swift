@@ -1,4 +1,9 @@
-import Foundation
 import SlipwayCLI
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 exit(SlipwayCommandLine.run(Array(CommandLine.arguments.dropFirst())))

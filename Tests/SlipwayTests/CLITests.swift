@@ -122,7 +122,7 @@ import Testing
     @Test func unwritableOutputExitsSix() throws {
         let scratch = Support.temporaryDirectory()
         let blocker = scratch.appendingPathComponent("not-a-directory")
-        FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
         let run = try Support.slipway([
             "generate", "\(Self.programs)/top-level-var.swift", "--output",
             blocker.appendingPathComponent("Output").path,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SlipwayModel
 import SlipwayRender
 import SlipwayWriter
 
@@ -62,7 +63,7 @@ enum DiffCommand {
     }
 
     static func parse(_ text: String) -> ModelDiff.JSON? {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? ModelDiff.JSON
+        JSONReader.parse(text) as? ModelDiff.JSON
     }
 
     static func read(_ url: URL) -> ModelDiff.JSON? {
@@ -93,7 +94,7 @@ struct GitRevision {
             throw CLIFailure(
                 code: .ioError, message: "slipway diff --base: \(output.path) is not inside a Git repository")
         }
-        root = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        root = result.output.trimmedOfWhitespace
         let base = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         let full = output.resolvingSymlinksInPath().path
         prefix = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : output.lastPathComponent

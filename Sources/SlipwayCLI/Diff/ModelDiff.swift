@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Compares two resolved models (`slipway-model.json`) of one environment: parameters, resources,
 /// modules, resolved properties and Flux files, each mapped back to the files it affects.
@@ -55,11 +55,7 @@ struct ModelDiff {
     static func text(_ value: Any?) -> String? {
         guard let value else { return nil }
         if let string = value as? String { return string }
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-        else { return "\(value)" }
-        return String(decoding: data, as: UTF8.self)
+        return JSONReader.canonicalText(value)
     }
 
     static func changes(_ old: JSON, _ new: JSON) -> [Change] {

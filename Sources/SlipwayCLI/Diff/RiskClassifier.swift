@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the changes a reviewer must look at twice: deletions, replacements forced by immutable
 /// properties, and loosened security.

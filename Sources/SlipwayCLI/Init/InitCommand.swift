@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SlipwayRender
 
 /// `slipway init [DIR] [--template NAME] [--slipway-source URL@REF] [--force]`.
@@ -25,7 +25,7 @@ enum InitCommand {
         let template = arguments.options["--template"] ?? "minimal"
         let directory = URL(fileURLWithPath: arguments.files.first ?? ".").standardizedFileURL
         let source = arguments.options["--slipway-source"] ?? defaultSource
-        guard let at = source.range(of: "@", options: .backwards), !source[..<at.lowerBound].isEmpty,
+        guard let at = source.lastRange(of: "@"), !source[..<at.lowerBound].isEmpty,
             !source[at.upperBound...].isEmpty
         else {
             throw CLIFailure(

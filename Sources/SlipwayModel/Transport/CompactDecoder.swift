@@ -49,10 +49,10 @@ extension CompactDecoder {
                 }
             }
             let slots = offsets
-            let decoded = ParallelSlots<Result<Element, any Error>?>.map(slots.count, empty: nil) { index in
+            let decoded = ParallelSlots<Result<Element, any Error>>.map(slots.count) { index in
                 Result { try input.decodeSlot(Element.self, at: slots[index]) }
             }
-            return (head, try decoded.map { try $0!.get() })
+            return (head, try decoded.map { try $0.get() })
         }
     }
 }

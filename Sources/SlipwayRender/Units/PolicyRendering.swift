@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SlipwayModel
 
 /// Azure Policy assignments at a unit's resource group, and Slipway's custom ingress-domain policy.
