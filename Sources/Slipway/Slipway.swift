@@ -125,6 +125,6 @@ enum ProgramClock {
 
     static var elapsed: Double {
         let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return duration.seconds
     }
 }

@@ -136,7 +136,7 @@ enum Bench {
                 let start = clock.now
                 for model in models { _ = EnvironmentRenderer.render(model, among: models, fluxPathPrefix: "Output") }
                 let duration = clock.now - start
-                samples.append(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+                samples.append(duration.seconds)
             }
             report.inProcessRenderSeconds = median(samples)
         }

@@ -71,7 +71,7 @@ public enum SlipwayCommandLine {
             if let timings, let path = arguments.options["--timings"] {
                 let duration = ContinuousClock.now - writeStart
                 timings.seconds["write"] =
-                    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                    duration.seconds
                 let bytes = rendered.folders.values.flatMap(\.values).map(\.utf8.count).reduce(0, +)
                 try? timings.json(outputBytes: bytes).write(toFile: path, atomically: true, encoding: .utf8)
             }

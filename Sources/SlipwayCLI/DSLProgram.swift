@@ -42,6 +42,8 @@ struct DSLProgram {
         case compiled = "compiled and ran"
         case cachedProgram = "ran the cached program of"
         case cachedResult = "used the cached result of"
+        /// The rendering cache served the output; the model was not read (see ``RenderCache``).
+        case cachedOutput = "used the cached output of"
     }
 
     /// The outcome of compiling and running.

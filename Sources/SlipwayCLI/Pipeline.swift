@@ -48,15 +48,21 @@ struct Pipeline {
         var compileErrors: [String] = []
         var programErrors: [String] = []
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
+        let clock = ContinuousClock()
+        let lookupStarted = clock.now
         let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs)
         if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key) {
             if !terminal.quiet {
-                for program in programs { standardError("slipway: used the cached output of \(program.argument)") }
+                let seconds = (clock.now - lookupStarted).seconds.decimalText(places: 2)
+                for program in programs {
+                    standardError("slipway: running \(program.argument)…")
+                    standardError(
+                        "slipway: \(DSLProgram.Provenance.cachedOutput.rawValue) \(program.argument) in \(seconds) s")
+                }
             }
             try show(entry.warnings.map { ($0.formatted, $0.githubAnnotation) }, errors: 0, terminal: terminal)
             return entry.rendered
         }
-        let clock = ContinuousClock()
         for program in programs {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
@@ -64,7 +70,7 @@ struct Pipeline {
                 with: toolchain, inputs: arguments.inputs, timings: timings, relay: standardError)
             if !terminal.quiet {
                 let elapsed = clock.now - started
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = elapsed.seconds
                 standardError(
                     "slipway: \(provenance.rawValue) \(program.argument) in \(seconds.decimalText(places: 2)) s")
             }
@@ -101,7 +107,7 @@ struct Pipeline {
         defer {
             let duration = ContinuousClock.now - renderStart
             timings?.seconds["render", default: 0] +=
-                Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                duration.seconds
         }
         // Rendering is pure per environment, so environments render in parallel; each result lands
         // in its own slot and the folders are assembled in order, so the output stays deterministic.

@@ -70,7 +70,7 @@ enum Sample {
             ownedBy: [source])
         let written = clock.now
         func seconds(_ duration: Duration) -> String {
-            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            let value = duration.seconds
             return value.decimalText(places: 2) + "s"
         }
         let clusters = environments.map(\.clusters.count).reduce(0, +)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayModel
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,7 @@ final class StageTimings: @unchecked Sendable {
         defer {
             let duration = clock.now - start
             seconds[stage, default: 0] +=
-                Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                duration.seconds
         }
         return try body()
     }

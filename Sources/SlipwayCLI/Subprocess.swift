@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayModel
 
 #if canImport(Glibc)
     import Glibc
@@ -64,6 +65,11 @@ enum Subprocess {
             }
         }
 
+        // Only stdin, stdout and stderr reach the child: a descriptor another thread has open
+        // (a script being written, a file being read) must not stay open in it, or a later exec
+        // of that script fails with ETXTBSY.
+        _ = Subprocess.addCloseFrom?(&actions, 3)
+
         // The child starts with default signal handling and nothing blocked, whatever the CLI set.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -108,8 +114,19 @@ enum Subprocess {
         return Result(
             status: signalled ? signal : (status >> 8) & 0xff, signalled: signalled, output: output,
             standardOutput: standardOutput,
-            seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+            seconds: duration.seconds)
     }
+
+    private typealias AddCloseFrom =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not expose; nil on an older C library, where descriptors stay inherited.
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
 
     /// Calls `body` with a NULL-terminated array of C strings that lives as long as the call.
     private static func withCStrings<R>(

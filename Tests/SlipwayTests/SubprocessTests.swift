@@ -39,6 +39,22 @@ import Testing
         #expect(result.output == "this:unset\n")
     }
 
+    @Test func onlyTheThreeStandardDescriptorsReachTheChild() throws {
+        // A descriptor open in the parent without close-on-exec, as another thread writing a
+        // script would have.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-fd-\(UUID().uuidString)").path
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        #expect(descriptor > 2)
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
+        let result = try Subprocess.run(shell, ["-c", "ls /proc/self/fd"], captureOutput: true)
+        // `ls` itself holds one descriptor for the directory it lists.
+        let open = result.output.split(separator: "\n").compactMap { Int($0) }.filter { $0 > 2 }
+        #expect(open.count <= 1, "inherited: \(open)")
+    }
+
     @Test func aMissingExecutableIsAnErrorNotACrash() {
         #expect(throws: Subprocess.SpawnFailure.self) {
             try Subprocess.run(URL(fileURLWithPath: "/nonexistent/tool"), [], captureOutput: true)
