@@ -112,3 +112,34 @@ struct RenderCache {
             warnings: warnings)
     }
 }
+
+extension Pipeline {
+    /// Where ``RenderCache`` keeps the rendering of these programs into this output, and the key
+    /// that rendering must have been made under.
+    func renderCacheAddress(of programs: [DSLProgram]) -> (slot: String, key: String) {
+        let paths = programs.map { URL(fileURLWithPath: $0.argument).standardizedFileURL.path }
+        let slot = ProgramCache.key(["slipway-render-slot-1", outputDirectory.path] + paths)
+        var parts = [
+            RenderCache.magic, ProgramCache.identity(URL(fileURLWithPath: CommandLine.executablePathResolved)),
+            arguments.repositoryPath,
+        ]
+        parts += templatesFingerprint()
+        for program in programs {
+            parts.append(normalisedSource(program.argument))
+            parts.append(program.cacheKeys(toolchain: toolchain, inputs: arguments.inputs).result)
+        }
+        return (slot, ProgramCache.key(parts))
+    }
+
+    /// The templates folder's path and the path and identity of every file under its `manifests/`.
+    func templatesFingerprint() -> [String] {
+        guard let root = toolchain.templatesDirectory?.appendingPathComponent("manifests") else { return ["none"] }
+        var parts = [root.path]
+        let files = ((try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for file in files {
+            parts.append(file)
+            parts.append(ProgramCache.identity(root.appendingPathComponent(file)))
+        }
+        return parts
+    }
+}
