@@ -43,6 +43,11 @@ enum Help {
           --set NAME=VALUE         an input the DSL reads with Slipway.input (repeatable); check
                                    and the committed output always use the defaults
 
+        Compiled programs, their results and the last rendering of each output are cached under
+        ${XDG_CACHE_HOME:-~/.cache}/slipway; unchanged files are not rewritten. SLIPWAY_NO_CACHE=1
+        bypasses every cache, SLIPWAY_NO_RESULT_CACHE=1 results and renderings,
+        SLIPWAY_NO_RENDER_CACHE=1 renderings only.
+
         examples:
           slipway generate Examples/aks-baseline.swift
           slipway generate Examples/fleet.swift --set fleetSize=100 --output /tmp/fleet
