@@ -81,6 +81,23 @@ final class ResultChannel: Sendable {
         }
     }
 
+    /// Writes the result file with plain POSIX calls: `Data.write` syncs the file to disk, several
+    /// milliseconds per megabyte here, and the CLI reads it right after this process exits. A
+    /// failed or short write leaves a file the CLI rejects as unreadable.
+    private static func writeResult(_ bytes: [UInt8], to path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+
     /// Records that `name` was read and returns the value the CLI gave, if any.
     func record(_ name: String, default defaultValue: String) -> String? {
         let value = given[name]
@@ -108,7 +125,7 @@ final class ResultChannel: Sendable {
             state.handedOver = true
             guard let bytes = try? CompactEncoder().encode(result) else { return }
             if let path {
-                try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                ResultChannel.writeResult(bytes, to: path)
             } else {
                 var message = "slipway: run this file with `slipway generate FILE`; it was run directly.\n"
                 message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }

@@ -130,7 +130,7 @@ struct Pipeline {
         let rendered = Rendered(
             folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }),
             workflows: workflows)
-        if let cacheAddress {
+        if let cacheAddress, RenderCache.worthStoring(rendered) {
             let warnings = diagnostics.map {
                 RenderCache.Entry.Warning(formatted: $0.formatted, githubAnnotation: $0.githubAnnotation)
             }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayWriter
 
 #if canImport(Glibc)
     import Glibc
@@ -68,10 +69,10 @@ struct ProgramCache {
         }
     }
 
-    /// Writes a result atomically (temporary file, then rename).
+    /// Writes a result atomically (temporary file, then rename, no `fsync`).
     func store(result: Data, key: String) {
         let url = resultURL(key)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? result.write(to: url, options: .atomic)
+        try? result.withUnsafeBytes { try AtomicFile.write($0, to: url) }
     }
 }

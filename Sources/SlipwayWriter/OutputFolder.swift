@@ -145,17 +145,19 @@ public enum OutputFolder {
     /// which made writing a 1,000-cluster fleet several times slower; durability comes from the
     /// rename of the whole folder instead.
     static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
+        var content = content
+        try content.withUTF8 { try writeFile(path, UnsafeRawBufferPointer($0), executable: executable) }
+    }
+
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, executable: Bool) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
         guard descriptor >= 0 else { throw WriteFailure.lastError(at: path) }
         defer { close(descriptor) }
-        var content = content
-        try content.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { throw WriteFailure.lastError(at: path) }
-                offset += written
-            }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            guard written > 0 else { throw WriteFailure.lastError(at: path) }
+            offset += written
         }
     }
 

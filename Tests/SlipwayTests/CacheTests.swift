@@ -169,6 +169,11 @@ import Testing
         }
         #expect((bytes + [0]).withUnsafeBytes { RenderCache.decode(ByteReader(bytes: $0)) } == nil)
 
+        #expect(RenderCache.worthStoring(entry.rendered))
+        var large = entry.rendered
+        large.folders["big"] = ["a.json": String(repeating: "x", count: RenderCache.largestStoredBytes + 1)]
+        #expect(!RenderCache.worthStoring(large))
+
         let cache = RenderCache(root: Support.temporaryDirectory())
         cache.store(entry, slot: "s")
         #expect(cache.load(slot: "s", key: "k1") == entry)
