@@ -88,14 +88,7 @@ final class ResultChannel: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        _ = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 
     /// Records that `name` was read and returns the value the CLI gave, if any.
@@ -128,7 +121,7 @@ final class ResultChannel: Sendable {
                 ResultChannel.writeResult(bytes, to: path)
             } else {
                 var message = "slipway: run this file with `slipway generate FILE`; it was run directly.\n"
-                message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+                message.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
             }
         }
     }

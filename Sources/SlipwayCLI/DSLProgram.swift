@@ -85,8 +85,11 @@ struct DSLProgram {
     }
 
     /// The program's key, and its result's key: the program's key plus the inputs.
-    func cacheKeys(toolchain: Toolchain, inputs: [String: String]) -> (program: String, result: String) {
-        let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
+    func cacheKeys(
+        toolchain: Toolchain, inputs: [String: String],
+        flags: [String]? = nil
+    ) -> (program: String, result: String) {
+        let flags = flags ?? DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
         let programKey = programKey(toolchain: toolchain, flags: flags)
         let resultKey = ProgramCache.key(
             [programKey] + inputs.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
@@ -104,10 +107,8 @@ struct DSLProgram {
         let cache = ProgramCache()
         try? manager.createDirectory(at: DSLProgram.moduleCache, withIntermediateDirectories: true)
         let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
-        let (programKey, resultKey) = cacheKeys(toolchain: toolchain, inputs: inputs)
-        let reuseResult =
-            !ProgramCache.disabled && ProcessEnvironment.current["SLIPWAY_NO_RESULT_CACHE"] != "1"
-        if reuseResult, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
+        let (programKey, resultKey) = cacheKeys(toolchain: toolchain, inputs: inputs, flags: flags)
+        if !ProgramCache.resultsDisabled, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
             let result = try? ProgramResult(compact: [UInt8](data)),
             result.format == ProgramResult.currentFormat
         {

@@ -21,6 +21,10 @@ struct ProgramCache {
 
     static var disabled: Bool { ProcessEnvironment.current["SLIPWAY_NO_CACHE"] == "1" }
 
+    /// Whether results may be reused: off with either switch (`SLIPWAY_NO_RESULT_CACHE=1` is how
+    /// the benchmark runs a cached program every time). Renderings follow it (``RenderCache``).
+    static var resultsDisabled: Bool { disabled || ProcessEnvironment.current["SLIPWAY_NO_RESULT_CACHE"] == "1" }
+
     /// A 128-bit FNV-1a fingerprint (two 64-bit lanes with different offsets) of `parts`, each
     /// length-prefixed so that boundaries cannot shift.
     static func key(_ parts: [String]) -> String {

@@ -25,9 +25,7 @@ struct RenderCache {
     /// Off with either cache switch, and with `SLIPWAY_NO_RENDER_CACHE=1` (the benchmark uses it to
     /// time a warm run that renders).
     static var disabled: Bool {
-        let environment = ProcessEnvironment.current
-        return ProgramCache.disabled || environment["SLIPWAY_NO_RESULT_CACHE"] == "1"
-            || environment["SLIPWAY_NO_RENDER_CACHE"] == "1"
+        ProgramCache.resultsDisabled || ProcessEnvironment.current["SLIPWAY_NO_RENDER_CACHE"] == "1"
     }
 
     /// A stored rendering and the warnings that came with it.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayModel
 
 #if canImport(Glibc)
     import Glibc
@@ -29,14 +30,7 @@ struct Terminal {
     /// Writes `line` and a newline to stderr, unbuffered (stdout goes through `print`).
     static func writeError(_ line: String) {
         var text = line + "\n"
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                guard written > 0 || (written < 0 && errno == EINTR) else { return }
-                offset += max(written, 0)
-            }
-        }
+        text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
     }
 }
 

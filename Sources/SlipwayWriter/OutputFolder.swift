@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayModel
 
 #if canImport(Glibc)
     import Glibc
@@ -122,7 +123,7 @@ public enum OutputFolder {
             }
             if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
                 var message = "slipway: injected failure after \(failAfterFiles) files\n"
-                message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+                message.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
                 exit(86)
             }
         }
@@ -153,12 +154,7 @@ public enum OutputFolder {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
         guard descriptor >= 0 else { throw WriteFailure.lastError(at: path) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            guard written > 0 else { throw WriteFailure.lastError(at: path) }
-            offset += written
-        }
+        guard writeAll(bytes, to: descriptor) else { throw WriteFailure.lastError(at: path) }
     }
 
     /// Removes staging and retired folders that an interrupted run left next to the environment folders.

@@ -1,3 +1,5 @@
+import SlipwayRender
+
 /// Reads the JSON of `slipway-model.json` into plain values for ``ModelDiff``: objects as
 /// `[String: Any]`, arrays as `[Any]`, strings, `Bool`, numbers as ``JSONReader/Number`` (their
 /// literal text, so that nothing is lost or reformatted) and `null` as ``JSONReader/null``.
@@ -26,7 +28,8 @@ enum JSONReader {
     }
 
     /// Compact JSON with sorted keys and unescaped slashes; `String`, `Bool`, `Int` and `Double` are
-    /// accepted too, so models built in code print like parsed ones.
+    /// accepted too, so models built in code print like parsed ones. Strings are quoted as the renderers
+    /// quote them (`JSONPrinter.quote`).
     static func canonicalText(_ value: Any) -> String {
         var text = ""
         appendCanonical(value, to: &text)
@@ -35,7 +38,7 @@ enum JSONReader {
 
     private static func appendCanonical(_ value: Any, to text: inout String) {
         switch value {
-        case let string as String: appendQuoted(string, to: &text)
+        case let string as String: text += JSONPrinter.quote(string)
         case let flag as Bool: text += flag ? "true" : "false"
         case let number as Number: text += number.literal
         case let integer as Int: text += String(integer)
@@ -44,7 +47,7 @@ enum JSONReader {
             text += "{"
             for (index, key) in object.keys.sorted().enumerated() {
                 if index > 0 { text += "," }
-                appendQuoted(key, to: &text)
+                text += JSONPrinter.quote(key)
                 text += ":"
                 appendCanonical(object[key]!, to: &text)
             }
@@ -58,24 +61,6 @@ enum JSONReader {
             text += "]"
         default: text += "null"
         }
-    }
-
-    private static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     /// A recursive-descent parser over UTF-8 bytes.
