@@ -235,7 +235,7 @@ resource keyVaultPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/pr
   }
 }
 
-resource ingressCertificate 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource ingressCertificateSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: keyVault
   name: 'ingress-internal-tls'
   properties: {
@@ -247,7 +247,7 @@ resource ingressCertificate 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
-resource applicationGatewayListenerCertificate 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource applicationGatewayListenerCertificateSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: keyVault
   name: 'gateway-external-pfx-cert'
   properties: {
@@ -311,7 +311,7 @@ resource ingressControllerFederatedCredential 'Microsoft.ManagedIdentity/userAss
 }
 
 resource ingressControllerIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, ingressControllerIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, ingressControllerIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
@@ -321,7 +321,7 @@ resource ingressControllerIdentityKeyVaultSecretsUser 'Microsoft.Authorization/r
 }
 
 resource ingressControllerIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, ingressControllerIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, ingressControllerIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
@@ -369,7 +369,7 @@ resource apiServerPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/pr
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.properties.principalId, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
   scope: apiServerPrivateDnsZone
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
@@ -1652,7 +1652,7 @@ resource applicationGatewayIdentity 'Microsoft.ManagedIdentity/userAssignedIdent
 }
 
 resource applicationGatewayIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, applicationGatewayIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, applicationGatewayIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
@@ -1662,7 +1662,7 @@ resource applicationGatewayIdentityKeyVaultSecretsUser 'Microsoft.Authorization/
 }
 
 resource applicationGatewayIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, applicationGatewayIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, applicationGatewayIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
@@ -1745,7 +1745,7 @@ resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' =
       {
         name: 'root-cert-wildcard-aks-ingress'
         properties: {
-          keyVaultSecretId: ingressCertificate.properties.secretUri
+          keyVaultSecretId: ingressCertificateSecret.properties.secretUri
         }
       }
     ]
@@ -1789,7 +1789,7 @@ resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' =
       {
         name: 'listener-certificate'
         properties: {
-          keyVaultSecretId: applicationGatewayListenerCertificate.properties.secretUri
+          keyVaultSecretId: applicationGatewayListenerCertificateSecret.properties.secretUri
         }
       }
     ]

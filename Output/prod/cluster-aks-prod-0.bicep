@@ -223,7 +223,7 @@ resource idStorefrontProdIdentityFederatedCredential 'Microsoft.ManagedIdentity/
 }
 
 resource idStorefrontProdIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, idStorefrontProdIdentity.properties.principalId, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, idStorefrontProdIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
@@ -233,7 +233,7 @@ resource idStorefrontProdIdentityKeyVaultSecretsUser 'Microsoft.Authorization/ro
 }
 
 resource idStorefrontProdIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, idStorefrontProdIdentity.properties.principalId, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, idStorefrontProdIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
   scope: keyVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
@@ -260,7 +260,7 @@ resource apiServerPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZ
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.properties.principalId, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
   scope: apiServerPrivateDnsZone
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')

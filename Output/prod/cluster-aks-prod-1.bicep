@@ -240,7 +240,7 @@ resource apiServerPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZ
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.properties.principalId, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
   scope: apiServerPrivateDnsZone
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')

@@ -140,7 +140,9 @@ enum Bench {
             let clock = ContinuousClock()
             for _ in 0..<20 {
                 let start = clock.now
-                for model in models { _ = EnvironmentRenderer.render(model, among: models, fluxPathPrefix: "Output") }
+                for model in models {
+                    _ = try EnvironmentRenderer.render(model, among: models, fluxPathPrefix: "Output")
+                }
                 let duration = clock.now - start
                 samples.append(duration.seconds)
             }

@@ -1,3 +1,5 @@
+import SlipwayRender
+
 /// The exit codes of every verb, fixed by contract.
 public enum ExitCode: Int32, Sendable {
     case ok = 0
@@ -9,6 +11,7 @@ public enum ExitCode: Int32, Sendable {
     /// The DSL program failed or handed over no environment.
     case programFailed = 4
     case validationFailed = 5
+    /// An I/O failure, or an internal error such as a template Bicep would reject (a Slipway bug).
     case ioError = 6
 }
 
@@ -16,4 +19,15 @@ public enum ExitCode: Int32, Sendable {
 struct CLIFailure: Error {
     var code: ExitCode
     var message: String
+}
+
+extension CLIFailure {
+    /// The message and exit code for a template the renderer refused to print.
+    init(_ failure: EnvironmentRenderer.TemplateConstructionFailure) {
+        self.init(
+            code: .ioError,
+            message:
+                "slipway: \(failure)\nslipway: this is a Slipway bug, not a mistake in the DSL file; nothing was written"
+        )
+    }
 }

@@ -113,11 +113,20 @@ struct Pipeline {
         // in its own slot and the folders are assembled in order, so the output stays deterministic.
         let repositoryPath = arguments.repositoryPath
         let all = environments
-        let results = ParallelSlots<[String: String]>.map(all.count) { index in
-            EnvironmentRenderer.render(all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates)
+        let results = ParallelSlots<Result<[String: String], EnvironmentRenderer.TemplateConstructionFailure>>.map(
+            all.count
+        ) { index in
+            Result { () throws(EnvironmentRenderer.TemplateConstructionFailure) in
+                try EnvironmentRenderer.render(
+                    all[index], among: all, fluxPathPrefix: repositoryPath, templates: templates)
+            }
         }
         for (index, environment) in environments.enumerated() {
-            var files = results[index]
+            var files: [String: String]
+            switch results[index] {
+            case .success(let rendered): files = rendered
+            case .failure(let failure): throw CLIFailure(failure)
+            }
             files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
             folders[environment.name] = files
         }

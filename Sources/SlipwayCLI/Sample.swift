@@ -44,8 +44,12 @@ enum Sample {
         }
         var folders: [String: [String: String]] = [:]
         for environment in environments {
-            folders[environment.name] = EnvironmentRenderer.render(
-                environment, among: environments, fluxPathPrefix: arguments.repositoryPath)
+            do {
+                folders[environment.name] = try EnvironmentRenderer.render(
+                    environment, among: environments, fluxPathPrefix: arguments.repositoryPath)
+            } catch {
+                throw CLIFailure(error)
+            }
         }
         let rendered = clock.now
         let output = URL(fileURLWithPath: arguments.output)

@@ -6,14 +6,27 @@ public enum EnvironmentRenderer {
     /// The resolved model `slipway diff` compares.
     public static let modelFile = "slipway-model.json"
 
-    /// The module templates units call, printed once: they depend on nothing.
-    static let moduleFiles: [String: String] = [
+    /// The module templates units call: they depend on nothing.
+    static let moduleTemplates: [String: BicepTemplate] = [
         "modules/\(ModuleTemplates.peeringFile)": ModuleTemplates.peering(),
         "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
         "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
         "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
         "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
-    ].mapValues(BicepPrinter.print)
+    ]
+    /// The module templates, printed once.
+    static let moduleFiles: [String: String] = moduleTemplates.mapValues(BicepPrinter.print)
+
+    /// A template Bicep would reject was built: a renderer bug, reported instead of written.
+    public struct TemplateConstructionFailure: Error, CustomStringConvertible {
+        public var environment: String
+        public var file: String
+        public var problems: [BicepTemplate.ConstructionProblem]
+        public var description: String {
+            "internal error: Slipway built a template Bicep would reject, \(environment)/\(file):\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+        }
+    }
 
     /// - Parameters:
     ///   - environment: the environment to render.
@@ -21,17 +34,25 @@ public enum EnvironmentRenderer {
     ///     in other environments that share it).
     ///   - fluxPathPrefix: the repository-relative location of the output folder, such as `Output`.
     ///   - templates: static manifest bases from `Templates/manifests/`, by name, then file name.
+    /// - Throws: ``TemplateConstructionFailure`` when a template breaks Bicep's symbol or
+    ///   deploy-time-constant rules (``BicepTemplate/problems``); nothing is returned then.
     public static func render(
         _ environment: EnvironmentModel, among all: [EnvironmentModel], fluxPathPrefix: String,
         templates: [String: [String: String]] = [:]
-    ) -> [String: String] {
+    ) throws(TemplateConstructionFailure) -> [String: String] {
         let context = RenderContext(environment: environment, all: all, fluxPathPrefix: fluxPathPrefix)
         var files: [String: String] = [:]
         var steps: [DeployScriptRenderer.Step] = []
         var modules: Set<String> = []
         var units: [ResolvedModelRenderer.Unit] = []
 
+        var failure: TemplateConstructionFailure?
         func add(unit: String, group: ResourceGroupModel, template: BicepTemplate) {
+            let problems = template.problems
+            if !problems.isEmpty, failure == nil {
+                failure = TemplateConstructionFailure(
+                    environment: environment.name, file: "\(unit).bicep", problems: problems)
+            }
             units.append(.init(name: unit, group: group, template: template))
             files["\(unit).bicep"] = BicepPrinter.print(template)
             files["\(unit).parameters.json"] = ParametersRenderer.render(template)
@@ -60,7 +81,12 @@ public enum EnvironmentRenderer {
                 unit: "cluster-\(cluster.name)", group: cluster.resourceGroup,
                 template: ClusterRenderer.render(cluster, context: context))
         }
+        if let failure { throw failure }
         for path in modules.sorted() {
+            if let template = moduleTemplates[path], !template.problems.isEmpty {
+                throw TemplateConstructionFailure(
+                    environment: environment.name, file: path, problems: template.problems)
+            }
             if let file = moduleFiles[path] { files[path] = file }
         }
         // Every manifest file (Flux tree, Fleet trees, push-workload folders): `slipway diff` lists them.

@@ -166,7 +166,7 @@ import Testing
         let log = scratch.appendingPathComponent("calls.log")
         try Self.stubFleetTools(in: scratch, log: log)
         let script = scratch.appendingPathComponent("deploy.sh")
-        let files = EnvironmentRenderer.render(environment, among: [environment], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(environment, among: [environment], fluxPathPrefix: "Output")
         try #require(files["deploy.sh"]).write(to: script, atomically: true, encoding: String.Encoding.utf8)
         let path = ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path]
         let refused = try Support.run(URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch, environment: path)

@@ -49,7 +49,7 @@ import Testing
 
     @Test func managerObjectsAndBundlesAreRendered() throws {
         let model = Self.environment().resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         #expect(files["fleet/manager/clusterregistrationtoken-aks-dev.yaml"]?.contains("ttl: 240h") == true)
         let prod = try #require(files["fleet/manager/cluster-aks-prod.yaml"])
         #expect(prod.contains("clientID: prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
@@ -89,7 +89,7 @@ import Testing
             }
         }
         let model = environment.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let base = try #require(files["fleet/bundles/apps/base/fleet.yaml"])
         #expect(base.hasSuffix("kustomize:\n  dir: \".\"\n"))
         let kustomization = try #require(files["fleet/bundles/apps/base/kustomization.yaml"])
@@ -183,7 +183,7 @@ import Testing
         let found = diagnostics(environment).filter { $0.code == "FLT003" }
         #expect(found.map(\.site.line) == [Self.line("FLT003-set")])
         let model = environment.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         #expect(
             files["fleet/manager/clustergroup-gpu.yaml"]?.contains(
                 "selector:\n    matchExpressions:\n      - key: gpu\n        operator: Exists\n")
@@ -310,7 +310,7 @@ import Testing
         }
         let model = environment(url: "https://fleet.contoso.example:6443").resolved()
         #expect(Validator.validate([model]).filter { $0.severity == .error }.isEmpty)
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let deploy = try #require(files["deploy.sh"])
         #expect(deploy.contains(": \"${FLEET_MANAGER_KUBECONFIG:?set FLEET_MANAGER_KUBECONFIG"))
         #expect(deploy.contains("  kubectl --context \"$manager_context\" apply -k \"$here/fleet/manager\"\n"))
@@ -337,7 +337,8 @@ import Testing
         #expect(diagnostics(Self.networked(firewall: true)).filter { $0.code == "FLT008" }.isEmpty)
         // With a firewall, the hub lets the manager reach the edge API server and the agents reach the manager.
         let model = Self.networked(firewall: true).resolved()
-        let hub = try #require(EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["hub.bicep"])
+        let hub = try #require(
+            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["hub.bicep"])
         #expect(hub.contains("name: 'manager-to-registered-api'"))
         #expect(hub.contains("name: 'agents-to-manager-api'"))
         #expect(hub.contains("'10.62.4.0/28'"))

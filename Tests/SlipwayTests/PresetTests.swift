@@ -37,7 +37,7 @@ import Testing
         }
         let model = env.resolved()
         let template = try #require(
-            EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["cluster-aks.bicep"])
+            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["cluster-aks.bicep"])
         #expect(template.components(separatedBy: "'Microsoft.Authorization/policyAssignments@").count - 1 == 17)
         #expect(!template.contains("policyHostPaths"))
         #expect(!template.contains("policy-ingress-tls-domain.bicep"))

@@ -48,8 +48,8 @@ import Testing
     func renderingIsDeterministicAndKeepsTheInvariants(seed: UInt64) throws {
         let environments = Self.sample(seed: seed)
         for environment in environments {
-            let files = EnvironmentRenderer.render(environment, among: environments, fluxPathPrefix: "Output")
-            #expect(files == EnvironmentRenderer.render(environment, among: environments, fluxPathPrefix: "Output"))
+            let files = try EnvironmentRenderer.render(environment, among: environments, fluxPathPrefix: "Output")
+            #expect(try files == EnvironmentRenderer.render(environment, among: environments, fluxPathPrefix: "Output"))
             // One template and one parameter file per unit.
             #expect((files["hub.bicep"] != nil) == (environment.hub != nil))
             for spoke in environment.spokes {

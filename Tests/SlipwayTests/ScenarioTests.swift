@@ -89,7 +89,7 @@ import Testing
     func rendersGolden(name: String) throws {
         let environment = try #require(Self.scenarios[name])
         let model = environment.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let golden = Support.fixtures.appendingPathComponent("Scenarios/\(name)")
         if ProcessInfo.processInfo.environment["SLIPWAY_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: golden)
@@ -107,10 +107,10 @@ import Testing
         }
     }
 
-    @Test func renderingIsDeterministicAndOrderIndependentForWorkspaces() {
+    @Test func renderingIsDeterministicAndOrderIndependentForWorkspaces() throws {
         let model = Self.privateCluster.resolved()
-        let first = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
-        let second = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let first = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let second = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         #expect(first == second)
         for content in first.values {
             #expect(!content.contains("\r"))
@@ -121,7 +121,7 @@ import Testing
 
     @Test func secondSubscriptionScopesCrossGroupReferences() throws {
         let model = Self.privateCluster.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let spoke = try #require(files["spoke-vnet-private.bicep"])
         #expect(spoke.contains("scope: resourceGroup('22222222-2222-2222-2222-222222222222', 'rg-connectivity')"))
         let script = try #require(files["deploy.sh"])
@@ -141,7 +141,7 @@ import Testing
         }
         let model = env.resolved()
         let registry = try #require(
-            EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
+            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
         #expect(registry.contains("immediatePurgeDataOn30Days: true"))
         #expect(registry.contains("resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {"))
         #expect(registry.contains("groupShortName: 'ops'"))
@@ -161,7 +161,7 @@ import Testing
         }
         .secrets(fromVault: vault)
         let model = env.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let template = try #require(files["cluster-aks.bicep"])
         #expect(template.contains("@secure()\nparam gitSshPrivateKey string"))
         #expect(template.contains("sshPrivateKey: base64(gitSshPrivateKey)"))
@@ -183,7 +183,7 @@ import Testing
         }
         let model = env.resolved()
         let registry = try #require(
-            EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
+            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
         #expect(
             registry.contains(
                 "resource registryPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' existing = {\n  name: 'privatelink.azurecr.io'\n  scope: resourceGroup('33', 'rg-dns')"
@@ -216,7 +216,7 @@ import Testing
         }
         .bootstrapImages(["ghcr.io/kubereboot/kured:1.15.0"])
         let model = env.resolved()
-        let files = EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         let pod = try #require(files["clusters/aks/tools/pod-kured.yaml"])
         #expect(pod.contains("image: \"${registryLoginServer}/kubereboot/kured:1.15.0\""))
         let cluster = try #require(files["cluster-aks.bicep"])

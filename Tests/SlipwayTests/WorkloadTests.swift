@@ -71,9 +71,9 @@ import Testing
         )
     }
 
-    static func render(_ workloads: [Workload]) -> (model: EnvironmentModel, files: [String: String]) {
+    static func render(_ workloads: [Workload]) throws -> (model: EnvironmentModel, files: [String: String]) {
         let model = environment(workloads).resolved()
-        return (model, EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output"))
+        return (model, try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output"))
     }
 
     static func pipeline(_ delivery: Delivery) throws -> String {
@@ -93,7 +93,7 @@ import Testing
     // MARK: Manifests
 
     @Test func pullWorkloadRendersIntoTheFluxTreeWithBaselineSecurity() throws {
-        let (_, files) = Self.render([Self.web(.pull)])
+        let (_, files) = try Self.render([Self.web(.pull)])
         let directory = "clusters/aks-apps/workload-web"
         let deployment = try #require(files["\(directory)/deployment-web.yaml"])
         #expect(deployment.contains("image: \"${registryLoginServer}/web/site:1.2.3\""))
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func clusterStampCarriesTheIdentityAndFluxTheSubstitutions() throws {
-        let (_, files) = Self.render([Self.web(.pull)])
+        let (_, files) = try Self.render([Self.web(.pull)])
         let stamp = try #require(files["cluster-aks-apps.bicep"])
         #expect(stamp.contains("resource idWebIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@"))
         #expect(stamp.contains("subject: 'system:serviceaccount:web:web'"))
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func ingressControllerServesHttpsFromKeyVaultOnTheInternalLoadBalancer() throws {
-        let (_, files) = Self.render([])
+        let (_, files) = try Self.render([])
         let directory = "clusters/aks-apps/ingress-controller"
         let service = try #require(files["\(directory)/service-traefik-ingress-service.yaml"])
         #expect(service.contains("service.beta.kubernetes.io/azure-load-balancer-internal: \"true\""))
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func environmentReadmeShowsTheWorkloadAndWhatTheOperatorSupplies() throws {
-        let (_, files) = Self.render([Self.web(.push)])
+        let (_, files) = try Self.render([Self.web(.push)])
         let readme = try #require(files["README.md"])
         #expect(readme.contains("  workload_web[\"workload web (web)\"]"))
         #expect(readme.contains("  aks_aks_apps -->|\"pipeline applies\"| workload_web"))
@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func pushWorkloadRendersAFolderTheDeployJobApplies() throws {
-        let (_, files) = Self.render([Self.web(.push)])
+        let (_, files) = try Self.render([Self.web(.push)])
         let deployment = try #require(files["workloads/web/deployment-web.yaml"])
         #expect(deployment.contains("image: \"${registryLoginServer}/web/site:${imageTag}\""))
         #expect(files["workloads/web/kustomization.yaml"] != nil)

@@ -2,23 +2,52 @@ import SlipwayModel
 
 /// A Bicep file as a small syntax tree: parameters, variables, resources, modules and outputs,
 /// printed in that order by ``BicepPrinter``.
+///
+/// The tree owns symbol declaration, as the Bicep compiler sees it: parameters, variables,
+/// resources and modules share one namespace, outputs have their own. Declaring a parameter,
+/// variable or `existing` reference again with the same content returns the first declaration
+/// (units ask for `location` or a VNet many times); any other second declaration of a name is
+/// never printed and becomes a ``ConstructionProblem``. So is a value only the running deployment
+/// knows (a resource's `properties`, a module's `outputs`, `reference()`, `list*()`) in a place
+/// Bicep needs at the start of the deployment (BCP120: a resource's `name`, `scope`, `parent`,
+/// `location`, …, a module's `name` and `scope`). ``EnvironmentRenderer`` refuses a template
+/// with problems, so no such file is ever written.
 public struct BicepTemplate: Sendable {
     public var targetScope: String?
     public private(set) var parameters: [BicepParameter] = []
     public private(set) var variables: [BicepVariable] = []
     public private(set) var resources: [BicepResource] = []
-    public var modules: [BicepModule] = []
-    public var outputs: [BicepOutput] = []
-    /// Names already declared, so that declaring once stays constant-time in templates of a
-    /// hundred resources.
-    private var declaredParameters: Set<String> = []
-    private var declaredVariables: Set<String> = []
-    private var declaredResources: Set<String> = []
+    public private(set) var modules: [BicepModule] = []
+    public private(set) var outputs: [BicepOutput] = []
+    /// The one namespace of parameters, variables, resources and modules (constant-time checks in
+    /// templates of a hundred resources).
+    private var symbols: [String: SymbolKind] = [:]
+    private var outputNames: Set<String> = []
+    private var duplicateProblems: [ConstructionProblem] = []
+
+    /// What a symbol names.
+    public enum SymbolKind: String, Sendable {
+        case parameter, variable, resource, module
+    }
+
+    /// A template that Bicep would reject: found while building, never printed.
+    public struct ConstructionProblem: Error, Equatable, Sendable, CustomStringConvertible {
+        public enum Kind: String, Sendable {
+            /// BCP028: a name declared twice in the shared namespace (or an output twice).
+            case duplicateSymbol = "BCP028"
+            /// BCP120: a run-time value where Bicep needs a deploy-time constant.
+            case runtimeValueInConstant = "BCP120"
+        }
+        public var kind: Kind
+        public var symbol: String
+        public var message: String
+        public var description: String { "[\(kind.rawValue)] \(symbol): \(message)" }
+    }
 
     public init(targetScope: String? = nil) { self.targetScope = targetScope }
 
     /// Declares a parameter once and returns the expression that reads it. Declaring the same name
-    /// twice keeps the first declaration. `name` is a Bicep identifier, as Bicep requires (the
+    /// again with the same type returns the first declaration. `name` is a Bicep identifier, as Bicep requires (the
     /// conformance check compiles every template); the resolved model relies on it to tell
     /// parameter references from other expressions. Not asserted: a debug build must not crash
     /// on a name that slipped past the naming rules.
@@ -27,33 +56,93 @@ public struct BicepTemplate: Sendable {
         _ name: String, _ type: BicepType, _ description: String, value: Value, secure: Bool = false,
         keyVaultSecret: KeyVaultSecret? = nil
     ) -> Value {
-        if declaredParameters.insert(name).inserted {
-            parameters.append(
-                BicepParameter(
-                    name: name, type: type, description: description, secure: secure, value: value,
-                    keyVaultSecret: keyVaultSecret))
+        let parameter = BicepParameter(
+            name: name, type: type, description: description, secure: secure, value: value,
+            keyVaultSecret: keyVaultSecret)
+        if declare(name, as: .parameter) {
+            parameters.append(parameter)
+        } else if symbols[name] != .parameter {
+            duplicate(name, "parameter declared again")
+        } else if let first = parameters.first(where: { $0.name == name }),
+            first.type != type || first.secure != secure || first.keyVaultSecret != keyVaultSecret
+        {
+            duplicate(name, "parameter declared again with another type or source")
         }
         return .expression(name)
     }
 
     @discardableResult
     public mutating func variable(_ name: String, _ value: Value) -> Value {
-        if declaredVariables.insert(name).inserted { variables.append(BicepVariable(name: name, value: value)) }
+        if declare(name, as: .variable) {
+            variables.append(BicepVariable(name: name, value: value))
+        } else if symbols[name] != .variable {
+            duplicate(name, "variable declared again")
+        } else if let first = variables.first(where: { $0.name == name }), first.value != value {
+            duplicate(name, "variable declared again with another value")
+        }
         return .expression(name)
     }
 
+    /// Adds a resource. The same `existing` reference added again is kept once; any other
+    /// resource whose symbol is taken is a problem and is not added.
     public mutating func add(_ resource: BicepResource) {
-        if declaredResources.insert(resource.symbol).inserted { resources.append(resource) }
+        if declare(resource.symbol, as: .resource) {
+            resources.append(resource)
+            return
+        }
+        guard symbols[resource.symbol] == .resource,
+            let first = resources.first(where: { $0.symbol == resource.symbol }),
+            first.existing, resource.existing, first.type == resource.type, first.body == resource.body
+        else {
+            duplicate(resource.symbol, "resource declared again")
+            return
+        }
     }
 
-    public func hasResource(_ symbol: String) -> Bool { declaredResources.contains(symbol) }
+    public mutating func add(_ module: BicepModule) {
+        if declare(module.symbol, as: .module) {
+            modules.append(module)
+        } else {
+            duplicate(module.symbol, "module declared again")
+        }
+    }
+
+    public mutating func add(_ output: BicepOutput) {
+        if outputNames.insert(output.name).inserted {
+            outputs.append(output)
+        } else {
+            duplicate(output.name, "output declared again")
+        }
+    }
+
+    public func hasResource(_ symbol: String) -> Bool { symbols[symbol] == .resource }
+
+    /// The kind of the declared `symbol`, if any.
+    public func kind(of symbol: String) -> SymbolKind? { symbols[symbol] }
 
     /// Changes the declared resource `symbol` in place (its symbol stays); nothing when there is none.
     public mutating func modifyResource(_ symbol: String, _ change: (inout BicepResource) -> Void) {
-        guard declaredResources.contains(symbol), let index = resources.firstIndex(where: { $0.symbol == symbol })
+        guard symbols[symbol] == .resource, let index = resources.firstIndex(where: { $0.symbol == symbol })
         else { return }
         change(&resources[index])
         resources[index].symbol = symbol
+    }
+
+    /// Every reason Bicep would reject this template: second declarations, and run-time values
+    /// where a deploy-time constant is needed.
+    public var problems: [ConstructionProblem] {
+        duplicateProblems + DeployTimeConstants(self).violations
+    }
+
+    private mutating func declare(_ name: String, as kind: SymbolKind) -> Bool {
+        guard symbols[name] == nil else { return false }
+        symbols[name] = kind
+        return true
+    }
+
+    private mutating func duplicate(_ name: String, _ what: String) {
+        let existing = symbols[name].map { "; '\(name)' is already a \($0.rawValue)" } ?? ""
+        duplicateProblems.append(ConstructionProblem(kind: .duplicateSymbol, symbol: name, message: what + existing))
     }
 }
 

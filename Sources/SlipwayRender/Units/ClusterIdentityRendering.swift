@@ -32,7 +32,7 @@ enum ClusterIdentityRendering {
                                 "audiences": ["api://AzureADTokenExchange"],
                             ])),
                     ]))
-            unit.bicep.outputs.append(
+            unit.bicep.add(
                 BicepOutput(
                     WorkloadVariables.clientID(of: identity.name), .string,
                     .expression("\(symbolName).properties.clientId")))

@@ -40,10 +40,10 @@ enum ClusterIngressRendering {
                             "audiences": ["api://AzureADTokenExchange"],
                         ])),
                 ]))
-        unit.bicep.outputs.append(
+        unit.bicep.add(
             BicepOutput(
                 "ingressControllerClientId", .string, .expression("\(identity).properties.clientId")))
-        unit.bicep.outputs.append(
+        unit.bicep.add(
             BicepOutput(
                 "ingressHostName", .string,
                 .expression("'\(ingress.hostName).${ingressPrivateDnsZone.name}'")))
@@ -128,7 +128,8 @@ enum ClusterIngressRendering {
                                     .object([
                                         "name": "root-cert-wildcard-aks-ingress",
                                         "properties": .object([
-                                            "keyVaultSecretId": .expression("ingressCertificate.properties.secretUri")
+                                            "keyVaultSecretId": .expression(
+                                                "ingressCertificateSecret.properties.secretUri")
                                         ]),
                                     ])
                                 ])),
@@ -167,7 +168,7 @@ enum ClusterIngressRendering {
                                         "name": "listener-certificate",
                                         "properties": .object([
                                             "keyVaultSecretId": .expression(
-                                                "applicationGatewayListenerCertificate.properties.secretUri")
+                                                "applicationGatewayListenerCertificateSecret.properties.secretUri")
                                         ]),
                                     ])
                                 ])),

@@ -46,7 +46,7 @@ enum ClusterRenderer {
             }
             let vnetRoles: [Value] =
                 cluster.apiServer.privateCluster ? [.string(BuiltInRole.privateDNSZoneContributor)] : []
-            unit.bicep.modules.append(
+            unit.bicep.add(
                 BicepModule(
                     "controlPlaneNetworkAccess", path: "modules/\(ModuleTemplates.clusterNetworkAccessFile)",
                     name: .expression("take('network-access-${\(clusterName.expressionText)}', 64)"),
@@ -67,13 +67,13 @@ enum ClusterRenderer {
             clusterDependsOn.append("keyVaultPrivateEndpoint")
             if let ingress = addOns.ingress {
                 ClusterSecurityRendering.secret(
-                    "ingressCertificate", name: "ingress-internal-tls", parameter: "ingressCertificate",
+                    "ingressCertificateSecret", name: "ingress-internal-tls", parameter: "ingressCertificate",
                     description: "The ingress controller's TLS certificate (base64), from the secrets vault.",
                     sourceSecret: ingress.certificateSecret, contentType: "application/x-pem-file", unit: &unit)
             }
             if let gateway = addOns.applicationGateway {
                 ClusterSecurityRendering.secret(
-                    "applicationGatewayListenerCertificate", name: "gateway-external-pfx-cert",
+                    "applicationGatewayListenerCertificateSecret", name: "gateway-external-pfx-cert",
                     parameter: "applicationGatewayListenerCertificate",
                     description: "The Application Gateway listener's PFX (base64), from the secrets vault.",
                     sourceSecret: gateway.listenerCertificateSecret, contentType: "application/x-pkcs12", unit: &unit)
@@ -133,7 +133,7 @@ enum ClusterRenderer {
             unit.bicep.add(
                 ModuleTemplates.roleAssignment(
                     "apiServerZoneContributor", scope: "apiServerPrivateDnsZone",
-                    role: BuiltInRole.privateDNSZoneContributor, principal: "\(controlPlane).properties.principalId"))
+                    role: BuiltInRole.privateDNSZoneContributor, for: .identity(controlPlane)))
             clusterDependsOn.append("apiServerZoneContributor")
             apiAccess += [
                 .init("enablePrivateCluster", true),
@@ -264,12 +264,12 @@ enum ClusterRenderer {
         if cluster.azureRBAC && cluster.entraIntegration {
             var admins = ModuleTemplates.roleAssignment(
                 "clusterAdminRoleAssignments", scope: "cluster", role: BuiltInRole.aksRBACClusterAdmin,
-                principal: "\(adminGroups.expressionText)[i]", principalType: "Group")
+                for: .group("\(adminGroups.expressionText)[i]"))
             admins.loop = ("i", "length(\(adminGroups.expressionText))")
             unit.bicep.add(admins)
             var users = ModuleTemplates.roleAssignment(
                 "clusterAdminUserRoleAssignments", scope: "cluster", role: BuiltInRole.aksClusterUser,
-                principal: "\(adminGroups.expressionText)[i]", principalType: "Group")
+                for: .group("\(adminGroups.expressionText)[i]"))
             users.loop = ("i", "length(\(adminGroups.expressionText))")
             unit.bicep.add(users)
             for (index, reader) in addOns.namespaceReaders.enumerated() {
@@ -285,16 +285,16 @@ enum ClusterRenderer {
                 unit.bicep.add(
                     ModuleTemplates.roleAssignment(
                         "\(namespace)Reader\(index)", scope: namespace, role: BuiltInRole.aksRBACReader,
-                        principal: group.expressionText, principalType: "Group"))
+                        for: .group(group.expressionText)))
                 unit.bicep.add(
                     ModuleTemplates.roleAssignment(
                         "\(namespace)ClusterUser\(index)", scope: "cluster", role: BuiltInRole.aksClusterUser,
-                        principal: group.expressionText, principalType: "Group"))
+                        for: .group(group.expressionText)))
             }
         }
 
         // The kubelet identity manages the node pools' scale sets in the node resource group.
-        unit.bicep.modules.append(
+        unit.bicep.add(
             BicepModule(
                 "kubeletNodeResourceGroupAccess", path: "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)",
                 name: .expression("take('node-access-${\(clusterName.expressionText)}', 64)"),
@@ -307,7 +307,7 @@ enum ClusterRenderer {
         if let registryName = cluster.registry,
             let registry = environment.registries.first(where: { $0.name == registryName })
         {
-            unit.bicep.modules.append(
+            unit.bicep.add(
                 BicepModule(
                     "kubeletRegistryPullAccess", path: "modules/\(ModuleTemplates.registryPullAccessFile)",
                     name: .expression("take('acr-pull-${\(clusterName.expressionText)}', 64)"),
@@ -358,8 +358,8 @@ enum ClusterRenderer {
             FluxRendering.add(flux, cluster: cluster, unit: &unit, dependsOn: fluxDependsOn + identityAccess)
         }
         unit.addRawResources(for: .cluster(cluster.name))
-        unit.bicep.outputs.append(BicepOutput("aksClusterName", .string, .expression("cluster.name")))
-        unit.bicep.outputs.append(
+        unit.bicep.add(BicepOutput("aksClusterName", .string, .expression("cluster.name")))
+        unit.bicep.add(
             BicepOutput("oidcIssuerUrl", .string, .expression("cluster.properties.oidcIssuerProfile.issuerURL")))
         return unit.bicep
     }

@@ -51,7 +51,7 @@ enum ClusterSecurityRendering {
         unit.addPrivateEndpoint(
             "keyVaultPrivateEndpoint", name: .expression("'pe-${keyVaultName}'"), for: "keyVault", groupID: "vault",
             subnet: vault.privateEndpoint, zone: "keyVaultPrivateDnsZone", zoneConfiguration: "privatelink-akv-net")
-        unit.bicep.outputs.append(BicepOutput("keyVaultName", .string, .expression("keyVault.name")))
+        unit.bicep.add(BicepOutput("keyVaultName", .string, .expression("keyVault.name")))
         return "keyVault"
     }
 
@@ -88,7 +88,7 @@ enum ClusterSecurityRendering {
             let symbolName = "\(identity)KeyVault\(suffix)"
             unit.bicep.add(
                 ModuleTemplates.roleAssignment(
-                    symbolName, scope: "keyVault", role: role, principal: "\(identity).properties.principalId"))
+                    symbolName, scope: "keyVault", role: role, for: .identity(identity)))
             symbols.append(symbolName)
         }
         return symbols

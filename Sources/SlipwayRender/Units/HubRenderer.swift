@@ -27,7 +27,7 @@ enum HubRenderer {
             addBastion(bastion, vnet: vnet, unit: &unit, workspace: workspace)
         }
         unit.addRawResources(for: .hub)
-        unit.bicep.outputs.append(BicepOutput("hubVnetId", .string, .expression("\(vnet).id")))
+        unit.bicep.add(BicepOutput("hubVnetId", .string, .expression("\(vnet).id")))
         return unit.bicep
     }
 
@@ -214,7 +214,7 @@ enum HubRenderer {
                 ],
                 dependsOn: [vnet]))
         unit.diagnostics(on: "bastion", logs: ["BastionAuditLogs"], metrics: false, to: workspace)
-        unit.bicep.outputs.append(BicepOutput("bastionHostResourceId", .string, .expression("bastion.id")))
+        unit.bicep.add(BicepOutput("bastionHostResourceId", .string, .expression("bastion.id")))
     }
 }
 

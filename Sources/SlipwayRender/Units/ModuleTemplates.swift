@@ -38,21 +38,50 @@ enum ModuleTemplates {
         return template
     }
 
-    static func roleAssignment(
-        _ symbolName: String, scope: String, role: String, principal: String, principalType: String = "ServicePrincipal"
-    ) -> BicepResource {
+    /// Who a role assignment is for. Its name must be known when the deployment starts (BCP120),
+    /// so an identity created in the same template is named by its resource ID, and only its
+    /// `principalId`, known once it exists, goes into the properties (as the reference does).
+    enum Principal {
+        /// A user-assigned identity declared in the same template, by symbol.
+        case identity(String)
+        /// An Entra group's object ID: a parameter or a loop element.
+        case group(String)
+        /// A service principal's object ID passed in: a module parameter.
+        case objectID(String)
+
+        var nameKey: String {
+            switch self {
+            case .identity(let symbol): "\(symbol).id"
+            case .group(let expression), .objectID(let expression): expression
+            }
+        }
+        var principalID: String {
+            switch self {
+            case .identity(let symbol): "\(symbol).properties.principalId"
+            case .group(let expression), .objectID(let expression): expression
+            }
+        }
+        var principalType: String {
+            if case .group = self { return "Group" }
+            return "ServicePrincipal"
+        }
+    }
+
+    static func roleAssignment(_ symbolName: String, scope: String, role: String, for principal: Principal)
+        -> BicepResource
+    {
         BicepResource(
             symbolName, "Microsoft.Authorization/roleAssignments",
             body: [
-                .init("name", .expression("guid(\(scope).id, \(principal), '\(role)')")),
+                .init("name", .expression("guid(\(scope).id, \(principal.nameKey), '\(role)')")),
                 .init("scope", .expression(scope)),
                 .init(
                     "properties",
                     .object([
                         "roleDefinitionId": .expression(
                             "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '\(role)')"),
-                        "principalId": .expression(principal),
-                        "principalType": .string(principalType),
+                        "principalId": .expression(principal.principalID),
+                        "principalType": .string(principal.principalType),
                     ])),
             ])
     }
@@ -79,7 +108,8 @@ enum ModuleTemplates {
             "Roles the control plane needs on the VNet itself (Private DNS Zone Contributor for a private cluster).",
             value: .null)
         var assignment = roleAssignment(
-            "networkContributor", scope: "subnets[i]", role: BuiltInRole.networkContributor, principal: "principalId")
+            "networkContributor", scope: "subnets[i]", role: BuiltInRole.networkContributor,
+            for: .objectID("principalId"))
         assignment.loop = ("i", "length(subnetNames)")
         template.add(assignment)
         template.add(
@@ -107,7 +137,7 @@ enum ModuleTemplates {
         template.parameter("principalId", .string, "The object ID of the cluster's kubelet identity.", value: .null)
         var assignment = roleAssignment(
             "virtualMachineContributor", scope: "resourceGroup()", role: BuiltInRole.virtualMachineContributor,
-            principal: "principalId")
+            for: .objectID("principalId"))
         assignment.body.removeAll { $0.key == "scope" }
         assignment.body[0] = .init(
             "name", .expression("guid(resourceGroup().id, principalId, '\(BuiltInRole.virtualMachineContributor)')"))
@@ -125,7 +155,7 @@ enum ModuleTemplates {
                 "registry", "Microsoft.ContainerRegistry/registries", existing: true,
                 body: [.init("name", .expression("registryName"))]))
         template.add(
-            roleAssignment("acrPull", scope: "registry", role: BuiltInRole.acrPull, principal: "principalId"))
+            roleAssignment("acrPull", scope: "registry", role: BuiltInRole.acrPull, for: .objectID("principalId")))
         return template
     }
 }

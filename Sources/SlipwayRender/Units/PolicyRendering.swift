@@ -63,7 +63,7 @@ enum PolicyRendering {
             } else if let ingress = cluster.addOns.ingress {
                 parameters = parameters.setting(
                     .array([.string(ingress.domain)]), at: ["allowedDomainSuffixes", "value"])
-                unit.bicep.modules.append(
+                unit.bicep.add(
                     BicepModule(
                         "ingressDomainPolicyDefinition", path: "modules/\(ModuleTemplates.ingressDomainPolicyFile)",
                         name: .expression("take('policy-ingress-tls-domain-${\(clusterName.expressionText)}', 64)"),
@@ -188,7 +188,7 @@ enum PolicyRendering {
                                 ])),
                         ])),
                 ]))
-        template.outputs.append(BicepOutput("policyId", .string, .expression("definition.id")))
+        template.add(BicepOutput("policyId", .string, .expression("definition.id")))
         return template
     }
 }

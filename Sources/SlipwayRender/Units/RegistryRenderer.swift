@@ -99,7 +99,7 @@ enum RegistryRenderer {
         unit.diagnostics(
             on: symbolName, logs: ["ContainerRegistryRepositoryEvents", "ContainerRegistryLoginEvents"],
             metrics: true, to: registry.diagnosticsWorkspace ?? context.environment.diagnosticsWorkspace)
-        unit.bicep.outputs.append(
+        unit.bicep.add(
             BicepOutput(
                 symbol(registry.name, "login", "server"), .string, .expression("\(symbolName).properties.loginServer")))
 

@@ -54,7 +54,7 @@ enum SpokeRenderer {
                         .init("name", .expression("'to_${\(hubName.expressionText)}'")),
                         .init("properties", ModuleTemplates.peeringProperties(remote: .expression("\(hubVnet).id"))),
                     ]))
-            unit.bicep.modules.append(
+            unit.bicep.add(
                 BicepModule(
                     "peeringFromHub", path: "modules/\(ModuleTemplates.peeringFile)",
                     name: .expression("take('peer-${\(hubName.expressionText)}-to-${\(vnet).name}', 64)"),
@@ -83,11 +83,11 @@ enum SpokeRenderer {
                     ]))
             unit.diagnostics(
                 on: "ingressPublicIP", logs: HubRenderer.publicIPLogCategories, metrics: true, to: workspace)
-            unit.bicep.outputs.append(
+            unit.bicep.add(
                 BicepOutput("ingressPublicIPAddress", .string, .expression("ingressPublicIP.properties.ipAddress")))
         }
         unit.addRawResources(for: .spoke(spoke.name))
-        unit.bicep.outputs.append(BicepOutput("spokeVnetId", .string, .expression("\(vnet).id")))
+        unit.bicep.add(BicepOutput("spokeVnetId", .string, .expression("\(vnet).id")))
         return unit.bicep
     }
 }
