@@ -60,18 +60,23 @@ let baseline = Environment("aks-baseline", location: region) {
         domain: "contoso.com", host: "bu0001a0008-00", internalLoadBalancerIP: "10.240.4.4",
         subnet: .spoke("vnet-spoke-BU0001A0008-00", "snet-clusteringressservices"),
         namespace: "a0008", serviceAccount: "traefik-ingress-controller",
+        // One PEM document: the *.aks-ingress.contoso.com certificate chain and its private key.
         certificateSecret: "aks-ingress-controller-certificate")
     .applicationGateway(
         in: .spoke("vnet-spoke-BU0001A0008-00", "snet-applicationgateway"), hostName: "bicycle.contoso.com",
-        listenerCertificateSecret: "app-gateway-listener-certificate")
+        listenerCertificateSecret: "app-gateway-listener-certificate",
+        trustedBackendCertificateSecret: "aks-ingress-controller-public-certificate")
     .managedPrometheus()
     .eventGridSystemTopic()
     // The ASP.NET workload's identity: trusted for its service account only.
     .federatedIdentity("id-aspnetapp", subject: "system:serviceaccount:a0008:aspnetapp")
     .policies(.baseline())
     .alerts(.recommended)
+    // Flux reads ./Output/aks-baseline/... from the repository that holds this Output/ folder (the
+    // reference's cluster-manifests live in mspnp/aks-baseline, which has no Output/). Name your own;
+    // deploy.sh stops before the cluster stamp when the branch does not hold those paths.
     .gitOps(
-        FluxConfiguration(repository: "https://github.com/mspnp/aks-baseline", branch: "main") {
+        FluxConfiguration(repository: "https://github.com/contoso/aks-baseline-platform", branch: "main") {
             // The baseline's cluster-manifests: namespaces, the ingress network policy and the
             // kube-system monitoring settings, as data (see BaselineManifests).
             Kustomization("cluster-manifests") {

@@ -45,6 +45,8 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
                 .azureCNIOverlay(podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10"))
             .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
             .monitoring(to: "la-\(name)")
+            // Node images weekly; dev on Tuesday night, prod two days later.
+            .maintenanceWindow(name == "prod" ? "Thursday" : "Tuesday", startingAt: "22:00", hours: 6)
             .pullsImages(from: "acr\(name)")
             .keyVault("kv-\(name)-\(index)", privateEndpointIn: .spoke(spoke, "snet-endpoints"))
             .federatedIdentity("id-storefront-\(name)", subject: "system:serviceaccount:apps:storefront")

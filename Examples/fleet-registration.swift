@@ -21,6 +21,7 @@ func cluster(_ name: String) -> AKSCluster {
     .nodes(in: .spoke("vnet-\(name)", "snet-nodes"))
     .privateAPIServer(in: .spoke("vnet-\(name)", "snet-api"))
     .monitoring(to: "la-fleet")
+    .maintenanceWindow("Saturday", startingAt: "02:00", hours: 6)
 }
 
 let platform = Environment("fleet-registration", location: .westEurope) {

@@ -32,6 +32,7 @@ func group(_ number: Int, clusters: Int) -> Environment {
             .nodes(in: .spoke("vnet-\(name)-\(index)", "snet-nodes"))
             .privateAPIServer(in: .spoke("vnet-\(name)-\(index)", "snet-api"))
             .monitoring(to: "la-\(name)")
+            .maintenanceWindow("Sunday", startingAt: "01:00", hours: 6)
             .pullsImages(from: "acr\(number)fleet")
             .gitOps(
                 FluxConfiguration(repository: "https://github.com/contoso/fleet") {

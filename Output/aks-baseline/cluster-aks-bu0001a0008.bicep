@@ -18,13 +18,17 @@ param keyVaultBaseName string
 @description('The Log Analytics workspace \'la-aks-bu0001a0008\'.')
 param laAksBu0001a0008WorkspaceName string
 
-@description('The ingress controller\'s TLS certificate (base64), from the secrets vault.')
+@description('The ingress controller\'s certificate chain and private key (one PEM document), from the secrets vault.')
 @secure()
-param ingressCertificate string
+param ingressTlsCertificate string
 
 @description('The Application Gateway listener\'s PFX (base64), from the secrets vault.')
 @secure()
 param applicationGatewayListenerCertificate string
+
+@description('The ingress certificate\'s public part (base64 of its PEM .crt) that the gateway trusts, from the secrets vault.')
+@secure()
+param applicationGatewayTrustedBackendCertificate string
 
 @description('The domain of the in-cluster ingress, under aks-ingress.')
 param ingressDomainName string
@@ -65,11 +69,11 @@ param serviceCidr string
 @description('The cluster DNS service address, inside the service range.')
 param dnsServiceIP string
 
-@description('The Entra ID tenant that authorizes access to the cluster API.')
-param entraTenantId string
-
 @description('Entra groups granted the AKS RBAC Cluster Admin role.')
 param clusterAdminGroupObjectIds array
+
+@description('The Entra ID tenant that authorizes access to the cluster API.')
+param entraTenantId string
 
 @description('The Entra group that may read namespace \'a0008\'.')
 param a0008ReaderGroupObjectId string
@@ -90,6 +94,8 @@ param gitRepositoryUrl string
 param gitRepositoryBranch string
 
 var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline'), 8)}'
+
+var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
 var acraksRegistryFullName = '${acraksRegistryName}${uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline')}'
 
@@ -235,11 +241,11 @@ resource keyVaultPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/pr
   }
 }
 
-resource ingressCertificateSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource ingressTlsSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: keyVault
-  name: 'ingress-internal-tls'
+  name: 'traefik-ingress-internal-aks-ingress-tls'
   properties: {
-    value: ingressCertificate
+    value: ingressTlsCertificate
     contentType: 'application/x-pem-file'
     attributes: {
       enabled: true
@@ -247,12 +253,24 @@ resource ingressCertificateSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01'
   }
 }
 
-resource applicationGatewayListenerCertificateSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource applicationGatewayListenerSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: keyVault
   name: 'gateway-external-pfx-cert'
   properties: {
     value: applicationGatewayListenerCertificate
     contentType: 'application/x-pkcs12'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+resource applicationGatewayBackendRootSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: keyVault
+  name: 'appgw-ingress-internal-aks-ingress-tls'
+  properties: {
+    value: applicationGatewayTrustedBackendCertificate
+    contentType: 'application/x-x509-ca-cert'
     attributes: {
       enabled: true
     }
@@ -375,6 +393,52 @@ resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+@description('Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).')
+resource defenderWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'la-${clusterName}-defender'
+  location: location
+  tags: {
+    'Application identifier': 'a0008'
+    'Business unit': 'BU0001'
+  }
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: false
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: 'Enabled'
+  }
+}
+
+resource defenderWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: defenderWorkspace
+  properties: {
+    workspaceId: laAksBu0001a0008Workspace.id
+    logs: [
+      {
+        category: 'Audit'
+        enabled: true
+      }
+      {
+        category: 'SummaryLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
@@ -538,8 +602,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     }
     aadProfile: {
       managed: true
-      enableAzureRBAC: true
+      enableAzureRBAC: isUsingAzureRBAC
       tenantID: entraTenantId
+      adminGroupObjectIDs: isUsingAzureRBAC ? [] : clusterAdminGroupObjectIds
     }
     oidcIssuerProfile: {
       enabled: true
@@ -556,14 +621,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       defender: {
-        logAnalyticsWorkspaceResourceId: laAksBu0001a0008Workspace.id
+        logAnalyticsWorkspaceResourceId: defenderWorkspace.id
         securityMonitoring: {
           enabled: true
         }
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -590,13 +655,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }
@@ -646,7 +711,7 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
   }
 }
 
-resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
     scope: cluster
     properties: {
@@ -656,7 +721,7 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     }
   }]
 
-resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
     scope: cluster
     properties: {
@@ -671,7 +736,7 @@ resource a0008Namespace 'Microsoft.ContainerService/managedClusters/namespaces@2
   name: 'a0008'
 }
 
-resource a0008NamespaceReader0 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource a0008NamespaceReader0 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (isUsingAzureRBAC) {
   name: guid(a0008Namespace.id, a0008ReaderGroupObjectId, '7f6c6a51-bcf8-42ba-9220-52d62157d7db')
   scope: a0008Namespace
   properties: {
@@ -681,7 +746,7 @@ resource a0008NamespaceReader0 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
-resource a0008NamespaceClusterUser0 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource a0008NamespaceClusterUser0 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (isUsingAzureRBAC) {
   name: guid(cluster.id, a0008ReaderGroupObjectId, '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
   scope: cluster
   properties: {
@@ -1745,7 +1810,7 @@ resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' =
       {
         name: 'root-cert-wildcard-aks-ingress'
         properties: {
-          keyVaultSecretId: ingressCertificateSecret.properties.secretUri
+          keyVaultSecretId: applicationGatewayBackendRootSecret.properties.secretUri
         }
       }
     ]
@@ -1789,7 +1854,7 @@ resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' =
       {
         name: 'listener-certificate'
         properties: {
-          keyVaultSecretId: applicationGatewayListenerCertificateSecret.properties.secretUri
+          keyVaultSecretId: applicationGatewayListenerSecret.properties.secretUri
         }
       }
     ]
@@ -1880,6 +1945,8 @@ resource applicationGateway 'Microsoft.Network/applicationGateways@2024-05-01' =
   }
   dependsOn: [
     keyVaultPrivateEndpoint
+    keyVaultPrivateEndpointZoneGroup
+    keyVaultPrivateDnsZoneVnetSpokeBU0001A000800Link
     applicationGatewayIdentityKeyVaultSecretsUser
     applicationGatewayIdentityKeyVaultReader
   ]

@@ -349,7 +349,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -364,7 +364,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -388,7 +388,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
             id: vnetSpokeBU0001A000800SnetApplicationgatewayNsg.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -411,7 +411,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }

@@ -51,11 +51,11 @@ param serviceCidr string
 @description('The cluster DNS service address, inside the service range.')
 param dnsServiceIP string
 
-@description('The Entra ID tenant that authorizes access to the cluster API.')
-param entraTenantId string
-
 @description('Entra groups granted the AKS RBAC Cluster Admin role.')
 param clusterAdminGroupObjectIds array
+
+@description('The Entra ID tenant that authorizes access to the cluster API.')
+param entraTenantId string
 
 @description('The base name of registry \'acrdev\'; the naming convention appends a deterministic suffix.')
 param acrdevRegistryName string
@@ -74,6 +74,8 @@ param gitHttpsUser string
 param gitHttpsToken string
 
 var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subscriptionId, 'rg-dev', 'dev'), 8)}'
+
+var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
 var acrdevRegistryFullName = '${acrdevRegistryName}${uniqueString(subscription().subscriptionId, 'rg-dev', 'dev')}'
 
@@ -269,6 +271,48 @@ resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
+@description('Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).')
+resource defenderWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'la-${clusterName}-defender'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: false
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: 'Enabled'
+  }
+}
+
+resource defenderWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: defenderWorkspace
+  properties: {
+    workspaceId: laDevWorkspace.id
+    logs: [
+      {
+        category: 'Audit'
+        enabled: true
+      }
+      {
+        category: 'SummaryLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   name: clusterName
   location: location
@@ -421,12 +465,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       privateDNSZone: apiServerPrivateDnsZone.id
       enableVnetIntegration: true
       subnetId: vnetDevSpokeSnetApi0Subnet.id
-      disableRunCommand: true
+      disableRunCommand: false
     }
     aadProfile: {
       managed: true
-      enableAzureRBAC: true
+      enableAzureRBAC: isUsingAzureRBAC
       tenantID: entraTenantId
+      adminGroupObjectIDs: isUsingAzureRBAC ? [] : clusterAdminGroupObjectIds
     }
     oidcIssuerProfile: {
       enabled: true
@@ -443,14 +488,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       defender: {
-        logAnalyticsWorkspaceResourceId: laDevWorkspace.id
+        logAnalyticsWorkspaceResourceId: defenderWorkspace.id
         securityMonitoring: {
           enabled: true
         }
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -477,13 +522,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }
@@ -494,7 +539,25 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   ]
 }
 
-resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {
+  parent: cluster
+  name: 'aksManagedNodeOSUpgradeSchedule'
+  properties: {
+    maintenanceWindow: {
+      durationHours: 6
+      schedule: {
+        weekly: {
+          dayOfWeek: 'Tuesday'
+          intervalWeeks: 1
+        }
+      }
+      startTime: '22:00'
+      utcOffset: '+00:00'
+    }
+  }
+}
+
+resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
     scope: cluster
     properties: {
@@ -504,7 +567,7 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     }
   }]
 
-resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
     scope: cluster
     properties: {

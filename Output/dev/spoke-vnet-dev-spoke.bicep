@@ -194,7 +194,7 @@ resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -217,7 +217,7 @@ resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }

@@ -113,6 +113,48 @@ resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
+@description('Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).')
+resource defenderWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'la-${clusterName}-defender'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: false
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: 'Enabled'
+  }
+}
+
+resource defenderWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: defenderWorkspace
+  properties: {
+    workspaceId: laFleet000Workspace.id
+    logs: [
+      {
+        category: 'Audit'
+        enabled: true
+      }
+      {
+        category: 'SummaryLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   name: clusterName
   location: location
@@ -286,14 +328,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       defender: {
-        logAnalyticsWorkspaceResourceId: laFleet000Workspace.id
+        logAnalyticsWorkspaceResourceId: defenderWorkspace.id
         securityMonitoring: {
           enabled: true
         }
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -320,13 +362,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }
@@ -334,6 +376,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     controlPlaneNetworkAccess
     apiServerZoneContributor
   ]
+}
+
+resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {
+  parent: cluster
+  name: 'aksManagedNodeOSUpgradeSchedule'
+  properties: {
+    maintenanceWindow: {
+      durationHours: 6
+      schedule: {
+        weekly: {
+          dayOfWeek: 'Sunday'
+          intervalWeeks: 1
+        }
+      }
+      startTime: '01:00'
+      utcOffset: '+00:00'
+    }
+  }
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {

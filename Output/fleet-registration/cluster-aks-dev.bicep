@@ -102,6 +102,48 @@ resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
+@description('Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).')
+resource defenderWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'la-${clusterName}-defender'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: false
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: 'Enabled'
+  }
+}
+
+resource defenderWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: defenderWorkspace
+  properties: {
+    workspaceId: laFleetWorkspace.id
+    logs: [
+      {
+        category: 'Audit'
+        enabled: true
+      }
+      {
+        category: 'SummaryLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   name: clusterName
   location: location
@@ -275,14 +317,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       defender: {
-        logAnalyticsWorkspaceResourceId: laFleetWorkspace.id
+        logAnalyticsWorkspaceResourceId: defenderWorkspace.id
         securityMonitoring: {
           enabled: true
         }
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -309,13 +351,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }
@@ -323,6 +365,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     controlPlaneNetworkAccess
     apiServerZoneContributor
   ]
+}
+
+resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {
+  parent: cluster
+  name: 'aksManagedNodeOSUpgradeSchedule'
+  properties: {
+    maintenanceWindow: {
+      durationHours: 6
+      schedule: {
+        weekly: {
+          dayOfWeek: 'Saturday'
+          intervalWeeks: 1
+        }
+      }
+      startTime: '02:00'
+      utcOffset: '+00:00'
+    }
+  }
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {

@@ -125,7 +125,7 @@ resource vnetDevVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -148,7 +148,7 @@ resource vnetDevVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }

@@ -252,7 +252,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -275,7 +275,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -290,7 +290,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -313,7 +313,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }

@@ -18,7 +18,7 @@ public struct AKSCluster: Modifiable, Sendable {
                 dnsServiceIP: "172.16.0.10", policy: "azure", outboundType: "userDefinedRouting", site: site),
             apiServer: APIServerModel(privateCluster: false, subnet: nil, authorizedIPRanges: [], site: site),
             entraTenantID: nil, adminGroupObjectIDs: [], azureRBAC: true, disableLocalAccounts: true,
-            workloadIdentity: true, monitoringWorkspace: nil, registry: nil, upgradeChannel: "patch",
+            workloadIdentity: true, monitoringWorkspace: nil, registry: nil, upgradeChannel: "none",
             nodeOSUpgradeChannel: "NodeImage", maintenanceWindow: nil, flux: nil,
             resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil, site: site)
     }
@@ -128,18 +128,33 @@ public struct AKSCluster: Modifiable, Sendable {
         }
     }
 
-    /// The cluster and node OS auto-upgrade channels.
-    public func autoUpgrade(cluster: String = "patch", nodeOS: String = "NodeImage") -> AKSCluster {
+    /// The cluster and node OS auto-upgrade channels. Without this modifier the cluster follows the
+    /// reference: no cluster auto-upgrade (`none`, the version stays what the DSL says) and weekly
+    /// node images (`NodeImage`). With a cluster channel other than `none`, the templates carry only
+    /// MAJOR.MINOR of the version, so a redeployment never asks AKS to undo a patch it applied.
+    /// Each enabled channel runs in ``maintenanceWindow(_:startingAt:hours:)`` (rule AKS010).
+    public func autoUpgrade(
+        cluster: String = "patch", nodeOS: String = "NodeImage", fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
         with {
             $0.model.upgradeChannel = cluster
             $0.model.nodeOSUpgradeChannel = nodeOS
+            $0.model.sites["autoUpgrade"] = .site(fileID, filePath, line, column)
         }
     }
 
-    /// The weekly window in which node OS upgrades run.
-    public func maintenanceWindow(_ day: String, startingAt time: String, hours: Int) -> AKSCluster {
+    /// The weekly window, in UTC, in which every enabled upgrade channel runs: a maintenance
+    /// configuration `aksManagedAutoUpgradeSchedule` for the cluster channel and
+    /// `aksManagedNodeOSUpgradeSchedule` for the node OS channel. `day` is an English weekday,
+    /// `time` is `HH:mm`, and AKS needs 4 to 24 hours.
+    public func maintenanceWindow(
+        _ day: String, startingAt time: String, hours: Int, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
         with {
             $0.model.maintenanceWindow = MaintenanceWindowModel(dayOfWeek: day, startTime: time, durationHours: hours)
+            $0.model.sites["maintenanceWindow"] = .site(fileID, filePath, line, column)
         }
     }
 

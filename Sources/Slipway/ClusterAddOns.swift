@@ -19,6 +19,12 @@ extension AKSCluster {
     /// in `subnet`: the private zone `aks-ingress.<domain>` with an A record `host`, a workload
     /// identity for `namespace/serviceAccount` with read access to the cluster's Key Vault, and the
     /// TLS certificate taken from the secrets vault's `certificateSecret` into that Key Vault.
+    ///
+    /// `certificateSecret` holds one PEM document: the certificate chain for `*.aks-ingress.<domain>`
+    /// and its private key. The cluster stamp copies it into the cluster's vault as the secret
+    /// `traefik-ingress-internal-aks-ingress-tls` through ARM (the control plane, which the vault's
+    /// firewall does not block), and the controller mounts it through the Secrets Store CSI driver:
+    /// nobody imports anything into the private vault by hand.
     public func ingressController(
         domain: String, host: String, internalLoadBalancerIP: String, subnet: SubnetRef, namespace: String,
         serviceAccount: String, certificateSecret: String, fileID: String = #fileID, filePath: String = #filePath,
@@ -48,14 +54,18 @@ extension AKSCluster {
 
     /// A WAF_v2 Application Gateway (OWASP 3.2 and bot manager rules, prevention mode) in `subnet`,
     /// fronted by the spoke's ingress public IP, terminating TLS for `hostName` with the PFX from the
-    /// secrets vault's `listenerCertificateSecret`, and forwarding to the ingress controller.
+    /// secrets vault's `listenerCertificateSecret`, and forwarding over TLS to the ingress controller,
+    /// whose certificate it trusts through `trustedBackendCertificateSecret` (the public part of the
+    /// ingress certificate, base64 of its PEM `.crt`, as the reference's `aksIngressControllerCertificate`).
     public func applicationGateway(
-        in subnet: SubnetRef, hostName: String, listenerCertificateSecret: String, capacity: ClosedRange<Int> = 0...10,
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        in subnet: SubnetRef, hostName: String, listenerCertificateSecret: String,
+        trustedBackendCertificateSecret: String, capacity: ClosedRange<Int> = 0...10, fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> AKSCluster {
         with {
             $0.model.addOns.applicationGateway = ApplicationGatewayModel(
                 subnet: subnet.model, hostName: hostName, listenerCertificateSecret: listenerCertificateSecret,
+                trustedBackendCertificateSecret: trustedBackendCertificateSecret,
                 minCapacity: capacity.lowerBound, maxCapacity: capacity.upperBound,
                 site: .site(fileID, filePath, line, column))
         }

@@ -55,8 +55,16 @@ public struct Workload: Modifiable, Sendable {
         }
     }
 
-    /// The number of pods; the PodDisruptionBudget keeps all but one available.
-    public func replicas(_ count: Int) -> Workload { with { $0.model.replicas = count } }
+    /// The number of pods, each on a node of its own; the PodDisruptionBudget keeps all but one
+    /// available. The pool needs room for one more during a rolling update (rule WKL013).
+    public func replicas(
+        _ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> Workload {
+        with {
+            $0.model.replicas = count
+            $0.model.sites["replicas"] = .site(fileID, filePath, line, column)
+        }
+    }
 
     /// A container port, served by the Service under the same name.
     public func port(

@@ -202,6 +202,8 @@ public struct KeyVaultModel: Codable, Hashable, Sendable {
 /// The in-cluster ingress controller: an internal load balancer, its private DNS zone and A record,
 /// its workload identity, and the TLS certificate it serves.
 public struct IngressModel: Codable, Hashable, Sendable {
+    /// Replicas of the ingress controller, one per node.
+    public static let controllerReplicas = 2
     /// The zone is `aks-ingress.<domain>`.
     public var domain: String
     /// The A record in the zone, for example `bu0001a0008-00`.
@@ -236,17 +238,21 @@ public struct ApplicationGatewayModel: Codable, Hashable, Sendable {
     public var hostName: String
     /// The secret of the environment's secrets vault holding the listener's PFX (base64).
     public var listenerCertificateSecret: String
+    /// The secret of the environment's secrets vault holding the ingress certificate's public part
+    /// (base64 of the PEM `.crt`), which the gateway trusts when it connects to the controller.
+    public var trustedBackendCertificateSecret: String
     public var minCapacity: Int
     public var maxCapacity: Int
     public var site: SourceLocation
 
     public init(
-        subnet: SubnetReference, hostName: String, listenerCertificateSecret: String, minCapacity: Int,
-        maxCapacity: Int, site: SourceLocation
+        subnet: SubnetReference, hostName: String, listenerCertificateSecret: String,
+        trustedBackendCertificateSecret: String, minCapacity: Int, maxCapacity: Int, site: SourceLocation
     ) {
         self.subnet = subnet
         self.hostName = hostName
         self.listenerCertificateSecret = listenerCertificateSecret
+        self.trustedBackendCertificateSecret = trustedBackendCertificateSecret
         self.minCapacity = minCapacity
         self.maxCapacity = maxCapacity
         self.site = site
@@ -322,5 +328,55 @@ public struct PrometheusAlertModel: Codable, Hashable, Sendable {
         self.duration = duration
         self.severity = severity
         self.summary = summary
+    }
+}
+
+extension ClusterModel {
+    /// The pool the ingress controller runs on: the first User pool (nil: any pool that takes pods).
+    public var ingressControllerPool: String? { nodePools.first { $0.mode == "User" }?.name }
+
+    /// The most nodes a pod can be placed on: the pool `name`'s maximum, or (nil) the summed maximum
+    /// of every pool without a NoSchedule or NoExecute taint.
+    public func nodeCapacity(onPool name: String?) -> Int {
+        if let name { return nodePools.first { $0.name == name }?.maxCount ?? 0 }
+        return nodePools.filter { pool in
+            !pool.taints.contains { $0.hasSuffix(":NoSchedule") || $0.hasSuffix(":NoExecute") }
+        }.reduce(0) { $0 + $1.maxCount }
+    }
+}
+
+/// A maintenance configuration AKS reads by its fixed name.
+public enum MaintenanceSchedule: String, Codable, Hashable, Sendable {
+    /// When the cluster auto-upgrade channel may upgrade the control plane and pools.
+    case autoUpgrade = "aksManagedAutoUpgradeSchedule"
+    /// When the node OS channel may reimage or patch nodes.
+    case nodeOS = "aksManagedNodeOSUpgradeSchedule"
+}
+
+extension ClusterModel {
+    /// The cluster auto-upgrade channels AKS accepts; `none` turns auto-upgrade off.
+    public static let upgradeChannels: Set<String> = ["none", "patch", "stable", "rapid", "node-image"]
+    /// The node OS channels AKS accepts; `None` and `Unmanaged` leave node images to the operator.
+    public static let nodeOSUpgradeChannels: Set<String> = ["None", "Unmanaged", "NodeImage", "SecurityPatch"]
+
+    /// Does a cluster auto-upgrade channel move the Kubernetes version?
+    public var autoUpgrades: Bool { upgradeChannel != "none" }
+
+    /// The version the templates carry: MAJOR.MINOR when a channel moves the patch, else as declared.
+    public var renderedKubernetesVersion: String {
+        guard autoUpgrades else { return kubernetesVersion }
+        return kubernetesVersion.split(separator: ".").prefix(2).joined(separator: ".")
+    }
+
+    /// The schedules the enabled channels need, in a fixed order.
+    public var maintenanceSchedules: [MaintenanceSchedule] {
+        (autoUpgrades ? [.autoUpgrade] : []) + (["None", "Unmanaged"].contains(nodeOSUpgradeChannel) ? [] : [.nodeOS])
+    }
+}
+
+extension ClusterModel {
+    /// Does a push-delivered workload's pipeline deploy to this cluster with `az aks command invoke`?
+    public func deploysWithRunCommand(in environment: EnvironmentModel) -> Bool {
+        environment.workloads.contains { $0.cluster == name && $0.delivery == .push }
     }
 }

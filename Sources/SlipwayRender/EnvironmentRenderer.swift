@@ -42,7 +42,6 @@ public enum EnvironmentRenderer {
     ) throws(TemplateConstructionFailure) -> [String: String] {
         let context = RenderContext(environment: environment, all: all, fluxPathPrefix: fluxPathPrefix)
         var files: [String: String] = [:]
-        var steps: [DeployScriptRenderer.Step] = []
         var modules: Set<String> = []
         var units: [ResolvedModelRenderer.Unit] = []
 
@@ -56,7 +55,6 @@ public enum EnvironmentRenderer {
             units.append(.init(name: unit, group: group, template: template))
             files["\(unit).bicep"] = BicepPrinter.print(template)
             files["\(unit).parameters.json"] = ParametersRenderer.render(template)
-            steps.append(.init(unit: unit, resourceGroup: group))
             for module in template.modules { modules.insert(module.path) }
         }
 
@@ -68,10 +66,12 @@ public enum EnvironmentRenderer {
                 unit: "spoke-\(spoke.name)", group: spoke.resourceGroup,
                 template: SpokeRenderer.render(spoke, context: context))
         }
-        let registryUnitUsed =
-            !environment.registries.isEmpty || environment.workspaces.contains { $0.unit == .registry }
-            || environment.rawResources.contains { $0.unit == .registry }
-        if registryUnitUsed {
+        if MonitoringRenderer.isNeeded(environment) {
+            add(
+                unit: MonitoringRenderer.unit, group: environment.registryResourceGroup,
+                template: MonitoringRenderer.render(context: context))
+        }
+        if !environment.registries.isEmpty || environment.rawResources.contains(where: { $0.unit == .registry }) {
             add(
                 unit: "registry", group: environment.registryResourceGroup,
                 template: RegistryRenderer.render(context: context))
@@ -89,15 +89,32 @@ public enum EnvironmentRenderer {
             }
             if let file = moduleFiles[path] { files[path] = file }
         }
+        let plan: DeployOrder.Plan
+        do {
+            plan = try DeployOrder.plan(units: units.map { ($0.name, $0.group, $0.template) }, context: context)
+        } catch {
+            throw TemplateConstructionFailure(
+                environment: environment.name, file: "deploy.sh",
+                problems: [
+                    BicepTemplate.ConstructionProblem(
+                        kind: .unitCycle, symbol: error.units.joined(separator: ", "),
+                        message: error.description)
+                ])
+        }
+        let groups = Dictionary(units.map { ($0.name, $0.group) }) { first, _ in first }
+        let steps = plan.order.map { DeployScriptRenderer.Step(unit: $0, resourceGroup: groups[$0]!) }
         // Every manifest file (Flux tree, Fleet trees, push-workload folders): `slipway diff` lists them.
         let flux = FluxTreeRenderer.render(environment, templates: templates)
             .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
             .merging(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files.merge(flux) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
-        files["deploy.sh"] = DeployScriptRenderer.render(environment: environment, steps: steps)
+        let usesSecretsVault = units.contains { $0.template.parameters.contains { $0.keyVaultSecret != nil } }
+        files["deploy.sh"] = DeployScriptRenderer.render(
+            environment: environment, steps: steps, prerequisites: plan.prerequisites,
+            usesSecretsVault: usesSecretsVault, context: context)
         files["README.md"] = ReadmeRenderer.render(
-            environment, units: units, deployScript: files["deploy.sh"]!, context: context)
+            environment, units: units, deployScript: files["deploy.sh"]!, plan: plan, context: context)
         return files
     }
 }

@@ -18,6 +18,14 @@ enum FleetDeployScript {
                 + DeployScriptRenderer.subscription(cluster.resourceGroup)
                 + " --name \(q(cluster.name)) --context \(q(cluster.name)) --file \(file) --overwrite-existing --output none"
         }
+        // Helm and kubectl talk to the API server directly. A private one answers only inside its
+        // network (run command is off on private clusters), so the script stops with where to run it.
+        func reachable(_ cluster: ClusterModel) -> [String] {
+            guard cluster.apiServer.privateCluster else { return [] }
+            return [
+                "  kubectl --context \(q(cluster.name)) version --request-timeout=15s >/dev/null 2>&1 || { echo \(q("deploy.sh: the API server of \(cluster.name) is private and does not answer from here; run the Fleet steps from inside its network: a VM in the hub reached through Bastion (az network bastion ssh), or a runner in the VNet")) >&2; exit 3; }"
+            ]
+        }
         let opening = [
             "if [[ \"$mode\" == create ]]; then",
             "  fleet_secrets=\"$(mktemp -d)\"",
@@ -31,7 +39,8 @@ enum FleetDeployScript {
             managerName = q(name)
             lines =
                 ["", "# Rancher Fleet: the manager on \(name), then the downstream agents."] + opening + [
-                    credentials(manager, file: "\"$KUBECONFIG\""),
+                    credentials(manager, file: "\"$KUBECONFIG\"")
+                ] + reachable(manager) + [
                     "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait --version \(q(fleet.chartVersion)) fleet-crd fleet/fleet-crd",
                     "  helm --kube-context \(managerName) -n \(namespace) upgrade --install --create-namespace --wait --version \(q(fleet.chartVersion)) fleet fleet/fleet",
                     "  kubectl --context \(managerName) apply -k \"$here/fleet/manager\"",
@@ -64,12 +73,14 @@ enum FleetDeployScript {
             case .agentInitiated:
                 let token = "token-\(cluster.name)"
                 let values = "\"$fleet_secrets/values-\(cluster.name).yaml\""
-                lines += [
-                    "  # \(cluster.name): the agent registers itself with a token.",
-                    credentials(cluster, file: "\"$KUBECONFIG\""),
-                    "  kubectl --context \(managerName) -n \(q(fleet.namespace)) wait --for=create secret/\(token) --timeout=300s",
-                    "  kubectl --context \(managerName) -n \(q(fleet.namespace)) get secret \(token) -o 'jsonpath={.data.values}' | base64 -d > \(values)",
-                ]
+                lines +=
+                    [
+                        "  # \(cluster.name): the agent registers itself with a token.",
+                        credentials(cluster, file: "\"$KUBECONFIG\""),
+                    ] + reachable(cluster) + [
+                        "  kubectl --context \(managerName) -n \(q(fleet.namespace)) wait --for=create secret/\(token) --timeout=300s",
+                        "  kubectl --context \(managerName) -n \(q(fleet.namespace)) get secret \(token) -o 'jsonpath={.data.values}' | base64 -d > \(values)",
+                    ]
                 var install =
                     "  helm --kube-context \(q(cluster.name)) -n \(namespace) upgrade --install --create-namespace --wait"
                 for (key, value) in registration.labels.sorted(by: { $0.key < $1.key }) {

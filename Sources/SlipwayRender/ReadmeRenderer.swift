@@ -6,7 +6,7 @@ import SlipwayModel
 enum ReadmeRenderer {
     static func render(
         _ environment: EnvironmentModel, units: [ResolvedModelRenderer.Unit], deployScript: String,
-        context: RenderContext
+        plan: DeployOrder.Plan, context: RenderContext
     ) -> String {
         var lines = [
             "# Environment `\(environment.name)`", "",
@@ -16,11 +16,84 @@ enum ReadmeRenderer {
         lines += diagram(environment, context: context)
         lines += ["```", "", "## Address plan", ""]
         lines += addressPlan(environment)
-        lines += ["", "## Deploy order", "", "Run `./deploy.sh`, which does exactly this:", "", "```sh"]
+        lines += ["", "## Deploy order", ""]
+        lines += deployOrder(environment, plan: plan, units: units, context: context)
+        lines += ["", "Run `./deploy.sh`, which then does exactly this:", "", "```sh"]
         lines += deployLines(deployScript)
         lines += ["```", "", "## What the operator supplies", ""]
         lines += operatorInputs(environment, units: units)
+        let access = PrivateAccess.lines(environment, context: context)
+        if !access.isEmpty { lines += ["", "## Reaching what is private", ""] + access }
+        let operations = clusterOperations(environment)
+        if !operations.isEmpty { lines += ["", "## Cluster operations", ""] + operations }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why the units deploy in this order, and what `deploy.sh` checks before it deploys anything.
+    static func deployOrder(
+        _ environment: EnvironmentModel, plan: DeployOrder.Plan, units: [ResolvedModelRenderer.Unit],
+        context: RenderContext
+    ) -> [String] {
+        var lines = ["Units deploy in this order; each one after the units whose resources it references:", ""]
+        for unit in plan.order {
+            let after = plan.dependencies[unit, default: []].sorted {
+                plan.order.firstIndex(of: $0)! < plan.order.firstIndex(of: $1)!
+            }
+            lines.append(
+                "- `\(unit)`" + (after.isEmpty ? "" : " (after \(after.map { "`\($0)`" }.joined(separator: ", ")))"))
+        }
+        var checks = plan.prerequisites.map { prerequisite in
+            "- \(prerequisite.resource.type) `\(prerequisite.resource.name)` in resource group `\(prerequisite.resource.resourceGroup)`, which this environment references (\(prerequisite.neededBy.map { "`\($0)`" }.joined(separator: ", "))) and does not deploy: \(prerequisite.remedy)"
+        }
+        if units.contains(where: { $0.template.parameters.contains { $0.keyVaultSecret != nil } }),
+            let vault = environment.secretsVaultID
+        {
+            checks.append("- the bootstrap vault `\(vault)` exists and allows template deployment")
+        }
+        for cluster in environment.clusters {
+            guard let flux = cluster.flux else { continue }
+            checks.append(
+                "- before `cluster-\(cluster.name)`: \(flux.repositoryURL) (branch `\(flux.branch)`) holds every path Flux reads, that is this folder pushed there (`deploy.sh` clones it with `git`)"
+            )
+        }
+        if !checks.isEmpty {
+            lines +=
+                ["", "`deploy.sh` checks these first, and stops with what to do about a missing one:", ""] + checks
+        }
+        return lines
+    }
+
+    /// What runs on the clusters by itself: upgrade channels with the windows rendered, and who
+    /// administers them.
+    static func clusterOperations(_ environment: EnvironmentModel) -> [String] {
+        var lines: [String] = []
+        for cluster in environment.clusters {
+            let window = cluster.maintenanceWindow.map {
+                "\($0.dayOfWeek)s from \($0.startTime) UTC for \($0.durationHours) h"
+            }
+            var channels: [String] = []
+            channels.append(
+                cluster.autoUpgrades
+                    ? "cluster auto-upgrade `\(cluster.upgradeChannel)` (the templates carry Kubernetes `\(cluster.renderedKubernetesVersion)`; AKS picks the patch), in `aksManagedAutoUpgradeSchedule`: \(window ?? "no window, so at any time")"
+                    : "no cluster auto-upgrade (channel `none`): Kubernetes stays `\(cluster.kubernetesVersion)` until the DSL changes it"
+            )
+            if cluster.maintenanceSchedules.contains(.nodeOS) {
+                channels.append(
+                    "node OS channel `\(cluster.nodeOSUpgradeChannel)` in `aksManagedNodeOSUpgradeSchedule`: \(window ?? "no window, so at any time")"
+                )
+            } else {
+                channels.append(
+                    "node OS channel `\(cluster.nodeOSUpgradeChannel)`: node images change only when an operator upgrades them"
+                )
+            }
+            lines.append("- `\(cluster.name)`: " + channels.joined(separator: "; "))
+            if cluster.entraIntegration && cluster.azureRBAC && cluster.entraTenantID != nil {
+                lines.append(
+                    "- `\(cluster.name)`: Kubernetes authorization is Azure RBAC when the Entra tenant `\(cluster.entraTenantID!)` is the subscription's tenant; otherwise (as in the reference) Kubernetes RBAC with the admin groups as cluster admins, and the Azure role assignments for the groups are not deployed"
+                )
+            }
+        }
+        return lines
     }
 
     /// The `az` commands of `deploy.sh` as an operator would type them for a real deployment.
@@ -242,8 +315,11 @@ enum ReadmeRenderer {
     static func workloadInputs(_ environment: EnvironmentModel) -> [String] {
         var lines: [String] = []
         for cluster in environment.clusters where cluster.addOns.ingress != nil && cluster.flux != nil {
+            let ingress = cluster.addOns.ingress!
             lines.append(
-                "- `\(cluster.name)`: import the ingress certificate with its private key (CN `*.aks-ingress.\(cluster.addOns.ingress!.domain)`) into the cluster's Key Vault as certificate `\(IngressControllerManifests.certificateName)`; Traefik reads it through the CSI driver"
+                cluster.addOns.keyVault == nil
+                    ? "- `\(cluster.name)`: the ingress controller needs the cluster's Key Vault (`.keyVault(_:privateEndpointIn:)`) for its certificate"
+                    : "- `\(cluster.name)`: nothing to import: the cluster stamp writes the ingress certificate and key (`*.aks-ingress.\(ingress.domain)`, from bootstrap secret `\(ingress.certificateSecret)`) into the cluster's Key Vault as secret `\(IngressControllerManifests.certificateName)` through ARM, and Traefik mounts it through the CSI driver"
             )
         }
         for workload in environment.workloads {
@@ -258,7 +334,8 @@ enum ReadmeRenderer {
         }
         if !environment.workloads.isEmpty {
             lines += [
-                "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: Contributor on the registry for `az acr build`, `az acr import` and the tag lock, Reader on the deployments; for `push` workloads also the Cluster User role and Kubernetes RBAC to apply in the namespace). The lock is a registry data-plane call: with public network access disabled it needs a runner that reaches the registry's private endpoint",
+                "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: Contributor on the registry for the push, `az acr import` and the tag lock, Reader on the deployments; for `push` workloads also the Cluster User role, the run-command permission and Kubernetes RBAC to apply in the namespace)",
+                "- a self-hosted GitHub runner labelled `\(PrivateAccess.runnerLabel(environment: environment.name))` inside the network, with Docker and the Azure CLI: the build's push and the release lock are registry data-plane calls, and the registry's public network access is off (see Reaching what is private)",
                 "- for `pull` workloads: GitHub variables `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (where the tag-bump job builds Slipway), and optionally secret `SLIPWAY_PR_TOKEN` so the pull request it opens runs your checks",
             ]
         }

@@ -28,6 +28,11 @@ struct RenderContext {
 
     func spoke(named name: String) -> SpokeModel? { environment.spokes.first { $0.name == name } }
 
+    /// The hub of the spoke that holds the cluster's nodes.
+    func hubTarget(of cluster: ClusterModel) -> HubTarget? {
+        cluster.nodeSubnet.flatMap { spoke(named: $0.spoke) }.flatMap { hub(for: $0) }
+    }
+
     /// The resource group of a VNet by name (hub, referenced hub or spoke).
     func resourceGroup(ofNetwork name: String) -> ResourceGroupModel? {
         if let hub = environment.hub, hub.name == name { return hub.resourceGroup }
@@ -46,6 +51,40 @@ struct RenderContext {
             }
         }
         return environment.workspaceReferences.first { $0.name == name }?.resourceGroup
+    }
+
+    /// What to do about a resource this environment references and does not deploy: deploy the
+    /// environment of the run that declares it first, or create what the DSL declares as existing.
+    func remedy(forMissing key: DeployOrder.ResourceKey) -> String {
+        for other in all where other.name != environment.name {
+            if Self.declarations(of: other).contains(where: {
+                $0.name == key.name && $0.group.name.lowercased() == key.resourceGroup.lowercased()
+            }) {
+                return "deploy environment '\(other.name)' first (its deploy.sh)"
+            }
+        }
+        return "declared as existing in the DSL: create it, or deploy what owns it, first"
+    }
+
+    /// The named resources an environment deploys that other environments may reference.
+    static func declarations(of environment: EnvironmentModel) -> [(name: String, group: ResourceGroupModel)] {
+        var result: [(name: String, group: ResourceGroupModel)] = []
+        if let hub = environment.hub {
+            result.append((hub.name, hub.resourceGroup))
+            if let firewall = hub.firewall { result.append((firewall.name, hub.resourceGroup)) }
+        }
+        for spoke in environment.spokes {
+            result.append((spoke.name, spoke.resourceGroup))
+            if let ip = spoke.ingressPublicIP { result.append((ip, spoke.resourceGroup)) }
+        }
+        for workspace in environment.workspaces {
+            let group =
+                workspace.unit == .hub
+                ? environment.hub?.resourceGroup ?? environment.registryResourceGroup
+                : environment.registryResourceGroup
+            result.append((workspace.name, group))
+        }
+        return result
     }
 
     /// Node subnet prefixes of every spoke, in any environment of the run, that peers with `hub`.

@@ -107,7 +107,60 @@ enum ClusterRules {
                             note: "local accounts bypass Entra ID and its audit; remove .localAccounts(enabled: true)",
                             at: cluster.sites["localAccounts"] ?? cluster.site, suppressions: suppressions))
                 }
+                diagnostics += upgrades(of: cluster)
             }
+        }
+        return diagnostics
+    }
+
+    static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// AKS010 / AKS011 / AKS012: upgrade channels, and the window they run in.
+    static func upgrades(of cluster: ClusterModel) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let channelSite = cluster.sites["autoUpgrade"] ?? cluster.site
+        if !ClusterModel.upgradeChannels.contains(cluster.upgradeChannel) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "AKS011",
+                    "'\(cluster.upgradeChannel)' is not a cluster auto-upgrade channel (cluster '\(cluster.name)')",
+                    note: "use one of \(ClusterModel.upgradeChannels.sorted().joined(separator: ", "))", at: channelSite
+                ))
+        }
+        if !ClusterModel.nodeOSUpgradeChannels.contains(cluster.nodeOSUpgradeChannel) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "AKS011",
+                    "'\(cluster.nodeOSUpgradeChannel)' is not a node OS upgrade channel (cluster '\(cluster.name)')",
+                    note: "use one of \(ClusterModel.nodeOSUpgradeChannels.sorted().joined(separator: ", "))",
+                    at: channelSite))
+        }
+        if let window = cluster.maintenanceWindow {
+            let site = cluster.sites["maintenanceWindow"] ?? cluster.site
+            let time = window.startTime.split(separator: ":", omittingEmptySubsequences: false)
+            let validTime =
+                time.count == 2 && time.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isNumber) }
+                && Int(time[0])! < 24 && Int(time[1])! < 60
+            if !weekdays.contains(window.dayOfWeek) || !validTime || !(4...24).contains(window.durationHours) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "AKS012",
+                        "the maintenance window of cluster '\(cluster.name)' (\(window.dayOfWeek) \(window.startTime) for \(window.durationHours) h) is not one AKS accepts",
+                        note: "name an English weekday, a start time HH:mm (UTC) and 4 to 24 hours", at: site))
+            }
+        } else if !cluster.maintenanceSchedules.isEmpty {
+            let channels = cluster.maintenanceSchedules.map {
+                $0 == .autoUpgrade
+                    ? "cluster channel '\(cluster.upgradeChannel)'"
+                    : "node OS channel '\(cluster.nodeOSUpgradeChannel)'"
+            }
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "AKS010",
+                    "cluster '\(cluster.name)' upgrades automatically (\(channels.joined(separator: ", "))) at any time: it has no maintenance window",
+                    note:
+                        "add .maintenanceWindow(_:startingAt:hours:), or turn the channel off with .autoUpgrade(cluster: \"none\", nodeOS: \"None\")",
+                    at: channelSite, suppressions: cluster.suppressions))
         }
         return diagnostics
     }

@@ -64,6 +64,21 @@ public enum RuleCatalogue {
                 "Local accounts give a static cluster-admin credential that bypasses Entra ID, Conditional Access and its audit. The baseline disables them."
         ),
         Entry(
+            code: "AKS010", severity: "warning", title: "An upgrade channel without a maintenance window",
+            explanation:
+                "Each enabled channel (the cluster auto-upgrade channel other than none, the node OS channel other than None/Unmanaged) gets a maintenance configuration of its own (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule) only when the cluster declares a window. Without one AKS upgrades or reimages nodes whenever it likes."
+        ),
+        Entry(
+            code: "AKS011", severity: "error", title: "Unknown upgrade channel",
+            explanation:
+                "AKS accepts the cluster channels none, patch, stable, rapid and node-image, and the node OS channels None, Unmanaged, NodeImage and SecurityPatch; anything else fails the deployment."
+        ),
+        Entry(
+            code: "AKS012", severity: "error", title: "A maintenance window AKS rejects",
+            explanation:
+                "A weekly maintenance window names an English weekday, starts at HH:mm (rendered with utcOffset +00:00) and lasts 4 to 24 hours; AKS rejects other windows for its managed schedules."
+        ),
+        Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
             explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
         Entry(
@@ -281,6 +296,11 @@ public enum RuleCatalogue {
             code: "WKL012", severity: "error", title: "A pull-delivered workload in a namespace nobody creates",
             explanation:
                 "Flux applies the workload's objects into its namespace but does not create it; one of the cluster's kustomizations must declare the Namespace (the workload's kustomization runs after them). Push-delivered workloads create theirs in the deploy job."
+        ),
+        Entry(
+            code: "WKL013", severity: "error", title: "More replicas than the pool has nodes for",
+            explanation:
+                "Workload and ingress-controller pods require a node each (required pod anti-affinity on kubernetes.io/hostname, so one node drain takes out at most one replica), and a rolling update starts one new pod before it stops an old one. The pool they run on (or, without a node pool, every pool without a NoSchedule taint) must reach replicas + 1 nodes at its maximum; otherwise pods stay Pending and the rollout never completes."
         ),
         Entry(
             code: "WKL010", severity: "error", title: "A workload name Kubernetes rejects",

@@ -29,6 +29,13 @@ enum WorkloadRules {
     static func conflicts(in environment: EnvironmentModel) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for cluster in environment.clusters {
+            if let ingress = cluster.addOns.ingress,
+                let problem = nodeRoom(
+                    replicas: IngressModel.controllerReplicas, pool: cluster.ingressControllerPool, cluster: cluster,
+                    what: "the ingress controller", at: ingress.site)
+            {
+                diagnostics.append(problem)
+            }
             let workloads = environment.workloads.filter { $0.cluster == cluster.name }
             if let flux = cluster.flux {
                 var derived: Set<String> = cluster.addOns.ingress == nil ? [] : ["ingress-controller"]
@@ -62,6 +69,21 @@ enum WorkloadRules {
         return diagnostics
     }
 
+    /// WKL013: replicas that must each have a node of their own (required anti-affinity on the host
+    /// name), plus the one a rolling update adds before it removes an old pod, need that many nodes
+    /// in the pool; otherwise pods stay Pending and a rollout never finishes.
+    static func nodeRoom(
+        replicas: Int, pool: String?, cluster: ClusterModel, what: String, at site: SourceLocation
+    ) -> Diagnostic? {
+        let room = cluster.nodeCapacity(onPool: pool)
+        guard replicas + 1 > room else { return nil }
+        let place = pool.map { "pool '\($0)'" } ?? "the pools that take pods"
+        return Diagnostic(
+            .error, "WKL013",
+            "\(what) runs \(replicas) replica(s), one per node, and a rolling update adds one more, but \(place) of cluster '\(cluster.name)' has at most \(room) node(s)",
+            note: "raise the pool's maximum to at least \(replicas + 1) or run fewer replicas", at: site)
+    }
+
     static func check(_ workload: WorkloadModel, in environment: EnvironmentModel) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let imageSite = workload.sites["image"] ?? workload.site
@@ -73,6 +95,12 @@ enum WorkloadRules {
                     note: "declared clusters: \(environment.clusters.map(\.name).sorted().joined(separator: ", "))",
                     at: workload.site)
             ]
+        }
+        if let problem = nodeRoom(
+            replicas: workload.replicas, pool: workload.nodePool, cluster: cluster, what: "workload '\(workload.name)'",
+            at: workload.sites["replicas"] ?? workload.site)
+        {
+            diagnostics.append(problem)
         }
         if workload.delivery == .pull, cluster.flux == nil {
             diagnostics.append(

@@ -40,10 +40,12 @@ import Testing
     @Test func topLevelVarFixtureCompilesAndRenders() throws {
         let (run, output) = try generate("top-level-var.swift")
         #expect(run.status == 0, "\(run.stderr)")
-        let registry = try String(contentsOf: output.appendingPathComponent("script/registry.bicep"), encoding: .utf8)
-        #expect(registry.contains("value") == false)
+        let monitoring = try String(
+            contentsOf: output.appendingPathComponent("script/monitoring.bicep"), encoding: .utf8)
+        #expect(monitoring.contains("value") == false)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("script/registry.bicep").path))
         let parameters = try String(
-            contentsOf: output.appendingPathComponent("script/registry.parameters.json"), encoding: .utf8)
+            contentsOf: output.appendingPathComponent("script/monitoring.parameters.json"), encoding: .utf8)
         #expect(parameters.contains("\"la-script-1\"") && parameters.contains("\"la-script-2\""))
         let owner = try String(contentsOf: output.appendingPathComponent("script/.slipway-owner"), encoding: .utf8)
         #expect(owner.hasSuffix("top-level-var.swift\n"))
@@ -52,7 +54,7 @@ import Testing
     @Test func directoryIsOneProgramWithMainAsEntryPoint() throws {
         let (run, output) = try generate("multi-file")
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("multi/registry.bicep").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("multi/monitoring.bicep").path))
     }
 
     @Test func userPrintDoesNotCorruptTheResultChannel() throws {

@@ -6,23 +6,55 @@ import Testing
 
 /// Runs each generated `deploy.sh` with a stub `az` on PATH and checks what it would deploy.
 @Suite struct DeployScriptTests {
-    func runWithStubAz(_ environment: String, mode: String? = nil) throws -> [[String]] {
+    /// Stub `az` (logs its arguments; the bootstrap vault allows template deployment unless
+    /// `STUB_VAULT=closed`; `az resource show` fails for names listed in `STUB_MISSING`) and stub
+    /// `git` (a clone holds every path but the one in `STUB_GIT_MISSING`; `STUB_GIT_UNREADABLE=1`
+    /// makes the clone fail).
+    static func stubAzAndGit(in scratch: URL, log: URL) throws {
+        let az = """
+            #!/usr/bin/env bash
+            printf '%s\\n' "$*" >> '\(log.path)'
+            case "$*" in
+              *enabledForTemplateDeployment*) [[ "${STUB_VAULT:-open}" == open ]] && echo true ;;
+              "resource show"*) for name in ${STUB_MISSING:-}; do [[ "$*" == *"--name $name "* ]] && { echo "ResourceNotFound" >&2; exit 3; }; done ;;
+            esac
+            exit 0
+            """
+        let git = """
+            #!/usr/bin/env bash
+            case "$1" in
+              clone) [[ "${STUB_GIT_UNREADABLE:-0}" == 1 ]] && exit 128; mkdir -p "${@: -1}" ;;
+              -C) [[ -n "${STUB_GIT_MISSING:-}" && "$*" == *"HEAD:$STUB_GIT_MISSING"* ]] && exit 1 ;;
+            esac
+            exit 0
+            """
+        for (name, body) in [("az", az), ("git", git)] {
+            let stub = scratch.appendingPathComponent(name)
+            try body.write(to: stub, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        }
+    }
+
+    func runDeployScript(
+        _ environment: String, mode: String? = nil, stubs: [String: String] = [:]
+    ) throws -> (run: Support.Run, calls: [[String]]) {
         let scratch = Support.temporaryDirectory()
         let log = scratch.appendingPathComponent("az.log")
-        let stub = scratch.appendingPathComponent("az")
-        try """
-        #!/usr/bin/env bash
-        printf '%s\\n' "$*" >> '\(log.path)'
-        """.write(to: stub, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        try Self.stubAzAndGit(in: scratch, log: log)
         let script = Support.root.appendingPathComponent("Output/\(environment)/deploy.sh")
         let run = try Support.run(
             URL(fileURLWithPath: "/bin/bash"), [script.path] + (mode.map { [$0] } ?? []), in: scratch,
-            environment: ["PATH": "\(scratch.path):/usr/bin:/bin"])
-        #expect(run.status == 0, "\(run.stderr)")
-        return try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map {
+            environment: ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path].merging(stubs) { $1 })
+        let calls = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map {
             $0.split(separator: " ").map(String.init)
         }
+        return (run, calls)
+    }
+
+    func runWithStubAz(_ environment: String, mode: String? = nil) throws -> [[String]] {
+        let (run, calls) = try runDeployScript(environment, mode: mode)
+        #expect(run.status == 0, "\(run.stderr)")
+        return calls
     }
 
     func value(_ call: [String], _ flag: String) -> String? {
@@ -42,13 +74,13 @@ import Testing
         }
         #expect(
             units == [
-                "hub.bicep", "spoke-vnet-spoke-BU0001A0008-00.bicep", "registry.bicep",
+                "hub.bicep", "spoke-vnet-spoke-BU0001A0008-00.bicep", "monitoring.bicep", "registry.bicep",
                 "cluster-aks-bu0001a0008.bicep",
             ])
         #expect(
             deployments.compactMap { value($0, "--resource-group") } == [
                 "rg-enterprise-networking-hubs-eastus", "rg-enterprise-networking-spokes-eastus", "rg-bu0001a0008",
-                "rg-bu0001a0008",
+                "rg-bu0001a0008", "rg-bu0001a0008",
             ])
         for deployment in deployments {
             let template = try #require(value(deployment, "--template-file"))
@@ -65,22 +97,65 @@ import Testing
         let clusterIndex = try #require(
             calls.firstIndex { value($0, "--template-file")?.hasSuffix("cluster-aks-bu0001a0008.bicep") == true })
         #expect(registryIndex < imports[0] && imports[0] < clusterIndex)
-        // Group creation comes before every deployment.
+        // The bootstrap vault is checked, then the groups are created, before every deployment.
         let firstDeployment = try #require(calls.firstIndex { $0.starts(with: ["deployment"]) })
-        #expect(calls[..<firstDeployment].allSatisfy { $0.starts(with: ["group", "create"]) })
+        #expect(calls[0].starts(with: ["resource", "show", "--ids"]))
+        #expect(calls[1..<firstDeployment].allSatisfy { $0.starts(with: ["group", "create"]) })
     }
 
     @Test func devDeploysNoHubOfItsOwn() throws {
         let calls = try runWithStubAz("dev")
         let units = calls.compactMap { value($0, "--template-file") }.map { URL(fileURLWithPath: $0).lastPathComponent }
-        #expect(units == ["spoke-vnet-dev-spoke.bicep", "registry.bicep", "cluster-aks-dev-0.bicep"])
+        #expect(
+            units == ["monitoring.bicep", "spoke-vnet-dev-spoke.bicep", "registry.bicep", "cluster-aks-dev-0.bicep"])
+        // prod's hub is checked before anything is deployed.
+        let checks = calls.prefix { !$0.starts(with: ["group", "create"]) }.filter {
+            $0.starts(with: ["resource", "show", "--resource-type"])
+        }
+        #expect(checks.compactMap { value($0, "--name") } == ["fw-shared", "vnet-shared-hub"])
+        #expect(checks.allSatisfy { value($0, "--resource-group") == "rg-prod-hub" })
+    }
+
+    /// dev before prod: the missing hub stops the script before it creates or deploys anything.
+    @Test func aMissingPrerequisiteStopsTheScriptBeforeAnyChange() throws {
+        let (run, calls) = try runDeployScript("dev", stubs: ["STUB_MISSING": "vnet-shared-hub"])
+        #expect(run.status == 3)
+        #expect(
+            run.stderr.contains(
+                "Microsoft.Network/virtualNetworks 'vnet-shared-hub' in resource group 'rg-prod-hub' is not there: deploy environment 'prod' first"
+            ))
+        #expect(!calls.contains { $0.starts(with: ["group"]) || $0.starts(with: ["deployment"]) })
+        let (closed, closedCalls) = try runDeployScript("aks-baseline", stubs: ["STUB_VAULT": "closed"])
+        #expect(closed.status == 3)
+        #expect(closed.stderr.contains("does not allow template deployment"))
+        #expect(!closedCalls.contains { $0.starts(with: ["deployment"]) })
+    }
+
+    /// The cluster stamp waits until the GitOps branch holds every path Flux will read.
+    @Test func theClusterStampWaitsForTheGitOpsPaths() throws {
+        let missing = "Output/aks-baseline/clusters/aks-bu0001a0008/ingress-controller"
+        let (run, calls) = try runDeployScript("aks-baseline", stubs: ["STUB_GIT_MISSING": missing])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("has no ./\(missing); Flux would fail on it"))
+        let units = calls.compactMap { value($0, "--template-file") }.map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(units.last == "registry.bicep")
+        // A public repository that cannot be read cannot be read by Flux either.
+        let (unreadable, _) = try runDeployScript("aks-baseline", stubs: ["STUB_GIT_UNREADABLE": "1"])
+        #expect(unreadable.status == 3)
+        #expect(unreadable.stderr.contains("without credentials, and neither can Flux"))
+        // With credentials from the vault, only a warning: Flux reads with them, this shell may not.
+        let (privateRepository, privateCalls) = try runDeployScript("dev", stubs: ["STUB_GIT_UNREADABLE": "1"])
+        #expect(privateRepository.status == 0, "\(privateRepository.stderr)")
+        #expect(privateRepository.stderr.contains("warning: could not read https://github.com/contoso/platform"))
+        #expect(privateCalls.contains { value($0, "--template-file")?.hasSuffix("cluster-aks-dev-0.bicep") == true })
     }
 
     @Test func whatIfPreviewsEveryDeploymentAndChangesNothing() throws {
         let calls = try runWithStubAz("aks-baseline", mode: "what-if")
-        #expect(calls.allSatisfy { $0.starts(with: ["deployment", "group", "what-if"]) })
-        #expect(calls.count == 4)
-        #expect(calls.allSatisfy { !$0.contains("--output") })
+        let changes = calls.filter { !$0.starts(with: ["resource", "show"]) }
+        #expect(changes.allSatisfy { $0.starts(with: ["deployment", "group", "what-if"]) })
+        #expect(changes.count == 5)
+        #expect(changes.allSatisfy { !$0.contains("--output") })
     }
 
     /// Fleet: install on the manager, apply the objects, wait for each token, install each agent,

@@ -128,14 +128,22 @@ import Testing
         #expect(cluster.contains("imageCleaner: {\n        enabled: true"))
         #expect(cluster.contains("azureKeyVaultKms: {\n        enabled: false"))
         #expect(cluster.contains("kubeDashboard: {\n        enabled: false"))
-        #expect(cluster.contains("enableAzureRBAC: true"))
+        // Azure RBAC when the cluster's tenant is the subscription's, else the admin groups (as the reference).
+        #expect(cluster.contains("var isUsingAzureRBAC = subscription().tenantId == entraTenantId"))
+        #expect(cluster.contains("enableAzureRBAC: isUsingAzureRBAC"))
+        #expect(cluster.contains("adminGroupObjectIDs: isUsingAzureRBAC ? [] : clusterAdminGroupObjectIds"))
+        #expect(
+            cluster.contains(
+                "resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {"
+            ))
         #expect(cluster.contains("dnsServiceIP: dnsServiceIP"))
         // The WAF runs in prevention mode with the OWASP rules.
         #expect(cluster.contains("mode: 'Prevention'"))
         #expect(cluster.contains("ruleSetType: 'OWASP'"))
         // Certificates are secure parameters fed by Key Vault references only.
-        #expect(cluster.contains("@secure()\nparam ingressCertificate string"))
+        #expect(cluster.contains("@secure()\nparam ingressTlsCertificate string"))
         #expect(cluster.contains("@secure()\nparam applicationGatewayListenerCertificate string"))
+        #expect(cluster.contains("@secure()\nparam applicationGatewayTrustedBackendCertificate string"))
         let parameters = String(
             decoding: try #require(tree["cluster-aks-bu0001a0008.parameters.json"]), as: UTF8.self)
         #expect(parameters.contains("\"secretName\": \"app-gateway-listener-certificate\""))
@@ -157,7 +165,8 @@ import Testing
         #expect(readme.contains("| `vnet-spoke-BU0001A0008-00` | `snet-clusternodes` | `10.240.0.0/22` | 1019 |"))
         #expect(readme.contains("- `vnet-eastus-hub` 10.200.0.0/24: `10.200.0.96/27`, `10.200.0.192/26`"))
         #expect(readme.contains("- secret `app-gateway-listener-certificate`"))
-        #expect(readme.contains("https://github.com/mspnp/aks-baseline branch `main`; public, no credentials"))
+        #expect(
+            readme.contains("https://github.com/contoso/aks-baseline-platform branch `main`; public, no credentials"))
         // The deploy order is the script's own commands, in order.
         let script = try String(
             contentsOf: Self.output.appendingPathComponent("aks-baseline/deploy.sh"), encoding: .utf8)

@@ -140,9 +140,9 @@ import Testing
                 ]))
         }
         let model = env.resolved()
-        let registry = try #require(
-            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["registry.bicep"])
-        #expect(registry.contains("immediatePurgeDataOn30Days: true"))
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let registry = try #require(files["registry.bicep"])
+        #expect(try #require(files["monitoring.bicep"]).contains("immediatePurgeDataOn30Days: true"))
         #expect(registry.contains("resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {"))
         #expect(registry.contains("groupShortName: 'ops'"))
     }

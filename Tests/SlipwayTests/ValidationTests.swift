@@ -137,7 +137,7 @@ import Testing
         #expect(finished.status == 0)
         let new = OutputFolder.read(repository.appendingPathComponent("Output/prod"))
         #expect(new != old)
-        #expect(new["registry.parameters.json"]?.contains("\"value\": 60") == true)
+        #expect(new["monitoring.parameters.json"]?.contains("\"value\": 60") == true)
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: repository.appendingPathComponent("Output").path
         ).filter { $0.hasPrefix(".") }

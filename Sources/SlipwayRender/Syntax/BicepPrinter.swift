@@ -43,11 +43,13 @@ public enum BicepPrinter {
                 out.append(UInt8(ascii: "@"))
                 out.append(contentsOf: resources[index].apiVersion.utf8)
                 out.append(contentsOf: (resources[index].existing ? "' existing = " : "' = ").utf8)
+                let condition = resources[index].condition.map { "if (\($0)) " } ?? ""
                 if let loop = resources[index].loop {
-                    out.append(contentsOf: "[for \(loop.variable) in range(0, \(loop.count)): ".utf8)
+                    out.append(contentsOf: "[for \(loop.variable) in range(0, \(loop.count)): \(condition)".utf8)
                     appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 1, to: &out)
                     line("]")
                 } else {
+                    out.append(contentsOf: condition.utf8)
                     appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 0, to: &out)
                     line("")
                 }

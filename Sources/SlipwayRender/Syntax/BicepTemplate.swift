@@ -37,6 +37,8 @@ public struct BicepTemplate: Sendable {
             case duplicateSymbol = "BCP028"
             /// BCP120: a run-time value where Bicep needs a deploy-time constant.
             case runtimeValueInConstant = "BCP120"
+            /// Units that reference one another: no deploy order satisfies them.
+            case unitCycle = "ORDER"
         }
         public var kind: Kind
         public var symbol: String
@@ -185,6 +187,8 @@ public struct BicepResource: Sendable {
     public var description: String?
     /// `[for i in range(0, n): …]`: the loop variable and the count expression.
     public var loop: (variable: String, count: String)?
+    /// `= if (condition) {…}`: deployed only when the condition holds (a deploy-time constant).
+    public var condition: String?
     /// The body: `name`, `scope`, `parent`, `location`, `properties`, … in print order.
     public var body: [Value.Field]
     public var dependsOn: [String]

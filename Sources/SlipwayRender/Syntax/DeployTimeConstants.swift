@@ -62,6 +62,9 @@ struct DeployTimeConstants {
                 check(field.value, "'\(field.key)'", symbol: resource.symbol)
             }
             if let loop = resource.loop { check(.expression(loop.count), "the loop count", symbol: resource.symbol) }
+            if let condition = resource.condition {
+                check(.expression(condition), "the condition", symbol: resource.symbol)
+            }
         }
         for module in template.modules {
             check(module.name, "the module's 'name'", symbol: module.symbol)

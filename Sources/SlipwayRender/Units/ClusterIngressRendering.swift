@@ -129,7 +129,7 @@ enum ClusterIngressRendering {
                                         "name": "root-cert-wildcard-aks-ingress",
                                         "properties": .object([
                                             "keyVaultSecretId": .expression(
-                                                "ingressCertificateSecret.properties.secretUri")
+                                                "applicationGatewayBackendRootSecret.properties.secretUri")
                                         ]),
                                     ])
                                 ])),
@@ -168,7 +168,7 @@ enum ClusterIngressRendering {
                                         "name": "listener-certificate",
                                         "properties": .object([
                                             "keyVaultSecretId": .expression(
-                                                "applicationGatewayListenerCertificateSecret.properties.secretUri")
+                                                "applicationGatewayListenerSecret.properties.secretUri")
                                         ]),
                                     ])
                                 ])),

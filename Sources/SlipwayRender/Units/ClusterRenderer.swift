@@ -19,9 +19,14 @@ enum ClusterRenderer {
         let addOns = cluster.addOns
         let clusterName = unit.bicep.parameter(
             "clusterName", .string, "The name of the managed cluster.", value: .string(cluster.name))
+        // With an auto-upgrade channel AKS moves the patch (or minor) itself; a pinned patch in the
+        // parameters would ask for a downgrade on the next deployment, so only MAJOR.MINOR is rendered.
         let version = unit.bicep.parameter(
-            "kubernetesVersion", .string, "The Kubernetes version of the control plane and every node pool.",
-            value: .string(cluster.kubernetesVersion))
+            "kubernetesVersion", .string,
+            cluster.autoUpgrades
+                ? "The Kubernetes minor of the control plane and every node pool; the '\(cluster.upgradeChannel)' channel picks the patch."
+                : "The Kubernetes version of the control plane and every node pool.",
+            value: .string(cluster.renderedKubernetesVersion))
         let diagnosticsWorkspace = cluster.diagnosticsWorkspace ?? environment.diagnosticsWorkspace
         let spoke = cluster.nodeSubnet.flatMap { context.spoke(named: $0.spoke) }
 
@@ -62,21 +67,32 @@ enum ClusterRenderer {
 
         // The cluster's Key Vault, the certificates it holds, and the identities that read them.
         var keyVaultReaders: [String] = []
+        var keyVaultReachable: [String] = []
         if let vault = addOns.keyVault {
-            _ = ClusterSecurityRendering.keyVault(vault, cluster: cluster, network: spoke?.name, unit: &unit)
+            keyVaultReachable = ClusterSecurityRendering.keyVault(
+                vault, cluster: cluster, network: spoke?.name, unit: &unit)
             clusterDependsOn.append("keyVaultPrivateEndpoint")
             if let ingress = addOns.ingress {
                 ClusterSecurityRendering.secret(
-                    "ingressCertificateSecret", name: "ingress-internal-tls", parameter: "ingressCertificate",
-                    description: "The ingress controller's TLS certificate (base64), from the secrets vault.",
+                    "ingressTlsSecret", name: IngressControllerManifests.certificateName,
+                    parameter: "ingressTlsCertificate",
+                    description:
+                        "The ingress controller's certificate chain and private key (one PEM document), from the secrets vault.",
                     sourceSecret: ingress.certificateSecret, contentType: "application/x-pem-file", unit: &unit)
             }
             if let gateway = addOns.applicationGateway {
                 ClusterSecurityRendering.secret(
-                    "applicationGatewayListenerCertificateSecret", name: "gateway-external-pfx-cert",
+                    "applicationGatewayListenerSecret", name: "gateway-external-pfx-cert",
                     parameter: "applicationGatewayListenerCertificate",
                     description: "The Application Gateway listener's PFX (base64), from the secrets vault.",
                     sourceSecret: gateway.listenerCertificateSecret, contentType: "application/x-pkcs12", unit: &unit)
+                ClusterSecurityRendering.secret(
+                    "applicationGatewayBackendRootSecret", name: "appgw-ingress-internal-aks-ingress-tls",
+                    parameter: "applicationGatewayTrustedBackendCertificate",
+                    description:
+                        "The ingress certificate's public part (base64 of its PEM .crt) that the gateway trusts, from the secrets vault.",
+                    sourceSecret: gateway.trustedBackendCertificateSecret, contentType: "application/x-x509-ca-cert",
+                    unit: &unit)
             }
         }
         if let ingress = addOns.ingress {
@@ -143,38 +159,53 @@ enum ClusterRenderer {
             if let apiSubnetID {
                 apiAccess += [.init("enableVnetIntegration", true), .init("subnetId", apiSubnetID)]
             }
-            apiAccess.append(.init("disableRunCommand", true))
+            // Run command (`az aks command invoke`) reaches a private API server through ARM. It
+            // stays off, as in the reference, unless a push-delivered workload's pipeline deploys
+            // through it from a GitHub-hosted runner, which cannot reach the API server otherwise.
+            apiAccess.append(.init("disableRunCommand", .bool(!cluster.deploysWithRunCommand(in: environment))))
         } else {
             let ranges = unit.bicep.parameter(
                 "authorizedIPRanges", .array, "CIDR ranges allowed to reach the public API server.",
                 value: .array(cluster.apiServer.authorizedIPRanges.map { .string($0) }))
             apiAccess += [.init("authorizedIPRanges", ranges), .init("enablePrivateCluster", false)]
         }
-        var aad: [Value.Field] = [.init("managed", true), .init("enableAzureRBAC", .bool(cluster.azureRBAC))]
-        if let tenant = cluster.entraTenantID {
-            aad.append(
-                .init(
-                    "tenantID",
-                    unit.bicep.parameter(
-                        "entraTenantId", .string, "The Entra ID tenant that authorizes access to the cluster API.",
-                        value: .string(tenant))))
-        }
         let adminGroups = unit.bicep.parameter(
             "clusterAdminGroupObjectIds", .array, "Entra groups granted the AKS RBAC Cluster Admin role.",
             value: .array(cluster.adminGroupObjectIDs.map { .string($0) }))
-        if !cluster.azureRBAC { aad.append(.init("adminGroupObjectIDs", adminGroups)) }
+        // Azure RBAC for Kubernetes works only when the cluster's Entra tenant is the subscription's.
+        // As in the reference, a cluster authorised by another tenant falls back to Kubernetes RBAC
+        // with the admin groups, and the Azure role assignments for them are not deployed.
+        var azureRBAC: Value = .bool(cluster.azureRBAC)
+        var aad: [Value.Field] = [.init("managed", true)]
+        if let tenant = cluster.entraTenantID {
+            let tenantID = unit.bicep.parameter(
+                "entraTenantId", .string, "The Entra ID tenant that authorizes access to the cluster API.",
+                value: .string(tenant))
+            if cluster.azureRBAC {
+                azureRBAC = unit.bicep.variable(
+                    "isUsingAzureRBAC", .expression("subscription().tenantId == \(tenantID.expressionText)"))
+            }
+            aad.append(.init("tenantID", tenantID))
+        }
+        aad.insert(.init("enableAzureRBAC", azureRBAC), at: 1)
+        if case .expression(let condition) = azureRBAC {
+            aad.append(.init("adminGroupObjectIDs", .expression("\(condition) ? [] : \(adminGroups.expressionText)")))
+        } else if !cluster.azureRBAC {
+            aad.append(.init("adminGroupObjectIDs", adminGroups))
+        }
 
         var securityProfile: [Value.Field] = [
             .init("workloadIdentity", .object(["enabled": .bool(cluster.workloadIdentity)])),
             .init("imageCleaner", .object(["enabled": true, "intervalHours": 120])),
             .init("azureKeyVaultKms", .object(["enabled": false])),
         ]
-        if let monitoring {
+        if monitoring != nil {
+            let defender = defenderWorkspace(clusterName: clusterName, unit: &unit)
             securityProfile.append(
                 .init(
                     "defender",
                     .object([
-                        "logAnalyticsWorkspaceResourceId": .expression("\(monitoring).id"),
+                        "logAnalyticsWorkspaceResourceId": .expression("\(defender).id"),
                         "securityMonitoring": .object(["enabled": true]),
                     ])))
         }
@@ -217,8 +248,10 @@ enum ClusterRenderer {
             .init(
                 "storageProfile",
                 .object([
-                    "blobCSIDriver": .object(["enabled": false]), "diskCSIDriver": .object(["enabled": true]),
-                    "fileCSIDriver": .object(["enabled": false]), "snapshotController": .object(["enabled": true]),
+                    // Off, as in the reference: the baseline runs no stateful workloads. Turn one on
+                    // with .property("properties.storageProfile.diskCSIDriver.enabled", true).
+                    "blobCSIDriver": .object(["enabled": false]), "diskCSIDriver": .object(["enabled": false]),
+                    "fileCSIDriver": .object(["enabled": false]), "snapshotController": .object(["enabled": false]),
                 ])),
         ]
         unit.bicep.add(
@@ -239,38 +272,34 @@ enum ClusterRenderer {
                 dependsOn: clusterDependsOn))
         unit.apply(cluster.overrides, to: "cluster")
 
+        // Each enabled channel gets its own schedule, in the declared window (times are UTC).
         if let window = cluster.maintenanceWindow {
-            unit.bicep.add(
-                BicepResource(
-                    "nodeOSMaintenance", "Microsoft.ContainerService/managedClusters/maintenanceConfigurations",
-                    body: [
-                        .init("parent", .expression("cluster")),
-                        .init("name", "aksManagedNodeOSUpgradeSchedule"),
-                        .init(
-                            "properties",
-                            .object([
-                                "maintenanceWindow": .object([
-                                    "durationHours": .int(window.durationHours),
-                                    "schedule": .object([
-                                        "weekly": .object(["dayOfWeek": .string(window.dayOfWeek), "intervalWeeks": 1])
-                                    ]),
-                                    "startTime": .string(window.startTime),
-                                    "utcOffset": "+00:00",
-                                ])
-                            ])),
-                    ]))
+            for schedule in cluster.maintenanceSchedules {
+                unit.bicep.add(
+                    BicepResource(
+                        schedule == .nodeOS ? "nodeOSMaintenance" : "autoUpgradeMaintenance",
+                        "Microsoft.ContainerService/managedClusters/maintenanceConfigurations",
+                        body: [
+                            .init("parent", .expression("cluster")),
+                            .init("name", .string(schedule.rawValue)),
+                            .init("properties", .object(["maintenanceWindow": maintenanceWindow(window)])),
+                        ]))
+            }
         }
 
         if cluster.azureRBAC && cluster.entraIntegration {
+            let rbacCondition: String? = if case .expression(let name) = azureRBAC { name } else { nil }
             var admins = ModuleTemplates.roleAssignment(
                 "clusterAdminRoleAssignments", scope: "cluster", role: BuiltInRole.aksRBACClusterAdmin,
                 for: .group("\(adminGroups.expressionText)[i]"))
             admins.loop = ("i", "length(\(adminGroups.expressionText))")
+            admins.condition = rbacCondition
             unit.bicep.add(admins)
             var users = ModuleTemplates.roleAssignment(
                 "clusterAdminUserRoleAssignments", scope: "cluster", role: BuiltInRole.aksClusterUser,
                 for: .group("\(adminGroups.expressionText)[i]"))
             users.loop = ("i", "length(\(adminGroups.expressionText))")
+            users.condition = rbacCondition
             unit.bicep.add(users)
             for (index, reader) in addOns.namespaceReaders.enumerated() {
                 let namespace = "\(symbol(reader.namespace))Namespace"
@@ -282,14 +311,16 @@ enum ClusterRenderer {
                     BicepResource(
                         namespace, "Microsoft.ContainerService/managedClusters/namespaces", existing: true,
                         body: [.init("parent", .expression("cluster")), .init("name", .string(reader.namespace))]))
-                unit.bicep.add(
-                    ModuleTemplates.roleAssignment(
-                        "\(namespace)Reader\(index)", scope: namespace, role: BuiltInRole.aksRBACReader,
-                        for: .group(group.expressionText)))
-                unit.bicep.add(
-                    ModuleTemplates.roleAssignment(
-                        "\(namespace)ClusterUser\(index)", scope: "cluster", role: BuiltInRole.aksClusterUser,
-                        for: .group(group.expressionText)))
+                var reads = ModuleTemplates.roleAssignment(
+                    "\(namespace)Reader\(index)", scope: namespace, role: BuiltInRole.aksRBACReader,
+                    for: .group(group.expressionText))
+                reads.condition = rbacCondition
+                unit.bicep.add(reads)
+                var signsIn = ModuleTemplates.roleAssignment(
+                    "\(namespace)ClusterUser\(index)", scope: "cluster", role: BuiltInRole.aksClusterUser,
+                    for: .group(group.expressionText))
+                signsIn.condition = rbacCondition
+                unit.bicep.add(signsIn)
             }
         }
 
@@ -342,7 +373,7 @@ enum ClusterRenderer {
         if let gateway = addOns.applicationGateway, let ingress = addOns.ingress, addOns.keyVault != nil {
             ClusterIngressRendering.applicationGateway(
                 gateway, ingress: ingress, clusterName: clusterName, spoke: spoke,
-                dependsOn: ["keyVaultPrivateEndpoint"], unit: &unit)
+                dependsOn: keyVaultReachable, unit: &unit)
         }
         if !addOns.policyAssignments.isEmpty {
             let registry = cluster.registry.flatMap { name in environment.registries.first { $0.name == name } }
@@ -362,6 +393,44 @@ enum ClusterRenderer {
         unit.bicep.add(
             BicepOutput("oidcIssuerUrl", .string, .expression("cluster.properties.oidcIssuerProfile.issuerURL")))
         return unit.bicep
+    }
+
+    /// Defender for Containers' own workspace. Its publisher pods still authenticate with workspace
+    /// keys (Azure/Microsoft-Defender-for-Cloud#1010: they crash against a workspace with
+    /// `disableLocalAuth`), so this workspace keeps local authentication on, and the monitoring
+    /// workspace, which every other agent reaches with Entra ID, keeps it off.
+    static func defenderWorkspace(clusterName: Value, unit: inout UnitTemplate) -> String {
+        unit.bicep.add(
+            BicepResource(
+                "defenderWorkspace", "Microsoft.OperationalInsights/workspaces",
+                description:
+                    "Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).",
+                body: unit.head(name: .expression("'la-${\(clusterName.expressionText)}-defender'")) + [
+                    .init(
+                        "properties",
+                        .object([
+                            "sku": .object(["name": "PerGB2018"]),
+                            "retentionInDays": 30,
+                            "features": .object([
+                                "disableLocalAuth": false, "enableLogAccessUsingOnlyResourcePermissions": true,
+                            ]),
+                            "publicNetworkAccessForIngestion": "Enabled",
+                            "publicNetworkAccessForQuery": "Enabled",
+                        ]))
+                ]))
+        unit.diagnostics(
+            on: "defenderWorkspace", logs: ["Audit", "SummaryLogs"], metrics: true,
+            to: unit.context.environment.diagnosticsWorkspace)
+        return "defenderWorkspace"
+    }
+
+    static func maintenanceWindow(_ window: MaintenanceWindowModel) -> Value {
+        .object([
+            "durationHours": .int(window.durationHours),
+            "schedule": .object(["weekly": .object(["dayOfWeek": .string(window.dayOfWeek), "intervalWeeks": 1])]),
+            "startTime": .string(window.startTime),
+            "utcOffset": "+00:00",
+        ])
     }
 
     /// The registry's name as this template computes it (same suffix as the registry stamp).

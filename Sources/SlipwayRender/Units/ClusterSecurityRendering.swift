@@ -11,9 +11,14 @@ enum ClusterSecurityRendering {
 
     /// The cluster's Key Vault with its private endpoint and zone, and the secrets the cluster
     /// needs, each taken from the secrets vault through a Key Vault reference.
+    ///
+    /// - Returns: what a client in the spoke waits for before it can reach the vault by name: the
+    ///   private endpoint, its DNS zone group (the A record) and the zone's VNet links. With public
+    ///   access off, a client that resolves the name before the record exists gets the public
+    ///   address and is refused.
     static func keyVault(
         _ vault: KeyVaultModel, cluster: ClusterModel, network: String?, unit: inout UnitTemplate
-    ) -> String {
+    ) -> [String] {
         let base = unit.bicep.parameter(
             "keyVaultBaseName", .string,
             "The base name of the cluster's Key Vault; the naming convention appends a deterministic suffix.",
@@ -46,13 +51,13 @@ enum ClusterSecurityRendering {
         unit.diagnostics(
             on: "keyVault", logs: ["AuditEvent"], metrics: true,
             to: cluster.diagnosticsWorkspace ?? unit.context.environment.diagnosticsWorkspace)
-        unit.addPrivateDNSZone(
+        let links = unit.addPrivateDNSZone(
             "keyVaultPrivateDnsZone", name: "privatelink.vaultcore.azure.net", linkedTo: [network].compactMap { $0 })
         unit.addPrivateEndpoint(
             "keyVaultPrivateEndpoint", name: .expression("'pe-${keyVaultName}'"), for: "keyVault", groupID: "vault",
             subnet: vault.privateEndpoint, zone: "keyVaultPrivateDnsZone", zoneConfiguration: "privatelink-akv-net")
         unit.bicep.add(BicepOutput("keyVaultName", .string, .expression("keyVault.name")))
-        return "keyVault"
+        return ["keyVaultPrivateEndpoint", "keyVaultPrivateEndpointZoneGroup"] + links
     }
 
     /// A certificate the cluster needs, copied from the secrets vault into the cluster's Key Vault.

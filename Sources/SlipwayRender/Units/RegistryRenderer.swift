@@ -1,14 +1,14 @@
 import SlipwayModel
 
-/// `registry.bicep`: the registry stamp. Workspaces placed here, each registry with its replicas,
-/// private endpoint, `privatelink.azurecr.io` zone, zone group and VNet links, and diagnostics.
+/// `registry.bicep`: the registry stamp. Each registry with its replicas, private endpoint,
+/// `privatelink.azurecr.io` zone, zone group and VNet links, and diagnostics. (The workspaces of
+/// its resource group are in `monitoring.bicep`, see ``MonitoringRenderer``.)
 enum RegistryRenderer {
     static let zone = "privatelink.azurecr.io"
 
     static func render(context: RenderContext) -> BicepTemplate {
         let environment = context.environment
         var unit = UnitTemplate(context: context, resourceGroup: environment.registryResourceGroup)
-        unit.addWorkspaces(for: .registry, diagnosticsTo: environment.diagnosticsWorkspace)
         for registry in environment.registries {
             addRegistry(registry, unit: &unit)
         }

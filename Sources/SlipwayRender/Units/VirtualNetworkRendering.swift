@@ -53,7 +53,7 @@ extension UnitTemplate {
             }
             properties += [
                 .init("privateEndpointNetworkPolicies", .string(subnet.privateEndpointNetworkPolicies)),
-                .init("privateLinkServiceNetworkPolicies", "Enabled"),
+                .init("privateLinkServiceNetworkPolicies", .string(Self.privateLinkServicePolicies(subnet.role))),
                 .init("defaultOutboundAccess", false),
             ]
             subnetValues.append(
@@ -119,7 +119,10 @@ extension UnitTemplate {
 
     /// Declares a private DNS zone (once) and links it to each VNet, declared or referenced, so
     /// that those VNets resolve its records.
-    mutating func addPrivateDNSZone(_ zoneSymbol: String, name: Value, linkedTo networks: [String]) {
+    /// - Returns: the symbols of the VNet links, which a resource that resolves names in the zone waits for.
+    @discardableResult
+    mutating func addPrivateDNSZone(_ zoneSymbol: String, name: Value, linkedTo networks: [String]) -> [String] {
+        var links: [String] = []
         if !bicep.hasResource(zoneSymbol) {
             bicep.add(
                 BicepResource(
@@ -129,6 +132,7 @@ extension UnitTemplate {
         for network in networks {
             guard let group = context.resourceGroup(ofNetwork: network) else { continue }
             let vnet = existingNetwork(network, in: group)
+            links.append("\(zoneSymbol)\(identifier(network))Link")
             bicep.add(
                 BicepResource(
                     "\(zoneSymbol)\(identifier(network))Link", "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
@@ -144,6 +148,7 @@ extension UnitTemplate {
                             ])),
                     ]))
         }
+        return links
     }
 
     /// A private endpoint for `target` in a spoke subnet, registered in `zone` through a zone group.
@@ -190,5 +195,16 @@ extension UnitTemplate {
                             ])
                         ])),
                 ]))
+    }
+
+    /// `Disabled` on the subnets that carry the cluster (nodes, internal load balancers, the API
+    /// server) and the Application Gateway, as the reference sets them: a Private Link service that
+    /// AKS creates for an internal Service takes its NAT addresses there, which Azure allows only with
+    /// these policies off. The endpoint subnet keeps `Enabled`, as in the reference.
+    static func privateLinkServicePolicies(_ role: SubnetModel.Role) -> String {
+        switch role {
+        case .nodes, .internalLoadBalancers, .applicationGateway, .apiServer: "Disabled"
+        default: "Enabled"
+        }
     }
 }

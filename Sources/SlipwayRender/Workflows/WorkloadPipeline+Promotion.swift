@@ -41,11 +41,17 @@ extension WorkloadPipeline {
 
     /// A stage job: signs in, finds the registry and the source version, then runs `steps`, whose
     /// last one (`id: tag`) writes the tag it produced; dependent jobs read it as a job output.
-    static func stage(_ name: String, condition: String, needs: String? = nil, steps: [Value]) -> Value {
+    ///
+    /// A stage that calls the registry's data plane (a push, a tag lock) runs on `runner`: the
+    /// registry's public network access is off, so only a runner inside the network reaches it.
+    static func stage(
+        _ name: String, condition: String, needs: String? = nil, runner: Value = .string(GitHubActions.runner),
+        steps: [Value]
+    ) -> Value {
         var fields: [Value.Field] = [.init("name", .string(name)), .init("if", .string(condition))]
         if let needs { fields.append(.init("needs", .string(needs))) }
         fields += [
-            .init("runs-on", .string(GitHubActions.runner)),
+            .init("runs-on", runner),
             .init("permissions", GitHubActions.oidcPermissions),
             .init("outputs", .object(["tag": "${{ steps.tag.outputs.tag }}"])),
             .init("steps", .array([checkoutHistory, GitHubActions.azureLogin, findRegistry, sourceVersion] + steps)),
@@ -53,16 +59,28 @@ extension WorkloadPipeline {
         return .object(fields)
     }
 
-    static func publishDev() -> Value {
+    /// The self-hosted runner inside the network that the registry's data plane needs.
+    static func networkRunner(_ environment: EnvironmentModel) -> Value {
+        .array(["self-hosted", .string(PrivateAccess.runnerLabel(environment: environment.name))])
+    }
+
+    /// Builds on the runner inside the network and pushes through the private endpoint. (An ACR
+    /// Tasks build, `az acr build`, runs on Azure's agents, which the registry's network rules
+    /// keep out.)
+    static func publishDev(_ environment: EnvironmentModel) -> Value {
         stage(
-            "Build dev-<sha> in the registry", condition: azure(onMain), needs: "build-and-test",
+            "Build dev-<sha> and push it to the registry (runner in the network)", condition: azure(onMain),
+            needs: "build-and-test", runner: networkRunner(environment),
             steps: [
                 .object([
-                    "name": "az acr build: dev-<short sha>",
+                    "name": "docker build and push: dev-<short sha>",
                     "id": "tag",
                     "run": """
                     tag="dev-${{ steps.source.outputs.sha }}"
-                    az acr build --registry "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$tag" --file "$DOCKERFILE" "$SOURCE_DIRECTORY"
+                    image="${{ steps.registry.outputs.login }}/$REPOSITORY:$tag"
+                    az acr login --name "${{ steps.registry.outputs.name }}"
+                    docker build --file "$DOCKERFILE" --tag "$image" "$SOURCE_DIRECTORY"
+                    docker push "$image"
                     echo "tag=$tag" >> "$GITHUB_OUTPUT"
 
                     """,
@@ -87,9 +105,12 @@ extension WorkloadPipeline {
             ])
     }
 
-    static func promoteRelease() -> Value {
+    /// `az acr import` is an ARM operation (trusted-services bypass); the lock is a data-plane call,
+    /// so this stage runs on the runner inside the network.
+    static func promoteRelease(_ environment: EnvironmentModel) -> Value {
         stage(
-            "Promote staging-<sha> to X.Y.Z and lock it", condition: azure(onRelease),
+            "Promote staging-<sha> to X.Y.Z and lock it (runner in the network)", condition: azure(onRelease),
+            runner: networkRunner(environment),
             steps: [
                 .object([
                     "name": "az acr import: staging-<short sha> as X.Y.Z",

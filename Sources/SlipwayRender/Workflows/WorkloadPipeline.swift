@@ -8,9 +8,13 @@ import SlipwayModel
 /// | trigger | job | tag |
 /// | --- | --- | --- |
 /// | pull request | build and test | none (the image is built, not pushed) |
-/// | push to `main` | `az acr build` | `dev-<short sha>` |
+/// | push to `main` | `docker build` and push, on a runner inside the network | `dev-<short sha>` |
 /// | push to `staging` | `az acr import` of the dev image, no rebuild | `staging-<short sha>` |
-/// | tag `vX.Y.Z` | `az acr import` of the staging image, then the lock | `X.Y.Z` |
+/// | tag `vX.Y.Z` | `az acr import` of the staging image, then the lock (runner inside the network) | `X.Y.Z` |
+///
+/// The registry's public network access is off: `az acr import` is an ARM operation that its
+/// trusted-services bypass admits, but pushing and locking are data-plane calls, so those jobs run
+/// on a self-hosted runner labelled `slipway-<environment>` that the team provides in the network.
 ///
 /// After the stage the environment runs, `.push` adds a deploy job (`az aks command invoke`: the
 /// API server is private, and the command runs inside the cluster without a runner in the VNet),
@@ -58,9 +62,9 @@ public enum WorkloadPipeline {
         let stage = stageJob(workload.stage)
         var jobs: [Value.Field] = [
             .init("build-and-test", buildAndTest(workload)),
-            .init("publish-dev", publishDev()),
+            .init("publish-dev", publishDev(environment)),
             .init("promote-staging", promoteStaging()),
-            .init("promote-release", promoteRelease()),
+            .init("promote-release", promoteRelease(environment)),
         ]
         switch workload.delivery {
         case .push: jobs.append(.init("deploy", deploy(workload, in: environment, paths: paths, after: stage)))

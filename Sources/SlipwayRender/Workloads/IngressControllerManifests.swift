@@ -11,8 +11,13 @@ enum IngressControllerManifests {
     static let ingressClass = "traefik-internal"
     static let entryPoint = "websecure"
     static let secretProviderClassName = "aks-ingress-tls-secret-csi-akv"
-    /// The Key Vault certificate (with its private key) the operator imports into the cluster's vault.
+    /// The Key Vault secret the cluster stamp writes into the cluster's vault: the certificate chain
+    /// and private key as one PEM document (from the bootstrap vault; no operator import).
     static let certificateName = "traefik-ingress-internal-aks-ingress-tls"
+    /// Where the CSI driver mounts that PEM document. Traefik (Go's `tls.X509KeyPair`) takes the
+    /// CERTIFICATE blocks of its certificate file and the first PRIVATE KEY block of its key file,
+    /// skipping the others, so one file serves as both.
+    static let certificateFile = "/certs/tls.pem"
     static let defaultImage = "docker.io/library/traefik:v3.4"
     static let httpsPort = 8443
     static let pingPort = 9000
@@ -105,10 +110,8 @@ enum IngressControllerManifests {
             secretProviderClass(
                 name: secretProviderClassName, namespace: namespace,
                 clientID: "${\(WorkloadVariables.ingressControllerClientID)}",
-                objects: [
-                    KeyVaultObjectModel(type: "cert", name: certificateName, fileName: "tls.crt"),
-                    KeyVaultObjectModel(type: "secret", name: certificateName, fileName: "tls.key"),
-                ], labels: labels, site: site))
+                objects: [KeyVaultObjectModel(type: "secret", name: certificateName, fileName: "tls.pem")],
+                labels: labels, site: site))
         add(
             "v1", "ConfigMap", "\(name)-config",
             .object(["data": .object(["dynamic.yaml": .string(dynamicConfiguration(gatewaySubnet))])]))
@@ -157,11 +160,21 @@ enum IngressControllerManifests {
         return manifests
     }
 
-    /// Traefik's file-provider configuration: TLS 1.2 or later with the certificate from Key Vault as
-    /// the default, and the gateway-only allow list.
+    /// Traefik's file-provider configuration: TLS 1.2 or later, and the gateway-only allow list.
+    ///
+    /// With `sniStrict`, Traefik does not consider the default certificate for a handshake whose
+    /// SNI matches no certificate (Traefik's TLS documentation), and Application Gateway connects
+    /// with the backend host name as SNI. So the Key Vault certificate (`*.aks-ingress.<domain>`)
+    /// is listed under `tls.certificates`, where Traefik matches it by its names, as well as being
+    /// the default store's certificate (as the reference's workload/traefik.yaml does).
     static func dynamicConfiguration(_ gatewaySubnet: String?) -> String {
         var text = """
             tls:
+              certificates:
+                - certFile: \(certificateFile)
+                  keyFile: \(certificateFile)
+                  stores:
+                    - default
               options:
                 default:
                   minVersion: VersionTLS12
@@ -169,8 +182,8 @@ enum IngressControllerManifests {
               stores:
                 default:
                   defaultCertificate:
-                    certFile: /certs/tls.crt
-                    keyFile: /certs/tls.key
+                    certFile: \(certificateFile)
+                    keyFile: \(certificateFile)
 
             """
         if let gatewaySubnet {
@@ -209,7 +222,9 @@ enum IngressControllerManifests {
             "--global.checknewversion=false",
             "--global.sendanonymoususage=false",
         ]
-        if gatewaySubnet != nil {
+        if let gatewaySubnet {
+            // Only the gateway's own X-Forwarded-For is believed, so the workload sees the client's address.
+            arguments.append("--entryPoints.\(entryPoint).forwardedHeaders.trustedIPs=\(gatewaySubnet)")
             arguments.append("--entryPoints.\(entryPoint).http.middlewares=gateway-only@file")
         }
         let ping: Value = .object([
@@ -223,6 +238,7 @@ enum IngressControllerManifests {
             .init("securityContext", PodSecurity.podContext(user: user)),
         ]
         if let nodePool { pod.append(.init("nodeSelector", .object(["agentpool": .string(nodePool)]))) }
+        pod.append(.init("affinity", PodSecurity.onePerNode(selector)))
         pod += [
             .init(
                 "containers",
@@ -263,7 +279,7 @@ enum IngressControllerManifests {
         podLabels["azure.workload.identity/use"] = "true"
         return .object([
             "spec": .object([
-                "replicas": 2,
+                "replicas": .int(IngressModel.controllerReplicas),
                 "revisionHistoryLimit": 5,
                 "selector": selector,
                 "template": .object([

@@ -43,4 +43,18 @@ enum PodSecurity {
     static func scratchVolume(_ name: String) -> Value {
         .object(["name": .string(name), "emptyDir": .object(["sizeLimit": "64Mi"])])
     }
+
+    /// Required anti-affinity on the node: no two replicas share a node, so draining one node (an
+    /// upgrade, a scale-down) never takes out more than one. The reference does the same for
+    /// Traefik and the ASP.NET sample. Rule WKL013 makes sure the pool has room for every replica
+    /// and the one a rolling update adds.
+    static func onePerNode(_ selector: Value) -> Value {
+        .object([
+            "podAntiAffinity": .object([
+                "requiredDuringSchedulingIgnoredDuringExecution": .array([
+                    .object(["labelSelector": selector, "topologyKey": "kubernetes.io/hostname"])
+                ])
+            ])
+        ])
+    }
 }

@@ -25,7 +25,7 @@ enum WorkloadKustomizations {
                 ?? IngressControllerManifests.defaultImage
             let manifests = IngressControllerManifests.render(
                 ingress, image: image, gatewaySubnet: gatewaySubnet(of: cluster, in: environment),
-                nodePool: userPool(of: cluster), site: ingress.site)
+                nodePool: cluster.ingressControllerPool, site: ingress.site)
             result.append(
                 kustomization(
                     ingressControllerName, manifests: manifests, dependsOn: declared,
@@ -74,10 +74,6 @@ enum WorkloadKustomizations {
     }
 
     /// The first user pool, where the baseline runs its ingress controller.
-    static func userPool(of cluster: ClusterModel) -> String? {
-        cluster.nodePools.first { $0.mode == "User" }?.name
-    }
-
     /// `.push` workloads' manifests: `workloads/<name>/` with a `kustomization.yaml`, applied by the
     /// pipeline's deploy job after it substitutes the `${variables}`.
     static func pushFolders(_ environment: EnvironmentModel) -> [String: String] {

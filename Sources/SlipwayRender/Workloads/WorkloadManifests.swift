@@ -107,6 +107,7 @@ enum WorkloadManifests {
             .init("securityContext", PodSecurity.podContext(user: workload.security.runAsUser)),
         ]
         if let pool = workload.nodePool { pod.append(.init("nodeSelector", .object(["agentpool": .string(pool)]))) }
+        pod.append(.init("affinity", PodSecurity.onePerNode(selector(workload))))
         pod.append(
             .init(
                 "topologySpreadConstraints",

@@ -25,6 +25,8 @@ let dev = Environment("dev", location: .eastUS2) {
     // Replace with your tenant and the object ID of your cluster-admins group.
     .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
     .monitoring(to: "la-dev")
+    // Node images are refreshed weekly, in this window (UTC).
+    .maintenanceWindow("Tuesday", startingAt: "22:00", hours: 6)
     .pullsImages(from: "acrdev")
     .gitOps(
         FluxConfiguration(repository: "https://github.com/contoso/platform") {

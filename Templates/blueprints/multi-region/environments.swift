@@ -37,6 +37,8 @@ func environment(_ plan: RegionPlan, replica: Region?) -> Environment {
         .privateAPIServer(in: .spoke(spoke, "snet-api"))
         .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
         .monitoring(to: "la-\(plan.name)")
+        // Node images are refreshed weekly, in this window (UTC).
+        .maintenanceWindow("Sunday", startingAt: "01:00", hours: 6)
         .pullsImages(from: Ref(registry))
         .gitOps(
             FluxConfiguration(repository: "https://github.com/contoso/platform", branch: "main") {

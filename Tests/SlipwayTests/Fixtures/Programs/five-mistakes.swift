@@ -21,7 +21,9 @@ let env = Environment("mistakes", location: .eastUS2) {
         FluxConfiguration(repository: "https://github.com/contoso/platform") {
             Kustomization("infrastructure").dependsOn("apps")
             Kustomization("apps").dependsOn("infrastructure")
-        })
+        }
+    )
+    .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 12)
 }
 .diagnostics(to: "la-mistakes")
 

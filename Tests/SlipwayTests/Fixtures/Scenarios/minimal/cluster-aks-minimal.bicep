@@ -192,7 +192,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -219,13 +219,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }

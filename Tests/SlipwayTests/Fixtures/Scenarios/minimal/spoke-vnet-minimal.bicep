@@ -162,7 +162,7 @@ resource vnetMinimalVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: vnetMinimalSnetNodesNsg.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -194,7 +194,7 @@ resource vnetMinimalVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }

@@ -48,11 +48,11 @@ param serviceCidr string
 @description('The cluster DNS service address, inside the service range.')
 param dnsServiceIP string
 
-@description('The Entra ID tenant that authorizes access to the cluster API.')
-param entraTenantId string
-
 @description('Entra groups granted the AKS RBAC Cluster Admin role.')
 param clusterAdminGroupObjectIds array
+
+@description('The Entra ID tenant that authorizes access to the cluster API.')
+param entraTenantId string
 
 @description('The base name of registry \'acrprivate\'; the naming convention appends a deterministic suffix.')
 param acrprivateRegistryName string
@@ -62,6 +62,8 @@ param gitRepositoryUrl string
 
 @description('The branch Flux pulls.')
 param gitRepositoryBranch string
+
+var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
 var acrprivateRegistryFullName = '${acrprivateRegistryName}${uniqueString(subscription().subscriptionId, 'rg-private-cluster', 'private-cluster')}'
 
@@ -113,6 +115,48 @@ resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+@description('Defender for Containers only: local authentication stays on because its publisher pods use workspace keys (Azure/Microsoft-Defender-for-Cloud#1010).')
+resource defenderWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'la-${clusterName}-defender'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    features: {
+      disableLocalAuth: false
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: 'Enabled'
+  }
+}
+
+resource defenderWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: defenderWorkspace
+  properties: {
+    workspaceId: laPrivateWorkspace.id
+    logs: [
+      {
+        category: 'Audit'
+        enabled: true
+      }
+      {
+        category: 'SummaryLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
@@ -275,8 +319,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     }
     aadProfile: {
       managed: true
-      enableAzureRBAC: true
+      enableAzureRBAC: isUsingAzureRBAC
       tenantID: entraTenantId
+      adminGroupObjectIDs: isUsingAzureRBAC ? [] : clusterAdminGroupObjectIds
     }
     oidcIssuerProfile: {
       enabled: true
@@ -293,14 +338,14 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       defender: {
-        logAnalyticsWorkspaceResourceId: laPrivateWorkspace.id
+        logAnalyticsWorkspaceResourceId: defenderWorkspace.id
         securityMonitoring: {
           enabled: true
         }
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'patch'
+      upgradeChannel: 'none'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -327,13 +372,13 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         enabled: false
       }
       diskCSIDriver: {
-        enabled: true
+        enabled: false
       }
       fileCSIDriver: {
         enabled: false
       }
       snapshotController: {
-        enabled: true
+        enabled: false
       }
     }
   }
@@ -343,7 +388,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   ]
 }
 
-resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
     scope: cluster
     properties: {
@@ -353,7 +398,7 @@ resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@20
     }
   }]
 
-resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
+resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
     name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
     scope: cluster
     properties: {

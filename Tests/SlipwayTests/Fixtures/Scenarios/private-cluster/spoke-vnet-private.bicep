@@ -194,7 +194,7 @@ resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             id: routeToHubFirewall.id
           }
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
@@ -229,7 +229,7 @@ resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
             }
           ]
           privateEndpointNetworkPolicies: 'Disabled'
-          privateLinkServiceNetworkPolicies: 'Enabled'
+          privateLinkServiceNetworkPolicies: 'Disabled'
           defaultOutboundAccess: false
         }
       }
