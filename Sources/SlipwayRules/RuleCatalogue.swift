@@ -79,6 +79,16 @@ public enum RuleCatalogue {
                 "A weekly maintenance window names an English weekday, starts at HH:mm (rendered with utcOffset +00:00) and lasts 4 to 24 hours; AKS rejects other windows for its managed schedules."
         ),
         Entry(
+            code: "AKS013", severity: "error", title: "An ingress controller that cannot deploy",
+            explanation:
+                "The ingress controller reads its certificate from the cluster's Key Vault, and its internal load balancer takes an address of a subnet in the cluster's own VNet; Azure keeps the first four and the last address of every subnet. Without the vault Traefik never starts; with a subnet of another VNet or an unusable address the Service never gets its IP."
+        ),
+        Entry(
+            code: "AKS014", severity: "error", title: "An Application Gateway that cannot deploy",
+            explanation:
+                "The gateway forwards to the ingress controller over TLS, reads its listener and trusted certificates from the cluster's Key Vault, sits in an Application Gateway subnet of the cluster's spoke and answers on the spoke's ingress public IP. Without one of these it cannot be rendered whole, and Slipway does not leave a part out."
+        ),
+        Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
             explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
         Entry(
@@ -98,6 +108,11 @@ public enum RuleCatalogue {
             code: "ENV002", severity: "error", title: "Invalid environment name",
             explanation:
                 "Environment names become folder and deployment names: a letter, then letters, digits, '-' or '_'."),
+        Entry(
+            code: "ENV003", severity: "error", title: "A hub workspace in an environment without a hub",
+            explanation:
+                "A workspace placed with `in: .hub` is created by the hub template. An environment that only references another environment's hub deploys no hub template, so the workspace would exist nowhere while its diagnostics point at it."
+        ),
         Entry(
             code: "FLX001", severity: "error", title: "dependsOn names a kustomization that does not exist",
             explanation: "Flux waits forever for a dependency it cannot find."),
@@ -219,6 +234,16 @@ public enum RuleCatalogue {
         Entry(
             code: "NET011", severity: "error", title: "A second hub in one environment",
             explanation: "A hub belongs to exactly one environment; other environments reference it with ExistingHub."),
+        Entry(
+            code: "NET012", severity: "error", title: "Azure Firewall without AzureFirewallSubnet",
+            explanation:
+                "Azure Firewall deploys into the subnet named AzureFirewallSubnet of its VNet (at least a /26); a hub with .firewall(_:) and no such subnet fails to deploy."
+        ),
+        Entry(
+            code: "NET013", severity: "error", title: "Bastion without AzureBastionSubnet",
+            explanation:
+                "Azure Bastion deploys into the subnet named AzureBastionSubnet of its VNet (at least a /26); a hub with .bastion(_:) and no such subnet fails to deploy."
+        ),
         Entry(
             code: "REF001", severity: "error", title: "Dangling reference",
             explanation:

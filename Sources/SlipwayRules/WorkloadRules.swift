@@ -77,10 +77,12 @@ enum WorkloadRules {
     ) -> Diagnostic? {
         let room = cluster.nodeCapacity(onPool: pool)
         guard replicas + 1 > room else { return nil }
-        let place = pool.map { "pool '\($0)'" } ?? "the pools that take pods"
+        let place =
+            pool.map { "pool '\($0)' of cluster '\(cluster.name)' has" }
+            ?? "the pools of cluster '\(cluster.name)' that take pods have"
         return Diagnostic(
             .error, "WKL013",
-            "\(what) runs \(replicas) replica(s), one per node, and a rolling update adds one more, but \(place) of cluster '\(cluster.name)' has at most \(room) node(s)",
+            "\(what) runs \(replicas) replica(s), one per node, and a rolling update adds one more, but \(place) at most \(room) node(s)",
             note: "raise the pool's maximum to at least \(replicas + 1) or run fewer replicas", at: site)
     }
 

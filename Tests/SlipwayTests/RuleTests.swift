@@ -716,3 +716,177 @@ import Testing
         #expect(catalogued.subtracting(emitted).isEmpty, "never emitted: \(catalogued.subtracting(emitted))")
     }
 }
+
+/// The deploy-ready rules: each at both edges (just inside and just outside the limit) and at the
+/// user's line.
+@Suite struct DeployReadyRuleTests {
+    func diagnostics(_ environments: Environment...) -> [Diagnostic] {
+        Validator.validate(environments.map { $0.resolved() })
+    }
+
+    func codes(_ environment: Environment) -> [String] { diagnostics(environment).map(\.code) }
+
+    static func hub(firewallSubnet: Bool, bastionSubnet: Bool) -> HubNetwork {
+        HubNetwork("vnet-hub", addressSpace: "10.0.0.0/24") {
+            if firewallSubnet { Subnet.azureFirewall("10.0.0.0/26") }
+            if bastionSubnet { Subnet.azureBastion("10.0.0.64/26") }
+        }
+        .firewall("fw-hub")  // ⟵ NET012
+        .bastion("ab-hub")  // ⟵ NET013
+    }
+
+    @Test func firewallAndBastionNeedTheirSubnets() throws {
+        let bare = Environment("hub", location: .eastUS) { Self.hub(firewallSubnet: false, bastionSubnet: false) }
+        let found = diagnostics(bare)
+        let firewall = try #require(found.first { $0.code == "NET012" })
+        #expect(
+            firewall.message == "firewall 'fw-hub' needs an AzureFirewallSubnet in hub 'vnet-hub', which declares none")
+        #expect(firewall.site.line == RuleTests.line("NET012"))
+        let bastion = try #require(found.first { $0.code == "NET013" })
+        #expect(bastion.site.line == RuleTests.line("NET013"))
+        let complete = Environment("hub", location: .eastUS) { Self.hub(firewallSubnet: true, bastionSubnet: true) }
+        #expect(!codes(complete).contains("NET012") && !codes(complete).contains("NET013"))
+        let half = Environment("hub", location: .eastUS) { Self.hub(firewallSubnet: true, bastionSubnet: false) }
+        #expect(codes(half).filter { $0.hasPrefix("NET01") } == ["NET013"])
+    }
+
+    @Test func aHubWorkspaceNeedsAHub() throws {
+        let without = Environment("shared", location: .eastUS) {
+            LogAnalyticsWorkspace("la-hub", in: .hub)  // ⟵ ENV003
+        }
+        let found = try #require(diagnostics(without).first { $0.code == "ENV003" })
+        #expect(found.site.line == RuleTests.line("ENV003"))
+        let with = Environment("shared", location: .eastUS) {
+            LogAnalyticsWorkspace("la-hub", in: .hub)
+            Self.hub(firewallSubnet: true, bastionSubnet: true)
+        }
+        #expect(!codes(with).contains("ENV003"))
+    }
+
+    /// A spoke with an ingress subnet 10.1.8.0/28: usable addresses .4 to .14.
+    static func ingressEnvironment(ip: String, vault: Bool = true, subnetSpoke: String = "vnet-spoke") -> Environment {
+        var cluster = RuleTests.cluster()
+        if vault { cluster = cluster.keyVault("kv-apps", privateEndpointIn: .spoke("vnet-spoke", "snet-endpoints")) }
+        cluster = cluster.ingressController(  // ⟵ AKS013
+            domain: "contoso.com", host: "apps", internalLoadBalancerIP: ip,
+            subnet: .spoke(subnetSpoke, "snet-ingress"), namespace: "web", serviceAccount: "traefik",
+            certificateSecret: "ingress-certificate")
+        return Environment("apps", location: .eastUS) {
+            SpokeNetwork("vnet-spoke", addressSpace: "10.1.0.0/16") {
+                Subnet.nodes("snet-nodes", "10.1.0.0/22")
+                Subnet.privateEndpoints("snet-endpoints", "10.1.4.0/28")
+                Subnet.internalLoadBalancers("snet-ingress", "10.1.8.0/28")
+            }
+            SpokeNetwork("vnet-other", addressSpace: "10.2.0.0/16") {
+                Subnet.internalLoadBalancers("snet-ingress", "10.2.8.0/28")
+            }
+            cluster
+        }
+        .secrets(fromVault: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-boot")
+    }
+
+    @Test func theIngressControllerNeedsItsVaultAndAUsableAddressOfItsOwnVNet() throws {
+        for usable in ["10.1.8.4", "10.1.8.14"] {
+            #expect(!codes(Self.ingressEnvironment(ip: usable)).contains("AKS013"), "\(usable)")
+        }
+        for unusable in ["10.1.8.3", "10.1.8.15", "10.1.9.4", "10.1.8"] {
+            let found = diagnostics(Self.ingressEnvironment(ip: unusable)).filter { $0.code == "AKS013" }
+            #expect(found.count == 1, "\(unusable)")
+            #expect(found.first?.site.line == RuleTests.line("AKS013"))
+        }
+        let noVault = try #require(
+            diagnostics(Self.ingressEnvironment(ip: "10.1.8.4", vault: false)).first { $0.code == "AKS013" })
+        #expect(noVault.message.contains("has no Key Vault"))
+        let elsewhere = try #require(
+            diagnostics(Self.ingressEnvironment(ip: "10.2.8.4", subnetSpoke: "vnet-other")).first {
+                $0.code == "AKS013"
+            })
+        #expect(
+            elsewhere.message.contains("its subnet is in 'vnet-other', but the cluster's nodes are in 'vnet-spoke'"))
+    }
+
+    @Test func theApplicationGatewayNeedsTheIngressTheVaultAndThePublicIP() throws {
+        func gateway(ingress: Bool, publicIP: Bool) -> Environment {
+            var spoke = SpokeNetwork("vnet-spoke", addressSpace: "10.1.0.0/16") {
+                Subnet.nodes("snet-nodes", "10.1.0.0/22")
+                Subnet.privateEndpoints("snet-endpoints", "10.1.4.0/28")
+                Subnet.internalLoadBalancers("snet-ingress", "10.1.8.0/28")
+                Subnet.applicationGateway("snet-gateway", "10.1.9.0/24")
+            }
+            if publicIP { spoke = spoke.ingressPublicIP("pip-apps") }
+            var cluster = RuleTests.cluster()
+                .keyVault("kv-apps", privateEndpointIn: .spoke("vnet-spoke", "snet-endpoints"))
+            if ingress {
+                cluster = cluster.ingressController(
+                    domain: "contoso.com", host: "apps", internalLoadBalancerIP: "10.1.8.4",
+                    subnet: .spoke("vnet-spoke", "snet-ingress"), namespace: "web", serviceAccount: "traefik",
+                    certificateSecret: "ingress-certificate")
+            }
+            cluster = cluster.applicationGateway(  // ⟵ AKS014
+                in: .spoke("vnet-spoke", "snet-gateway"), hostName: "apps.contoso.com",
+                listenerCertificateSecret: "listener", trustedBackendCertificateSecret: "backend")
+            return Environment("apps", location: .eastUS) {
+                spoke
+                cluster
+            }
+            .secrets(fromVault: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-boot")
+        }
+        #expect(!codes(gateway(ingress: true, publicIP: true)).contains("AKS014"))
+        let noIngress = diagnostics(gateway(ingress: false, publicIP: true)).filter { $0.code == "AKS014" }
+        #expect(noIngress.map(\.site.line) == [RuleTests.line("AKS014")])
+        #expect(noIngress.first?.message.contains("the cluster has none") == true)
+        let noAddress = diagnostics(gateway(ingress: true, publicIP: false)).filter { $0.code == "AKS014" }
+        #expect(noAddress.first?.message.contains("has no ingress public IP") == true)
+    }
+
+    /// WKL013 at its edge: replicas + 1 nodes is enough, one fewer is not.
+    @Test func replicasNeedANodeEachAndOneMoreForTheRollout() throws {
+        func environment(replicas: Int) -> Environment {
+            WorkloadTests.environment([WorkloadTests.web(.pull).replicas(replicas)])  // ⟵ WKL013
+        }
+        // The apps pool of WorkloadTests.cluster() reaches 4 nodes.
+        #expect(!codes(environment(replicas: 3)).contains("WKL013"))
+        let found = try #require(diagnostics(environment(replicas: 4)).first { $0.code == "WKL013" })
+        #expect(
+            found.message
+                == "workload 'web' runs 4 replica(s), one per node, and a rolling update adds one more, but the pools of cluster 'aks-apps' that take pods have at most 4 node(s)"
+        )
+        #expect(found.site.line == RuleTests.line("WKL013"))
+    }
+
+    /// AKS010–012: channels, their window, and what AKS accepts for it.
+    @Test func upgradeChannelsAndTheirWindow() throws {
+        func environment(
+            channel: String = "none", nodeOS: String = "NodeImage",
+            window: (String, String, Int)? = ("Tuesday", "21:00", 4)
+        ) -> Environment {
+            var cluster = AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+            }
+            .autoUpgrade(cluster: channel, nodeOS: nodeOS)  // ⟵ AKS010
+            if let (day, time, hours) = window {
+                cluster = cluster.maintenanceWindow(day, startingAt: time, hours: hours)  // ⟵ AKS012
+            }
+            return Environment("upgrades", location: .eastUS) { cluster }
+        }
+        #expect(codes(environment()).filter { $0.hasPrefix("AKS01") }.isEmpty)
+        let unscheduled = try #require(diagnostics(environment(window: nil)).first { $0.code == "AKS010" })
+        #expect(unscheduled.severity == .warning)
+        #expect(unscheduled.site.line == RuleTests.line("AKS010"))
+        #expect(unscheduled.message.contains("node OS channel 'NodeImage'"))
+        // No channel, no window needed.
+        #expect(!codes(environment(nodeOS: "None", window: nil)).contains("AKS010"))
+        #expect(codes(environment(channel: "patchy")).contains("AKS011"))
+        #expect(codes(environment(nodeOS: "nodeimage")).contains("AKS011"))
+        for (day, time, hours) in [("Tuesday", "00:00", 4), ("Sunday", "23:59", 24)] {
+            #expect(!codes(environment(window: (day, time, hours))).contains("AKS012"), "\(day) \(time) \(hours)")
+        }
+        for (day, time, hours) in [
+            ("Tuesday", "21:00", 3), ("Tuesday", "21:00", 25), ("Tuesday", "24:00", 4), ("Tuesday", "21:60", 4),
+            ("tuesday", "21:00", 4), ("Tuesday", "9:00", 4),
+        ] {
+            let found = diagnostics(environment(window: (day, time, hours))).filter { $0.code == "AKS012" }
+            #expect(found.map(\.site.line) == [RuleTests.line("AKS012")], "\(day) \(time) \(hours)")
+        }
+    }
+}
