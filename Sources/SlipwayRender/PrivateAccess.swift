@@ -35,7 +35,7 @@ enum PrivateAccess {
                 environment.hub?.name == hub.name
             {
                 ways.append(
-                    "`az aks bastion --name \(cluster.name) --resource-group \(cluster.resourceGroup.name) --bastion <bastionHostResourceId, an output of hub>` through Bastion `\(bastion.name)` in the hub"
+                    "through Bastion `\(bastion.name)` in the hub: `az aks bastion --name \(cluster.name) --resource-group \(cluster.resourceGroup.name) --bastion \"$(az deployment group show --name \(environment.name)-hub --resource-group \(hub.resourceGroup.name) --query properties.outputs.bastionHostResourceId.value --output tsv)\"`"
                 )
             }
             ways.append("a machine in the spoke or in a VNet peered with it")

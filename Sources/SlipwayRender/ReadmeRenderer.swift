@@ -287,9 +287,13 @@ enum ReadmeRenderer {
             lines.append("- none needed")
         } else {
             lines.append(
-                "- vault `\(environment.secretsVaultID ?? "(not set)")`, with `enabledForTemplateDeployment` on so ARM can read the references"
+                "- vault `\(environment.secretsVaultID ?? "(not set)")`, with `enabledForTemplateDeployment` on so ARM can read the references; the identity that runs `deploy.sh` needs `Microsoft.KeyVault/vaults/deploy/action` on it (Owner or Contributor)"
             )
             lines += secrets
+            let vaultName = environment.secretsVaultID.map { String($0.split(separator: "/").last ?? "") } ?? "<vault>"
+            lines.append(
+                "- store each one from a machine that reaches this vault (it is yours, outside the environment): a PEM document with `az keyvault secret set --vault-name \(vaultName) --name <secret> --file <file.pem>`, a base64 value with `--value \"$(base64 -w0 <file>)\"`"
+            )
         }
         lines += ["", "**Git repositories.**", ""]
         let repositories = environment.clusters.compactMap { cluster -> String? in

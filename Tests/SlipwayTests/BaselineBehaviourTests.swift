@@ -249,8 +249,15 @@ import Testing
         for (path, data) in Support.tree(Support.root.appendingPathComponent("Output"))
         where path.hasSuffix("deploy.sh") || path.hasSuffix("README.md") {
             let text = String(decoding: data, as: UTF8.self)
-            for call in ["az keyvault secret", "az keyvault certificate", "az acr repository", "docker push"] {
-                #expect(!text.contains(call), "\(path): \(call)")
+            // The operator's own bootstrap vault is outside the environment; Slipway's vaults are private.
+            let bootstrap = text.firstRange(of: /providers\/Microsoft.KeyVault\/vaults\/([a-z0-9-]+)`/).map {
+                "--vault-name " + String(text[$0].dropFirst("providers/Microsoft.KeyVault/vaults/".count).dropLast())
+            }
+            for line in text.split(separator: "\n") {
+                for call in ["az keyvault secret", "az keyvault certificate", "az acr repository", "docker push"]
+                where line.contains(call) {
+                    #expect(bootstrap.map { line.contains($0) } == true, "\(path): \(line)")
+                }
             }
             guard path.hasSuffix("deploy.sh") else { continue }
             // Each helm or kubectl call against a private cluster follows its reachability check.
