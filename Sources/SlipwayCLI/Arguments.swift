@@ -13,7 +13,8 @@ struct Arguments {
         "--timings", "--json", "--runs",
     ]
     static let knownFlags: Set<String> = [
-        "--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version", "--check",
+        "--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version", "--check", "--wait", "--no-wait",
+        "--take-ownership",
     ]
 
     init(_ arguments: [String]) throws {

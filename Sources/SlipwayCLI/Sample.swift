@@ -52,14 +52,9 @@ enum Sample {
             }
         }
         let rendered = clock.now
-        let output = URL(fileURLWithPath: arguments.output)
-        var files = 0
-        var bytes = 0
-        for (name, tree) in folders.sorted(by: { $0.key < $1.key }) {
-            try OutputFolder.replace(output.appendingPathComponent(name), with: tree)
-            files += tree.count
-            bytes += tree.values.map(\.utf8.count).reduce(0, +)
-        }
+        let output = URL(fileURLWithPath: arguments.output).standardizedFileURL
+        let files = folders.values.map(\.count).reduce(0, +)
+        let bytes = folders.values.flatMap(\.values).map(\.utf8.count).reduce(0, +)
         // The workload pipelines, as if the environments came from `environments.swift` beside DIR.
         let source = "environments.swift"
         var workflows: [String: String] = [:]
@@ -69,9 +64,16 @@ enum Sample {
                     environment, paths: .init(dslFile: source, output: arguments.repositoryPath))
             ) { _, new in new }
         }
-        _ = try GeneratedFiles.replace(
-            output.deletingLastPathComponent().appendingPathComponent(".github/workflows"), with: workflows,
-            ownedBy: [source])
+        for name in folders.keys { folders[name]![Ownership.fileName] = Ownership.record(source: source) }
+        do {
+            _ = try OutputWriting(
+                output: output, folders: folders, owners: folders.mapValues { _ in source }, sources: [source],
+                workflowsFolder: output.deletingLastPathComponent().appendingPathComponent(".github/workflows"),
+                workflows: workflows, takeOwnership: true
+            ).write()
+        } catch let failure as WriteFailure {
+            throw CLIFailure(writing: failure)
+        }
         let written = clock.now
         func seconds(_ duration: Duration) -> String {
             let value = duration.seconds

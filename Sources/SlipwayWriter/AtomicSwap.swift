@@ -24,10 +24,12 @@ enum AtomicSwap {
 
     /// Exchanges `first` and `second` atomically. Returns false when the kernel, the C library or
     /// the file system cannot (no symbol, ENOSYS, EINVAL), so the caller can fall back.
-    static func exchange(_ first: URL, _ second: URL) -> Bool {
+    static func exchange(_ first: URL, _ second: URL) -> Bool { exchange(first.path, second.path) }
+
+    static func exchange(_ first: String, _ second: String) -> Bool {
         guard let renameat2 else { return false }
-        return first.path.withCString { from in
-            second.path.withCString { to in
+        return first.withCString { from in
+            second.withCString { to in
                 renameat2(atCurrentDirectory, from, atCurrentDirectory, to, renameExchange) == 0
             }
         }

@@ -12,9 +12,11 @@ public enum OutputFolder {
     /// Every regular file below `folder`, by path relative to it (hidden files included; symbolic
     /// links are not followed). Plain `readdir`/`read`: Foundation's enumerator with resource
     /// values was a sixth of a 1,000-cluster `generate`.
-    public static func read(_ folder: URL) -> [String: String] {
+    public static func read(_ folder: URL) -> [String: String] { read(path: folder.standardizedFileURL.path) }
+
+    public static func read(path: String) -> [String: String] {
         var files: [String: String] = [:]
-        collect(folder.standardizedFileURL.path, prefix: "", into: &files)
+        collect(path, prefix: "", into: &files)
         return files
     }
 
@@ -64,111 +66,11 @@ public enum OutputFolder {
         return String(decoding: bytes[..<offset], as: UTF8.self)
     }
 
-    /// What one replacement did.
-    public struct Outcome: Equatable, Sendable {
-        public var written = 0
-        public var unchanged = 0
-        /// Whether the folder was swapped with `renameat2(RENAME_EXCHANGE)` (false: the rename fallback).
-        public var atomicExchange = false
-    }
-
-    /// Replaces `folder` with exactly `files`, so that an interrupted run leaves the old folder or
-    /// the new one, never a mix:
-    /// 1. build the new tree in a hidden sibling folder;
-    /// 2. hard-link every unchanged file from the old tree into it (same inode and modification time);
-    /// 3. write the changed files;
-    /// 4. swap the two folders with `renameat2(RENAME_EXCHANGE)` and delete the old tree.
-    ///
-    /// Fallback when the exchange is unavailable (no `renameat2`, or a file system without
-    /// RENAME_EXCHANGE): rename the old folder aside, rename the new one in, delete the old one. The
-    /// folder is then briefly absent, but never mixed.
-    ///
-    /// `failAfterFiles` simulates an interruption after that many files reach the staging folder
-    /// (the process exits at once, as a crash would); tests set it through `SLIPWAY_FAIL_AFTER_FILES`.
-    /// - Returns: nil when the folder already holds exactly `files`.
-    @discardableResult
-    public static func replace(_ folder: URL, with files: [String: String], failAfterFiles: Int? = nil) throws
-        -> Outcome?
-    {
-        let manager = FileManager.default
-        let exists = manager.fileExists(atPath: folder.path)
-        let old = exists ? read(folder) : [:]
-        if exists, old == files { return nil }
-        let parent = folder.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).slipway-new-\(token)")
-        let retired = parent.appendingPathComponent(".\(folder.lastPathComponent).slipway-old-\(token)")
-        var outcome = Outcome()
-        var finished = false
-        defer {
-            if !finished { try? manager.removeItem(at: staging) }
-            try? manager.removeItem(at: retired)
-        }
-        // Plain path strings: URL parsing per file was most of the writer's own time.
-        let stagingPath = staging.path
-        let folderPath = folder.path
-        var directories: Set<Substring> = []
-        for (path, content) in files.sorted(by: { $0.key < $1.key }) {
-            let target = stagingPath + "/" + path
-            if let slash = target.lastIndex(of: "/"), directories.insert(target[..<slash]).inserted {
-                try manager.createDirectory(atPath: String(target[..<slash]), withIntermediateDirectories: true)
-            }
-            if old[path] == content {
-                try manager.linkItem(atPath: folderPath + "/" + path, toPath: target)
-                outcome.unchanged += 1
-            } else {
-                try writeFile(target, content, executable: path.hasSuffix(".sh"))
-                outcome.written += 1
-            }
-            if let failAfterFiles, outcome.written + outcome.unchanged >= failAfterFiles {
-                var message = "slipway: injected failure after \(failAfterFiles) files\n"
-                message.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
-                exit(86)
-            }
-        }
-        if exists {
-            if AtomicSwap.exchange(staging, folder) {
-                outcome.atomicExchange = true
-                try manager.removeItem(at: staging)
-            } else {
-                try manager.moveItem(at: folder, to: retired)
-                try manager.moveItem(at: staging, to: folder)
-            }
-        } else {
-            try manager.moveItem(at: staging, to: folder)
-        }
-        finished = true
-        return outcome
-    }
-
     /// Writes a new file with plain POSIX calls. Foundation's `Data.write` syncs every file to disk,
     /// which made writing a 1,000-cluster fleet several times slower; durability comes from the
     /// rename of the whole folder instead.
-    static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
-        var content = content
-        try content.withUTF8 { try writeFile(path, UnsafeRawBufferPointer($0), executable: executable) }
-    }
-
     static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, executable: Bool) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
-        guard descriptor >= 0 else { throw WriteFailure.lastError(at: path) }
-        defer { close(descriptor) }
-        guard writeAll(bytes, to: descriptor) else { throw WriteFailure.lastError(at: path) }
-    }
-
-    /// Removes staging and retired folders that an interrupted run left next to the environment folders.
-    public static func removeLeftovers(in output: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-        for name in names
-        where name.hasPrefix(".") && (name.contains(".slipway-new-") || name.contains(".slipway-old-")) {
-            try? FileManager.default.removeItem(at: output.appendingPathComponent(name))
-        }
-    }
-
-    /// Removes an environment folder that its DSL file no longer declares.
-    public static func remove(_ folder: URL) throws {
-        if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
+        try FileSystem.writeNewFile(path, bytes, executable: executable)
     }
 }
 

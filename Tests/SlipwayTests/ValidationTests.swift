@@ -99,18 +99,19 @@ import Testing
     }
 
     @Test func unchangedFilesKeepTheirInodeAndTheSwapIsAtomic() throws {
-        let folder = Support.temporaryDirectory().appendingPathComponent("env")
-        _ = try OutputFolder.replace(folder, with: files(1))
+        let output = Support.temporaryDirectory().path
+        let folder = URL(fileURLWithPath: output).appendingPathComponent("env")
+        _ = try OutputTransaction.commit(.init(output: output, folders: ["env": files(1)]))
         let stable = folder.appendingPathComponent("dir0/file0.txt").path
         let inode = try FileManager.default.attributesOfItem(atPath: stable)[.systemFileNumber] as? UInt64
-        let outcome = try #require(try OutputFolder.replace(folder, with: files(2)))
-        #expect(outcome.written == 2)
-        #expect(outcome.unchanged == 10)
-        #expect(outcome.atomicExchange)
+        let outcome = try OutputTransaction.commit(.init(output: output, folders: ["env": files(2)]))
+        #expect(outcome.written == ["env"])
+        #expect(outcome.filesWritten == 2)
+        #expect(outcome.filesUnchanged == 10)
         #expect(try FileManager.default.attributesOfItem(atPath: stable)[.systemFileNumber] as? UInt64 == inode)
         #expect(OutputFolder.read(folder) == files(2))
-        #expect(try OutputFolder.replace(folder, with: files(2)) == nil)
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(try OutputTransaction.commit(.init(output: output, folders: ["env": files(2)])).unchanged == ["env"])
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: output)
         #expect(siblings == ["env"])
     }
 
@@ -140,7 +141,7 @@ import Testing
         #expect(new["monitoring.parameters.json"]?.contains("\"value\": 60") == true)
         let leftovers = try FileManager.default.contentsOfDirectory(
             atPath: repository.appendingPathComponent("Output").path
-        ).filter { $0.hasPrefix(".") }
+        ).filter { $0.hasPrefix(".") && $0 != ".slipway.lock" }
         #expect(leftovers.isEmpty)
     }
 }

@@ -72,8 +72,10 @@ enum DiffCommand {
 
     static func environmentFolders(_ output: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).filter {
-            FileManager.default.fileExists(
-                atPath: output.appendingPathComponent($0).appendingPathComponent(EnvironmentRenderer.modelFile).path)
+            !$0.hasPrefix(".")
+                && FileManager.default.fileExists(
+                    atPath: output.appendingPathComponent($0).appendingPathComponent(EnvironmentRenderer.modelFile).path
+                )
         }
     }
 }
@@ -112,7 +114,8 @@ struct GitRevision {
             throw CLIFailure(
                 code: .usage, message: "slipway diff: cannot read \(prefix) at '\(revision)': \(result.output)")
         }
-        return result.standardOutput.split(separator: "\n").map(String.init)
+        // Environment folders only: hidden entries (the lock, a journal) are Slipway's bookkeeping.
+        return result.standardOutput.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(".") }
     }
 
     func model(of environment: String, at revision: String) throws -> String? {
