@@ -27,9 +27,19 @@ public enum Slipway {
     /// `slipway check` and the committed `Output/` always use `defaultValue`, which
     /// `slipway set-input` rewrites in place (a pipeline's tag bump). Inputs are part of every
     /// cache key. DSL files read inputs only through this call, never from the environment.
-    public static func input(_ name: String, default defaultValue: Int) -> Int {
+    /// A `--set` value that is not an integer is a usage error (exit 2) naming the input.
+    public static func input(
+        _ name: String, default defaultValue: Int, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> Int {
         ProgramClock.touch()
-        return ResultChannel.shared.record(name, default: String(defaultValue)).flatMap(Int.init) ?? defaultValue
+        guard let given = ResultChannel.shared.record(name, default: String(defaultValue)) else { return defaultValue }
+        guard let value = Int(given) else {
+            ResultChannel.shared.reject(
+                name, value: given, expected: "an integer", at: .site(fileID, filePath, line, column))
+            return defaultValue
+        }
+        return value
     }
 
     /// A named string input; see ``input(_:default:)-(String,Int)``.
@@ -56,6 +66,8 @@ final class ResultChannel: Sendable {
         var handedOver = false
         /// Inputs the program read, with the value it used.
         var inputs: [String: String] = [:]
+        /// `--set` values of the wrong type (DSL004).
+        var rejected: [ProgramFailure] = []
     }
 
     private let state = Mutex(State())
@@ -98,6 +110,16 @@ final class ResultChannel: Sendable {
         return value
     }
 
+    /// Records a `--set` value that does not have the input's type.
+    func reject(_ name: String, value: String, expected: String, at site: SourceLocation) {
+        state.withLock {
+            $0.rejected.append(
+                ProgramFailure(
+                    code: "DSL004",
+                    message: "--set \(name)=\(value): input '\(name)' takes \(expected), not '\(value)'", site: site))
+        }
+    }
+
     func handOver(_ environments: [EnvironmentModel], at site: SourceLocation, buildSeconds: Double) {
         state.withLock { state in
             var result: ProgramResult
@@ -113,6 +135,7 @@ final class ResultChannel: Sendable {
             } else {
                 result = ProgramResult(environments: environments)
             }
+            result.failures = state.rejected + result.failures
             result.inputs = state.inputs
             result.buildSeconds = buildSeconds
             state.handedOver = true

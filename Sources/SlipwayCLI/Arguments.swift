@@ -10,7 +10,7 @@ struct Arguments {
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
     static let valued: Set<String> = [
         "--output", "--repository-path", "--format", "--count", "--seed", "--base", "--template", "--slipway-source",
-        "--timings", "--json", "--runs",
+        "--timings", "--json", "--runs", "--timeout", "--repository-root",
     ]
     static let knownFlags: Set<String> = [
         "--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version", "--check", "--wait", "--no-wait",
@@ -58,4 +58,14 @@ struct Arguments {
     var wantsHelp: Bool { flags.contains("--help") || flags.contains("-h") }
     var output: String { options["--output"] ?? "Output" }
     var repositoryPath: String { options["--repository-path"] ?? "Output" }
+
+    /// `--timeout SECONDS`: how long a DSL program may run (compiling is not counted).
+    func timeout() throws -> Double {
+        guard let text = options["--timeout"] else { return DSLProgram.defaultTimeout }
+        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+            throw CLIFailure(
+                code: .usage, message: "slipway: --timeout takes a number of seconds above 0, not '\(text)'")
+        }
+        return seconds
+    }
 }

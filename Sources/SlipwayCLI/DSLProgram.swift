@@ -96,20 +96,32 @@ struct DSLProgram {
         return (programKey, resultKey)
     }
 
+    /// Whether swiftc failed on a module it could not load: a module-cache problem, not the user's code.
+    static func damagedModuleCache(_ output: String) -> Bool {
+        output.contains("missing required module") || output.contains("malformed or corrupted AST file")
+            || output.contains(".pcm") || output.contains(moduleCache.path)
+    }
+
     /// Clang's module cache for DSL programs, shared by every compile.
     static var moduleCache: URL { cacheDirectory.appendingPathComponent("module-cache") }
 
+    /// The default limit on a program's run, in seconds (`--timeout`); compiling is not counted.
+    static let defaultTimeout = 300.0
+
+    /// Output a program printed is relayed up to this many bytes.
+    static let relayedBytes = 64 << 10
+
     func run(
         with toolchain: Toolchain, inputs: [String: String] = [:], timings: StageTimings? = nil,
-        relay: (String) -> Void
+        timeout: Double = DSLProgram.defaultTimeout, relay: (String) -> Void
     ) throws -> (outcome: Outcome, provenance: Provenance) {
         let manager = FileManager.default
         let cache = ProgramCache()
         try? manager.createDirectory(at: DSLProgram.moduleCache, withIntermediateDirectories: true)
         let flags = DSLProgram.compilerFlags(toolchain: toolchain, moduleCache: DSLProgram.moduleCache)
         let (programKey, resultKey) = cacheKeys(toolchain: toolchain, inputs: inputs, flags: flags)
-        if !ProgramCache.resultsDisabled, let data = manager.contents(atPath: cache.resultURL(resultKey).path),
-            let result = try? ProgramResult(compact: [UInt8](data)),
+        if !ProgramCache.resultsDisabled, let bytes = cache.result(resultKey),
+            let result = try? ProgramResult(compact: bytes),
             result.format == ProgramResult.currentFormat
         {
             return (try outcome(of: result, inputs: inputs), .cachedResult)
@@ -118,14 +130,36 @@ struct DSLProgram {
         let work = manager.temporaryDirectory.appendingPathComponent(
             "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         try manager.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: work) }
+        Supervision.shared.register(path: work.path)
+        defer {
+            try? manager.removeItem(at: work)
+            Supervision.shared.unregister(path: work.path)
+        }
         var binary = cache.programURL(programKey)
         var provenance = Provenance.cachedProgram
-        if ProgramCache.disabled || !manager.isExecutableFile(atPath: binary.path) {
+        if ProgramCache.disabled || cache.verifiedProgram(programKey) == nil {
             binary = work.appendingPathComponent("program")
             provenance = .compiled
-            let compile = try Subprocess.run(
+            var compile = try Subprocess.run(
                 toolchain.swiftc, flags + ["-o", binary.path] + sources, captureOutput: true)
+            // Clang's module cache is swiftc's, not ours, but a damaged entry (a truncated .pcm)
+            // fails every later compile: clear it once and compile again.
+            if compile.status != 0 && DSLProgram.damagedModuleCache(compile.output) {
+                relay(
+                    "slipway: the module cache at \(DSLProgram.moduleCache.path) looks damaged; clearing it and compiling again"
+                )
+                try? manager.removeItem(at: DSLProgram.moduleCache)
+                try? manager.createDirectory(at: DSLProgram.moduleCache, withIntermediateDirectories: true)
+                compile = try Subprocess.run(
+                    toolchain.swiftc, flags + ["-o", binary.path] + sources, captureOutput: true)
+                if compile.status != 0 && DSLProgram.damagedModuleCache(compile.output) {
+                    throw CLIFailure(
+                        code: .ioError,
+                        message:
+                            "slipway: compiling \(argument) fails on the module cache even after clearing it; delete \(DSLProgram.moduleCache.path) and the toolchain's own module cache, then run again:\n\(compile.output)"
+                    )
+                }
+            }
             if compile.status != 0 {
                 let relayed = relevantDiagnostics(compile.output)
                 if relayed.isEmpty {
@@ -144,9 +178,16 @@ struct DSLProgram {
         let inputArguments = inputs.sorted { $0.key < $1.key }.flatMap { ["--slipway-input", "\($0.key)=\($0.value)"] }
         let run = try Subprocess.run(
             binary, ["--slipway-result", resultFile.path] + inputArguments, captureOutput: true,
-            environment: environment, separateStandardOutput: true)
+            environment: environment, separateStandardOutput: true, timeout: timeout)
         if !run.standardOutput.isEmpty {
-            relay(run.standardOutput.hasSuffix("\n") ? String(run.standardOutput.dropLast()) : run.standardOutput)
+            relay(DSLProgram.capped(run.standardOutput))
+        }
+        if run.timedOut {
+            throw CLIFailure(
+                code: .programFailed,
+                message:
+                    "slipway: \(argument) did not finish within \(timeout.decimalText(places: 0)) s and was stopped; an endless loop? (raise the limit with --timeout SECONDS)"
+            )
         }
         if run.status != 0 || run.signalled {
             return (.programFailed(crashDiagnostic(run)), provenance)
@@ -183,6 +224,15 @@ struct DSLProgram {
 
     /// Turns a handed-over result into an outcome, checking that every `--set` input was read.
     func outcome(of result: ProgramResult, inputs: [String: String]) throws -> Outcome {
+        // A --set value of the wrong type is the command line's fault: a usage error.
+        let rejected = result.failures.filter { $0.code == "DSL004" }
+        if !rejected.isEmpty {
+            throw CLIFailure(
+                code: .usage,
+                message: rejected.map {
+                    "slipway: \($0.message) (\($0.site.filePath):\($0.site.line):\($0.site.column))"
+                }.joined(separator: "\n"))
+        }
         if let failure = result.failures.first {
             return .programFailed(
                 "\(failure.site.filePath):\(failure.site.line):\(failure.site.column): error: [\(failure.code)] \(failure.message)"
@@ -201,6 +251,18 @@ struct DSLProgram {
             )
         }
         return .environments(result.environments)
+    }
+
+    /// What a program printed, without a trailing newline, cut at ``relayedBytes``.
+    static func capped(_ text: String) -> String {
+        var text = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        let bytes = text.utf8.count
+        if bytes > relayedBytes {
+            text =
+                String(decoding: text.utf8.prefix(relayedBytes), as: UTF8.self)
+                + "\n… (\(bytes - relayedBytes) more bytes of the program's output not shown)"
+        }
+        return text
     }
 
     /// swiftc's lines that concern the user's files, with their source snippets.

@@ -42,7 +42,12 @@ struct Pipeline {
             throw CLIFailure(code: .usage, message: "slipway \(arguments.verb): name at least one DSL file")
         }
         let programs = try arguments.files.map(DSLProgram.init(argument:))
-        try toolchain.ensureLibraryMatchesModule()
+        try toolchain.ensureLibraryMatchesModule { seconds in
+            // A rebuild takes seconds to minutes: say so, and how long it took.
+            standardError(
+                "slipway: rebuilt libSlipway, which was older than the Slipway module, in \(seconds.decimalText(places: 1)) s"
+            )
+        }
         var environments: [EnvironmentModel] = []
         var owners: [String: String] = [:]
         var compileErrors: [String] = []
@@ -67,12 +72,18 @@ struct Pipeline {
             if !terminal.quiet { standardError("slipway: running \(program.argument)…") }
             let started = clock.now
             let (outcome, provenance) = try program.run(
-                with: toolchain, inputs: arguments.inputs, timings: timings, relay: standardError)
+                with: toolchain, inputs: arguments.inputs, timings: timings, timeout: try arguments.timeout(),
+                relay: standardError)
             if !terminal.quiet {
-                let elapsed = clock.now - started
-                let seconds = elapsed.seconds
-                standardError(
-                    "slipway: \(provenance.rawValue) \(program.argument) in \(seconds.decimalText(places: 2)) s")
+                let seconds = (clock.now - started).seconds.decimalText(places: 2)
+                // Says what happened: a failed compile did not run, a failed program did not finish.
+                let line: String
+                switch outcome {
+                case .compileFailed: line = "\(program.argument) does not compile (\(seconds) s)"
+                case .programFailed: line = "\(program.argument) stopped with an error after \(seconds) s"
+                case .environments: line = "\(provenance.rawValue) \(program.argument) in \(seconds) s"
+                }
+                standardError("slipway: " + line)
             }
             switch outcome {
             case .compileFailed(let text): compileErrors.append(text)

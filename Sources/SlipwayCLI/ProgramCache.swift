@@ -14,6 +14,8 @@ import SlipwayWriter
 /// - `results/<key>.slpw`: what a program handed over (``CompactFormat``). The key is the program's key plus the
 ///   inputs, so a warm run of an unchanged file is a single process.
 /// Entries are written to a temporary name and renamed into place, so concurrent runs are safe.
+/// Every entry is checked on read (``CacheIntegrity``): a result is sealed with its checksum, a
+/// program has `program.sum` beside it; a damaged entry is deleted and rebuilt.
 struct ProgramCache {
     let root: URL
 
@@ -52,6 +54,23 @@ struct ProgramCache {
     }
 
     func programURL(_ key: String) -> URL { root.appendingPathComponent("programs/\(key)/program") }
+
+    /// The cached program of `key` when its bytes match the checksum stored with it. A program
+    /// whose bytes changed (a flipped bit, a truncation) is deleted, so the caller compiles again.
+    func verifiedProgram(_ key: String) -> URL? {
+        let program = programURL(key)
+        let folder = program.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        if let bytes = FileManager.default.contents(atPath: program.path),
+            let sum = FileManager.default.contents(atPath: folder.appendingPathComponent("program.sum").path),
+            [UInt8](sum) == CacheIntegrity.checksum([UInt8](bytes)),
+            FileManager.default.isExecutableFile(atPath: program.path)
+        {
+            return program
+        }
+        try? FileManager.default.removeItem(at: folder)
+        return nil
+    }
     func resultURL(_ key: String) -> URL { root.appendingPathComponent("results/\(key).slpw") }
 
     /// Moves a freshly compiled program into the cache; a concurrent run that got there first wins.
@@ -63,6 +82,8 @@ struct ProgramCache {
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             try manager.copyItem(at: program, to: staging.appendingPathComponent("program"))
+            let bytes = [UInt8](manager.contents(atPath: program.path) ?? Data())
+            try AtomicFile.write(CacheIntegrity.checksum(bytes), to: staging.appendingPathComponent("program.sum"))
             if manager.fileExists(atPath: folder.path) {
                 try manager.removeItem(at: staging)
             } else {
@@ -73,10 +94,13 @@ struct ProgramCache {
         }
     }
 
-    /// Writes a result atomically (temporary file, then rename, no `fsync`).
+    /// Writes a result, sealed with its checksum, atomically (temporary file, then rename, no `fsync`).
     func store(result: Data, key: String) {
         let url = resultURL(key)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? result.withUnsafeBytes { try AtomicFile.write($0, to: url) }
+        try? AtomicFile.write(result.withUnsafeBytes { CacheIntegrity.seal($0) }, to: url)
     }
+
+    /// The stored result of `key`, when it is intact.
+    func result(_ key: String) -> [UInt8]? { CacheIntegrity.read(resultURL(key)) }
 }

@@ -64,8 +64,8 @@ struct RenderCache {
     /// The entry for `slot` when it was rendered under `key`; nil when there is none, it is
     /// unreadable or it was rendered under another key.
     func load(slot: String, key: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: url(slot: slot).path) else { return nil }
-        let entry = data.withUnsafeBytes { RenderCache.decode(ByteReader(bytes: $0)) }
+        guard let bytes = CacheIntegrity.read(url(slot: slot)) else { return nil }
+        let entry = bytes.withUnsafeBytes { RenderCache.decode(ByteReader(bytes: $0)) }
         return entry?.key == key ? entry : nil
     }
 
@@ -74,7 +74,7 @@ struct RenderCache {
     func store(_ entry: Entry, slot: String) {
         let url = url(slot: slot)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? AtomicFile.write(RenderCache.encode(entry), to: url)
+        try? AtomicFile.write(CacheIntegrity.seal(RenderCache.encode(entry)), to: url)
     }
 
     static let magic = "slipway-rendered-1"

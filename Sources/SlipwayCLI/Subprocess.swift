@@ -25,6 +25,8 @@ enum Subprocess {
         var standardOutput: String = ""
         /// Wall-clock seconds from the spawn to the reaped exit.
         var seconds: Double = 0
+        /// The child ran past its deadline and was killed.
+        var timedOut = false
     }
 
     /// A child that could not be started at all (missing or not executable).
@@ -37,17 +39,27 @@ enum Subprocess {
     /// Runs `executable` with `arguments` and waits for it. Standard input is `/dev/null`. With
     /// `captureOutput`, stderr (and stdout, unless `separateStandardOutput`) is collected into
     /// `Result.output`; without it, both streams are the parent's.
+    ///
+    /// The child runs in a process group of its own, registered with ``Supervision`` so that a
+    /// signal to `slipway` ends it and everything it started; with `timeout`, the group is killed
+    /// when that many seconds pass (``Result/timedOut``).
     static func run(
         _ executable: URL, _ arguments: [String], captureOutput: Bool, environment: [String: String]? = nil,
-        separateStandardOutput: Bool = false
+        separateStandardOutput: Bool = false, timeout: Double? = nil
     ) throws -> Result {
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
             "slipway-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).log")
         let stdoutCapture = capture.appendingPathExtension("stdout")
+        if captureOutput {
+            Supervision.shared.register(path: capture.path)
+            Supervision.shared.register(path: stdoutCapture.path)
+        }
         defer {
             if captureOutput {
                 unlink(capture.path)
                 if separateStandardOutput { unlink(stdoutCapture.path) }
+                Supervision.shared.unregister(path: capture.path)
+                Supervision.shared.unregister(path: stdoutCapture.path)
             }
         }
 
@@ -80,7 +92,9 @@ enum Subprocess {
         sigemptyset(&noSignal)
         posix_spawnattr_setsigdefault(&attributes, &everySignal)
         posix_spawnattr_setsigmask(&attributes, &noSignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
 
         let argumentStrings = [executable.path] + arguments
         let environmentStrings = environment.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
@@ -96,11 +110,17 @@ enum Subprocess {
             return posix_spawn(&child, executable.path, &actions, &attributes, argv, environ)
         }
         guard spawned == 0 else { throw SpawnFailure(executable: executable.path, code: spawned) }
+        Supervision.shared.register(child: child)
+        let deadline = timeout.map { Deadline(child: child, seconds: $0) }
 
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1 {
             guard errno == EINTR else { throw SpawnFailure(executable: executable.path, code: errno) }
         }
+        let timedOut = deadline?.finish() ?? false
+        // Whatever the child left running in its group goes with it.
+        kill(-child, SIGKILL)
+        Supervision.shared.unregister(child: child)
         let duration = clock.now - start
 
         // The <sys/wait.h> macros are not imported: the low 7 bits hold the terminating signal
@@ -114,7 +134,7 @@ enum Subprocess {
         return Result(
             status: signalled ? signal : (status >> 8) & 0xff, signalled: signalled, output: output,
             standardOutput: standardOutput,
-            seconds: duration.seconds)
+            seconds: duration.seconds, timedOut: timedOut)
     }
 
     private typealias AddCloseFrom =

@@ -62,7 +62,7 @@ struct Toolchain {
     }
 
     /// Rebuilds the dynamic library when it is missing or older than the modules it must match.
-    func ensureLibraryMatchesModule() throws {
+    func ensureLibraryMatchesModule(rebuilt: (Double) -> Void = { _ in }) throws {
         let manager = FileManager.default
         func modified(_ url: URL) -> Date? {
             (try? manager.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
@@ -90,6 +90,7 @@ struct Toolchain {
             throw CLIFailure(
                 code: .ioError, message: "slipway: rebuilding the Slipway library failed:\n\(result.output)")
         }
+        rebuilt(result.seconds)
     }
 
     static func findExecutable(_ name: String) -> URL? {

@@ -102,6 +102,11 @@ public enum RuleCatalogue {
                 "The program trapped (an out-of-range index, a force unwrap, a reversed range…). Slipway reports the first frame in the user's file instead of a backtrace."
         ),
         Entry(
+            code: "DSL004", severity: "error", title: "A --set value of the wrong type",
+            explanation:
+                "Slipway.input(_:default:) with an integer default takes an integer from --set; 'ten', '2.5' or an empty value is a usage error (exit 2) naming the input, never a silent fall back to the default."
+        ),
+        Entry(
             code: "ENV001", severity: "error", title: "Duplicate environment name",
             explanation: "Environment names are output folders and must be unique across every file of a run."),
         Entry(

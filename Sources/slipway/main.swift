@@ -6,4 +6,6 @@ import SlipwayCLI
     import Darwin
 #endif
 
+// Ctrl-C and SIGTERM end the DSL program and remove temporary files (see Supervision).
+Supervision.shared.install()
 exit(SlipwayCommandLine.run(Array(CommandLine.arguments.dropFirst())))

@@ -46,12 +46,26 @@ enum Support {
     }
 
     /// A fresh temporary directory.
+    /// A fresh folder under this test process's own root, which is removed when the process exits
+    /// (`swift test` leaves nothing in the system's temporary folder).
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "slipway-tests-\(UUID().uuidString)")
+        let url = testRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `<tmp>/slipway-tests-<pid>`, removed at exit.
+    static let testRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slipway-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        testRootPath = url.path
+        atexit {
+            if let path = Support.testRootPath { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return url
+    }()
+    nonisolated(unsafe) static var testRootPath: String?
 
     /// A scratch "repository" holding copies of the examples, their committed output and the
     /// generated workflows.
