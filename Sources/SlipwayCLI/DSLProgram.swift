@@ -312,9 +312,19 @@ struct DSLProgram {
                 let typed = typedPaths[parts[..<(parts.count - 2)].joined(separator: ":")]
             else { continue }
             return "\(typed):\(lineNumber):\(column): error: [DSL003] the DSL program stopped: \(reason)"
+                + DSLProgram.hint(for: reason, at: "\(typed):\(lineNumber):\(column)")
         }
         return
             "\(sources.last!):1:1: error: [DSL003] the DSL program stopped: \(reason) (no frame in \(argument) was found)"
+    }
+
+    /// A note for traps whose Swift message does not say what to change in a DSL file.
+    static func hint(for reason: String, at location: String) -> String {
+        if reason.contains("Range requires lowerBound <= upperBound") {
+            return
+                "\n\(location): note: a range such as an autoscale range goes from low to high: write 2...5, not 5...2"
+        }
+        return ""
     }
 
     /// `${XDG_CACHE_HOME:-~/.cache}/slipway`.

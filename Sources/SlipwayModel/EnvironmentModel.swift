@@ -92,3 +92,40 @@ public struct ProgramFailure: Codable, Hashable, Sendable {
         self.site = site
     }
 }
+
+extension EnvironmentModel {
+    /// A `.property(path, value)` override with the resource it changes.
+    public struct OverrideTarget: Sendable {
+        /// `Microsoft.ContainerService/managedClusters` and so on.
+        public var type: String
+        /// The declaration in words, for messages: `cluster 'aks'`.
+        public var owner: String
+        public var override: PropertyOverride
+    }
+
+    /// Every property override of the environment, with the resource type it applies to: one
+    /// lookup for the rules that read overrides (credentials, property names).
+    public var overrideTargets: [OverrideTarget] {
+        var targets: [OverrideTarget] = []
+        func add(_ type: String, _ owner: String, _ overrides: [PropertyOverride]) {
+            targets += overrides.map { OverrideTarget(type: type, owner: owner, override: $0) }
+        }
+        if let hub {
+            add("Microsoft.Network/virtualNetworks", "hub '\(hub.name)'", hub.overrides)
+            if let firewall = hub.firewall {
+                add("Microsoft.Network/azureFirewalls", "firewall '\(firewall.name)'", firewall.overrides)
+            }
+        }
+        for spoke in spokes { add("Microsoft.Network/virtualNetworks", "spoke '\(spoke.name)'", spoke.overrides) }
+        for workspace in workspaces {
+            add("Microsoft.OperationalInsights/workspaces", "workspace '\(workspace.name)'", workspace.overrides)
+        }
+        for registry in registries {
+            add("Microsoft.ContainerRegistry/registries", "registry '\(registry.name)'", registry.overrides)
+        }
+        for cluster in clusters {
+            add("Microsoft.ContainerService/managedClusters", "cluster '\(cluster.name)'", cluster.overrides)
+        }
+        return targets
+    }
+}

@@ -7,6 +7,16 @@ enum DeployabilityRules {
     static let combinations: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         for environment in environments {
+            if environment.hub == nil && environment.spokes.isEmpty && environment.workspaces.isEmpty
+                && environment.registries.isEmpty && environment.clusters.isEmpty && environment.rawResources.isEmpty
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "ENV004",
+                        "environment '\(environment.name)' declares nothing to deploy: its deploy.sh would do nothing",
+                        note: "declare its networks, workspaces, registries or clusters, or drop it from Slipway.emit",
+                        at: environment.site))
+            }
             diagnostics += hubServices(environment)
             diagnostics += workspacePlacement(environment)
             for cluster in environment.clusters {

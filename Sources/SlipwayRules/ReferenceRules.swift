@@ -10,9 +10,32 @@ enum ReferenceRules {
             let registries = Set(environment.registries.map(\.name))
             let hubs = Set([environment.hub?.name].compactMap { $0 } + environment.hubReferences.map(\.name))
             func missing(_ what: String, _ name: String, at site: SourceLocation, note: String) {
+                let suggestion: String
+                switch what {
+                case "workspace": suggestion = Suggestion.clause(for: name, among: workspaces)
+                case "registry": suggestion = Suggestion.clause(for: name, among: registries)
+                case "hub": suggestion = Suggestion.clause(for: name, among: hubs)
+                default:
+                    // A subnet: the closest name in the same spoke, or the closest spoke.
+                    let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+                    if parts.count == 2, let spoke = environment.spoke(named: parts[0]) {
+                        suggestion =
+                            Suggestion.closest(to: parts[1], among: spoke.subnets.map(\.name)).map {
+                                "; did you mean '\(parts[0])/\($0)'?"
+                            } ?? ""
+                    } else if parts.count == 2 {
+                        suggestion =
+                            Suggestion.closest(to: parts[0], among: environment.spokes.map(\.name)).map {
+                                "; did you mean spoke '\($0)'?"
+                            } ?? ""
+                    } else {
+                        suggestion = ""
+                    }
+                }
                 diagnostics.append(
                     Diagnostic(
-                        .error, "REF001", "\(what) '\(name)' is not declared in environment '\(environment.name)'",
+                        .error, "REF001",
+                        "\(what) '\(name)' is not declared in environment '\(environment.name)'" + suggestion,
                         note: note, at: site))
             }
             func checkWorkspace(_ name: String?, at site: SourceLocation) {

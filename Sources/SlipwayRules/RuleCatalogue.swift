@@ -119,6 +119,11 @@ public enum RuleCatalogue {
                 "A workspace placed with `in: .hub` is created by the hub template. An environment that only references another environment's hub deploys no hub template, so the workspace would exist nowhere while its diagnostics point at it."
         ),
         Entry(
+            code: "ENV004", severity: "warning", title: "An environment that declares nothing",
+            explanation:
+                "An Environment without networks, workspaces, registries, clusters or raw resources renders a deploy.sh that deploys nothing; it is usually a builder body that lost its content."
+        ),
+        Entry(
             code: "FLX001", severity: "error", title: "dependsOn names a kustomization that does not exist",
             explanation: "Flux waits forever for a dependency it cannot find."),
         Entry(
@@ -268,7 +273,7 @@ public enum RuleCatalogue {
             code: "SEC002", severity: "error",
             title: "A secret rendered into Git",
             explanation:
-                "Manifests, fleet.yaml, Helm values and workload environment variables are committed under Output/. A v1 Secret there is an error; a literal value under a credential-named key (password, token, clientSecret, connectionString, …) or in an environment variable whose name contains one (DB_PASSWORD) is a warning. Keep secrets in Key Vault."
+                "Templates, parameter files, manifests, fleet.yaml, Helm values and workload environment variables are committed under Output/. Each of these is an error, which no suppression silences: a v1 Secret manifest; a literal under a credential-named key (adminPassword, token, clientSecret, connectionString, …) in a .property override, a RawResource body, a manifest, Helm values or an environment variable (DB_PASSWORD); a credential-shaped value anywhere (a private key block, a connection string with Password=, AccountKey= or SharedAccessKey=, a SAS signature). Secrets come from Key Vault."
         ),
         Entry(
             code: "TPL001", severity: "error", title: "A missing static manifest base",

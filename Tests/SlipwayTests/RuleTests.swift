@@ -373,6 +373,23 @@ import Testing
             .pullsImages(from: "acrmissing")  // ⟵ REF001-registry
             .monitoring(to: "la-missing")  // ⟵ REF001-workspace
         }
+        // A near miss gets a suggestion; a name far from every declared one does not.
+        let typo = Environment("ref001", location: .eastUS) {
+            LogAnalyticsWorkspace("la-platform")
+            Self.spoke()
+            Self.cluster().monitoring(to: "la-platfrom")
+        }
+        #expect(
+            diagnostics(typo).first { $0.code == "REF001" }?.message
+                == "workspace 'la-platfrom' is not declared in environment 'ref001'; did you mean 'la-platform'?")
+        let subnetTypo = Environment("ref001", location: .eastUS) {
+            Self.spoke()
+            Self.cluster().nodes(in: .spoke("vnet-spoke", "snet-node"))
+        }
+        #expect(
+            diagnostics(subnetTypo).first { $0.code == "REF001" }?.message
+                == "subnet 'vnet-spoke/snet-node' is not declared in environment 'ref001'; did you mean 'vnet-spoke/snet-nodes'?"
+        )
         let found = diagnostics(env).filter { $0.code == "REF001" }
         #expect(found.count == 3)
         #expect(
@@ -658,22 +675,75 @@ import Testing
         }
         let found = diagnostics(env).filter { $0.code == "SEC002" }
         #expect(found.count == 2)
-        let error = try #require(found.first { $0.severity == .error })
+        #expect(found.allSatisfy { $0.severity == .error })
+        let error = try #require(found.first { $0.message.contains("renders Secret") })
         #expect(error.message == "kustomization 'apps' of cluster 'aks' renders Secret 'db' into Git")
         #expect(error.site.line == Self.line("SEC002"))
-        let warning = try #require(found.first { $0.severity == .warning })
+        let configMap = try #require(found.first { $0.message.contains("ConfigMap") })
         #expect(
-            warning.message
+            configMap.message
                 == "ConfigMap 'settings' in kustomization 'apps' of cluster 'aks' holds a literal credential at 'data.Client_Secret', rendered into Git"
         )
-        #expect(warning.site.line == Self.line("SEC002-b"))
+        #expect(configMap.site.line == Self.line("SEC002-b"))
         #expect(
-            InlineSecretRules.credentialPaths(
+            InlineSecretRules.findings(
                 in: .object([
                     .init("env", .array([.object([.init("name", "x"), .init("password", "p")])])),
-                    .init("apiKey", .expression("k")),
-                ]))
+                    .init("apiKey", .expression("k")), .init("keyVaultSecretId", "https://kv/secrets/x"),
+                    .init("secretName", "tls"),
+                ])
+            ).map(\.path)
                 == ["env[0].password"])
+    }
+
+    /// Credentials by key in `.property` and `RawResource`, and by shape anywhere.
+    @Test func sec002CredentialsInOverridesRawResourcesAndByTheirShape() throws {
+        let env = Environment("sec", location: .eastUS) {
+            Self.spoke()
+            Self.cluster()
+                .property("properties.linuxProfile.adminPassword", "hunter2")  // ⟵ SEC002-property
+                .property("properties.windowsProfile.adminUsername", "azureuser")
+            RawResource(  // ⟵ SEC002-raw
+                "storage", type: "Microsoft.Web/sites", apiVersion: "2023-12-01", name: "app", in: .registry,
+                body: .object([
+                    "properties": .object([
+                        "siteConfig": .object([
+                            "connectionStrings": .array([
+                                .object([
+                                    "connectionString": "Server=db;User Id=app;Password=p4ss;",
+                                    "name": "db",
+                                ])
+                            ])
+                        ])
+                    ])
+                ]))
+        }
+        let found = diagnostics(env).filter { $0.code == "SEC002" }
+        #expect(found.allSatisfy { $0.severity == .error })
+        let property = try #require(found.first { $0.message.contains("adminPassword") })
+        #expect(
+            property.message
+                == "the .property(\"properties.linuxProfile.adminPassword\", …) of cluster 'aks' is a literal credential, rendered into Git"
+        )
+        #expect(property.site.line == Self.line("SEC002-property"))
+        let raw = try #require(found.first { $0.message.contains("raw resource") })
+        #expect(raw.site.line == Self.line("SEC002-raw"))
+        #expect(found.count == 2, "\(found.map(\.message))")
+        // By shape, whatever the key.
+        let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----"
+        #expect(InlineSecretRules.credentialFinding(in: .string(key)) == "a private key")
+        #expect(
+            InlineSecretRules.credentialFinding(
+                in: .string("DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc==;EndpointSuffix=x"))
+                == "a connection string with a credential")
+        #expect(
+            InlineSecretRules.credentialFinding(
+                in: .string("https://a.blob.core.windows.net/c?sv=2022-11-02&se=2026-01-01&sig=abc%3D"))
+                == "a SAS token")
+        // Just outside: a connection string without the credential, a public certificate, a URL without a signature.
+        #expect(InlineSecretRules.credentialFinding(in: .string("Server=db;Password=;")) == nil)
+        #expect(InlineSecretRules.credentialFinding(in: .string("-----BEGIN CERTIFICATE-----\nMII")) == nil)
+        #expect(InlineSecretRules.credentialFinding(in: .string("https://a.blob.core.windows.net/c?sv=2022")) == nil)
     }
 
     // MARK: Output

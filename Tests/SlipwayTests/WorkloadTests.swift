@@ -456,7 +456,7 @@ import Testing
             found.map(\.message) == [
                 "environment variable 'DB_PASSWORD' of workload 'web' is a literal credential, rendered into Git"
             ])
-        #expect(found.first?.severity == .warning)
+        #expect(found.first?.severity == .error)
     }
 
     @Test func wkl012PullWorkloadNeedsItsNamespaceCreated() {
