@@ -16,7 +16,10 @@ let package = Package(
     targets: [
         .target(name: "SlipwayModel"),
         .target(name: "Slipway", dependencies: ["SlipwayModel"]),
-        .target(name: "SlipwayRules", dependencies: ["SlipwayModel"]),
+        // The property table's generator is a development-time script beside the data it writes.
+        .target(
+            name: "SlipwayRules", dependencies: ["SlipwayModel"],
+            exclude: ["PropertyTable/generate-property-table.py"]),
         .target(name: "SlipwayRender", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayWriter", dependencies: ["SlipwayModel"]),
         // Seeded random valid environments: property-based tests and `slipway sample`.

@@ -255,6 +255,16 @@ public enum RuleCatalogue {
                 "Azure Bastion deploys into the subnet named AzureBastionSubnet of its VNet (at least a /26); a hub with .bastion(_:) and no such subnet fails to deploy."
         ),
         Entry(
+            code: "PRP001", severity: "error", title: "A .property path Azure does not know",
+            explanation:
+                "Every .property(path, value) is checked against the properties of the resource's pinned type@apiVersion in Azure's own type definitions (the bicep-types data the Bicep compiler uses, embedded in Slipway). Azure rejects an unknown property, or ignores it silently, which is worse. The message names the closest property when one is close."
+        ),
+        Entry(
+            code: "PRP002", severity: "error", title: "A .property path Azure does not accept",
+            explanation:
+                "A read-only property (Azure sets it: provisioningState, fqdn, …) cannot be written, and .property cannot reach into the items of an array property: set the whole array, or use a modifier that models it."
+        ),
+        Entry(
             code: "REF001", severity: "error", title: "Dangling reference",
             explanation:
                 "A cluster, registry, spoke or kustomization names a subnet, workspace, registry or hub that is neither declared nor referenced as existing."
