@@ -57,6 +57,8 @@ struct Arguments {
 
     var wantsHelp: Bool { flags.contains("--help") || flags.contains("-h") }
     var output: String { options["--output"] ?? "Output" }
+    /// `--repository-path`, for verbs without a pipeline (`sample`); `generate` and `check` derive
+    /// the default from the repository root (see `Pipeline.repositoryPath`).
     var repositoryPath: String { options["--repository-path"] ?? "Output" }
 
     /// `--timeout SECONDS`: how long a DSL program may run (compiling is not counted).

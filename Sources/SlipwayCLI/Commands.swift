@@ -73,7 +73,7 @@ public enum SlipwayCommandLine {
                 timings.seconds["write"] =
                     duration.seconds
                 let bytes = rendered.folders.values.flatMap(\.values).map(\.utf8.count).reduce(0, +)
-                try? timings.json(outputBytes: bytes).write(toFile: path, atomically: true, encoding: .utf8)
+                try? AtomicFile.write(timings.json(outputBytes: bytes), to: URL(fileURLWithPath: path))
             }
         }
         let output = pipeline.outputDirectory

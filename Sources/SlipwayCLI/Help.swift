@@ -32,11 +32,19 @@ enum Help {
         Compiles each FILE (or directory, whose main.swift is the entry point) against the Slipway
         module, runs it, validates every environment it hands over, and writes
         DIR/<environment>/ atomically. Folders owned by FILE that it no longer declares are removed.
-        Nothing is written when any error is found.
+        Nothing is written when any error is found. Every folder, removal and workflow of a run is
+        committed all or nothing; a run interrupted mid-write is rolled back by the next one.
 
           --output DIR             where environment folders go (default: Output)
-          --repository-path PATH   the output's location relative to the Git repository root, which
-                                   prefixes every Flux path (default: Output)
+          --repository-root DIR    the root every recorded path is relative to, where workflows go
+                                   (default: the nearest ancestor of DIR holding .git, else DIR's parent)
+          --repository-path PATH   the output's location relative to the repository root, which
+                                   prefixes every Flux path (default: computed from the root)
+          --wait / --no-wait       when another run is writing DIR (it holds DIR/.slipway.lock): wait
+                                   for it (the default), or fail at once (exit 6)
+          --take-ownership         move a folder another DSL file owns to FILE (otherwise an error)
+          --timeout SECONDS        stop a DSL program that runs longer (default 300; compiling is
+                                   not counted); exit 4
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
           --quiet                  no progress lines
@@ -61,7 +69,13 @@ enum Help {
         Every differing, missing or extra file is listed with a unified diff. Exit 1 on drift.
 
           --output DIR             where environment folders are (default: Output)
-          --repository-path PATH   as for generate (default: Output)
+          --repository-root DIR    as for generate
+          --repository-path PATH   as for generate
+          --no-wait                fail at once while a generate is writing DIR
+          --timeout SECONDS        as for generate
+
+        Also reported as drift: folders in DIR without an ownership record, and a write that was
+        interrupted (DIR/.slipway-journal; the next generate rolls it back).
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
           --quiet                  no progress lines

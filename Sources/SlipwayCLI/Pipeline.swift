@@ -22,19 +22,65 @@ struct Pipeline {
         var workflows: [String: String] = [:]
     }
 
-    /// `.github/workflows/` of the repository that holds the output folder.
-    var workflowsDirectory: URL {
-        outputDirectory.deletingLastPathComponent().appendingPathComponent(".github/workflows")
-    }
+    /// `.github/workflows/` of the repository root: GitHub reads workflows only there.
+    var workflowsDirectory: URL { repositoryRoot.appendingPathComponent(".github/workflows") }
 
     var outputDirectory: URL { URL(fileURLWithPath: arguments.output).standardizedFileURL }
 
-    /// The DSL path as recorded in the ownership file: relative to the output's parent, so it is
-    /// the same in every clone and from every working directory.
+    /// The one root every recorded path is relative to (owner records, workflows, Flux paths):
+    /// `--repository-root`, else the nearest ancestor of the output folder that holds `.git`,
+    /// else the output folder's parent.
+    var repositoryRoot: URL {
+        if let root = arguments.options["--repository-root"] {
+            return URL(fileURLWithPath: root).standardizedFileURL
+        }
+        var candidate = outputDirectory.deletingLastPathComponent()
+        while candidate.path != "/" {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) {
+                return candidate
+            }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return outputDirectory.deletingLastPathComponent()
+    }
+
+    /// `path` relative to the repository root, or nil when it lies outside it.
+    func relativeToRoot(_ path: String) -> String? {
+        let base = repositoryRoot.path
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if absolute == base { return "." }
+        return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : nil
+    }
+
+    /// The Flux path prefix: `--repository-path`, else the output folder relative to the root.
+    var repositoryPath: String {
+        arguments.options["--repository-path"] ?? relativeToRoot(outputDirectory.path) ?? "Output"
+    }
+
+    /// The DSL path as recorded in the ownership file and the workflows: relative to the
+    /// repository root (with `../` when the file lies outside it), so it is the same in every
+    /// clone and from every working directory, and never absolute.
     func normalisedSource(_ argument: String) -> String {
-        let base = outputDirectory.deletingLastPathComponent().path
-        let absolute = URL(fileURLWithPath: argument).standardizedFileURL.path
-        return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
+        if let inside = relativeToRoot(argument) { return inside }
+        let base = repositoryRoot.path.split(separator: "/")
+        let target = URL(fileURLWithPath: argument).standardizedFileURL.path.split(separator: "/")
+        var common = 0
+        while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+        return (Array(repeating: "..", count: base.count - common) + target[common...].map(String.init))
+            .joined(separator: "/")
+    }
+
+    /// Every recorded path is relative to the repository root: the output folder must lie inside
+    /// it (nothing written ever holds an absolute path).
+    func checkRepositoryRoot() throws {
+        let root = repositoryRoot.path
+        guard relativeToRoot(outputDirectory.path) != nil else {
+            throw CLIFailure(
+                code: .usage,
+                message:
+                    "slipway: the output folder \(outputDirectory.path) is not inside the repository root \(root); pass --repository-root DIR"
+            )
+        }
     }
 
     func render() throws -> Rendered {
@@ -42,6 +88,7 @@ struct Pipeline {
             throw CLIFailure(code: .usage, message: "slipway \(arguments.verb): name at least one DSL file")
         }
         let programs = try arguments.files.map(DSLProgram.init(argument:))
+        try checkRepositoryRoot()
         try toolchain.ensureLibraryMatchesModule { seconds in
             // A rebuild takes seconds to minutes: say so, and how long it took.
             standardError(
@@ -122,7 +169,7 @@ struct Pipeline {
         }
         // Rendering is pure per environment, so environments render in parallel; each result lands
         // in its own slot and the folders are assembled in order, so the output stays deterministic.
-        let repositoryPath = arguments.repositoryPath
+        let repositoryPath = self.repositoryPath
         let all = environments
         let results = ParallelSlots<Result<[String: String], EnvironmentRenderer.TemplateConstructionFailure>>.map(
             all.count
@@ -144,7 +191,7 @@ struct Pipeline {
         var workflows: [String: String] = [:]
         for environment in environments {
             let paths = WorkloadPipeline.Paths(
-                dslFile: owners[environment.name] ?? "", output: arguments.repositoryPath)
+                dslFile: owners[environment.name] ?? "", output: repositoryPath)
             workflows.merge(WorkloadPipeline.render(environment, paths: paths)) { _, new in new }
         }
         let rendered = Rendered(

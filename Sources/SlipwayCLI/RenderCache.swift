@@ -139,7 +139,7 @@ extension Pipeline {
         let slot = ProgramCache.key(["slipway-render-slot-1", outputDirectory.path] + paths)
         var parts = [
             RenderCache.magic, ProgramCache.identity(URL(fileURLWithPath: CommandLine.executablePathResolved)),
-            arguments.repositoryPath,
+            repositoryPath, repositoryRoot.path,
         ]
         parts += templatesFingerprint()
         for program in programs {

@@ -117,6 +117,7 @@ enum Subprocess {
         while waitpid(child, &status, 0) == -1 {
             guard errno == EINTR else { throw SpawnFailure(executable: executable.path, code: errno) }
         }
+        Supervision.shared.yieldIfStopping()
         let timedOut = deadline?.finish() ?? false
         // Whatever the child left running in its group goes with it.
         kill(-child, SIGKILL)

@@ -21,6 +21,7 @@ public final class Supervision: @unchecked Sendable {
     private var paths: Set<String> = []
     private var critical = 0
     private var pendingSignal: Int32?
+    private var stopping = false
     private var sources: [any DispatchSourceSignal] = []
 
     private init() { pthread_mutex_init(&mutex, nil) }
@@ -40,6 +41,13 @@ public final class Supervision: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Called by a thread whose child just ended: when the end is this clean-up's doing, the
+    /// thread waits here for the process to exit, instead of reporting a crash it did not see.
+    func yieldIfStopping() {
+        guard locked({ stopping }) else { return }
+        while true { pause() }
     }
 
     func register(child: pid_t) { locked { _ = children.insert(child) } }
@@ -66,6 +74,7 @@ public final class Supervision: @unchecked Sendable {
                 pendingSignal = signalNumber
                 return ([], [], true)
             }
+            stopping = true
             return (Array(children), Array(paths), false)
         }
         if deferred { return }

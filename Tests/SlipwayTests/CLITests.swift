@@ -28,10 +28,14 @@ import Testing
         let unknownVerb = try Support.slipway(["deploy"])
         #expect(unknownVerb.status == 2)
         #expect(unknownVerb.stderr.contains("unknown verb 'deploy'"))
-        let unknownOption = try Support.slipway(["generate", "--frobnicate", "Examples/aks-baseline.swift"])
+        // Every generate here names a scratch output: a regression must not write the committed Output/.
+        let scratch = Support.temporaryDirectory().appendingPathComponent("Output").path
+        let unknownOption = try Support.slipway([
+            "generate", "--frobnicate", "Examples/aks-baseline.swift", "--output", scratch,
+        ])
         #expect(unknownOption.status == 2)
         #expect(unknownOption.stderr.contains("unknown option '--frobnicate'"))
-        let missing = try Support.slipway(["generate", "Examples/no-such-file.swift"])
+        let missing = try Support.slipway(["generate", "Examples/no-such-file.swift", "--output", scratch])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file: Examples/no-such-file.swift"))
         #expect(try Support.slipway(["check"]).status == 2)
@@ -156,7 +160,11 @@ import Testing
         ])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("reads no input 'fleetSise' (it reads: fleetSize)"))
-        #expect(try Support.slipway(["generate", "Examples/fleet.swift", "--set", "novalue"]).status == 2)
+        // Never in the repository itself: a regression here must not overwrite the committed Output/.
+        #expect(
+            try Support.slipway(["generate", "Examples/fleet.swift", "--set", "novalue", "--output", output.path])
+                .status
+                == 2)
     }
 
     @Test func missingStaticBaseIsTPL001AtTheKustomization() throws {
@@ -167,5 +175,102 @@ import Testing
                 "\(Self.programs)/missing-template.swift:15:26: error: [TPL001] kustomization 'base' uses template 'no-such-base', which is not in Templates/manifests/"
             ))
         #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}
+
+/// Never silently wrong, at the command line: typed inputs, truthful progress, hints, and paths
+/// recorded relative to one repository root.
+@Suite struct HonestCLITests {
+    static let programs = CLITests.programs
+
+    @Test func aSetValueOfTheWrongTypeIsAUsageError() throws {
+        let output = Support.temporaryDirectory().appendingPathComponent("Output").path
+        for value in ["ten", "2.5", ""] {
+            let run = try Support.slipway([
+                "generate", "Examples/fleet.swift", "--set", "fleetSize=\(value)", "--output", output, "--quiet",
+            ])
+            #expect(run.status == 2, "\(value)")
+            #expect(
+                run.stderr.contains(
+                    "slipway: --set fleetSize=\(value): input 'fleetSize' takes an integer, not '\(value)' (Examples/fleet.swift:"
+                ), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+        // Just inside: an integer is taken.
+        let twelve = try Support.slipway([
+            "generate", "Examples/fleet.swift", "--set", "fleetSize=12", "--output", output, "--quiet",
+        ])
+        #expect(twelve.status == 0, "\(twelve.stderr)")
+    }
+
+    @Test func theProgressLineSaysWhatHappened() throws {
+        let output = Support.temporaryDirectory().appendingPathComponent("Output").path
+        let broken = try Support.slipway(["generate", "\(Self.programs)/does-not-compile.swift", "--output", output])
+        #expect(broken.status == 3)
+        #expect(broken.stderr.contains("does-not-compile.swift does not compile ("), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("compiled and ran"))
+        let reversed = try Support.slipway(["generate", "\(Self.programs)/reversed-range.swift", "--output", output])
+        #expect(reversed.status == 4)
+        #expect(reversed.stderr.contains("reversed-range.swift stopped with an error after"))
+        #expect(reversed.stderr.contains("reversed-range.swift:6:"), "\(reversed.stderr)")
+        #expect(reversed.stderr.contains("note: a range such as an autoscale range goes from low to high: write 2...5"))
+        let empty = try Support.slipway(["generate", "\(Self.programs)/empty.swift", "--output", output])
+        #expect(empty.status == 0)
+        #expect(empty.stderr.contains("warning: [ENV004] environment 'empty' declares nothing to deploy"))
+        #expect(
+            try Support.slipway(["generate", "\(Self.programs)/empty.swift", "--output", output, "--strict"]).status
+                == 5)
+    }
+
+    /// `--output infra/Output` in a Git repository: owner records, workflows and Flux paths are
+    /// relative to the repository root, workflows land where GitHub reads them, and no written
+    /// file holds an absolute path.
+    @Test func everyRecordedPathIsRelativeToTheRepositoryRoot() throws {
+        let repository = Support.temporaryDirectory().appendingPathComponent("platform")
+        try FileManager.default.createDirectory(
+            at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let infra = repository.appendingPathComponent("infra")
+        try FileManager.default.createDirectory(at: infra, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Support.root.appendingPathComponent("Examples/dev-prod.swift"),
+            to: infra.appendingPathComponent("environments.swift"))
+        try FileManager.default.copyItem(
+            at: Support.root.appendingPathComponent("Examples/workloads"),
+            to: repository.appendingPathComponent("Examples/workloads"))
+        let run = try Support.slipway(
+            ["generate", "infra/environments.swift", "--output", "infra/Output", "--quiet"], in: repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        let owner = try String(
+            contentsOf: infra.appendingPathComponent("Output/dev/.slipway-owner"), encoding: .utf8)
+        #expect(owner == "source: infra/environments.swift\n")
+        // Workflows go to the root's .github/workflows, the only place GitHub reads them.
+        #expect(!FileManager.default.fileExists(atPath: infra.appendingPathComponent(".github").path))
+        let workflow = try String(
+            contentsOf: repository.appendingPathComponent(".github/workflows/slipway-dev-storefront.yml"),
+            encoding: .utf8)
+        #expect(workflow.contains("# Generated by slipway from infra/environments.swift"))
+        let cluster = try String(
+            contentsOf: infra.appendingPathComponent("Output/dev/cluster-aks-dev-0.bicep"), encoding: .utf8)
+        #expect(cluster.contains("path: './infra/Output/dev/clusters/aks-dev-0/namespaces'"))
+        for (path, data) in Support.tree(repository) where !path.hasPrefix(".git/") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains(repository.path), "\(path) holds an absolute path")
+        }
+        // A DSL file outside the root is recorded with ../, never absolutely.
+        let outside = try Support.slipway([
+            "generate", "\(Self.programs)/empty.swift", "--output", infra.appendingPathComponent("Other").path,
+            "--quiet",
+        ])
+        #expect(outside.status == 0, "\(outside.stderr)")
+        let record = try String(
+            contentsOf: infra.appendingPathComponent("Other/empty/.slipway-owner"), encoding: .utf8)
+        #expect(record.hasPrefix("source: ../") && !record.contains("source: /"), "\(record)")
+        // An output outside an explicit root is refused.
+        let refused = try Support.slipway([
+            "generate", "\(Self.programs)/empty.swift", "--output", "/tmp/elsewhere/Output", "--repository-root",
+            repository.path,
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is not inside the repository root"))
     }
 }

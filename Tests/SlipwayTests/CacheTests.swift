@@ -60,7 +60,7 @@ import Testing
         // Editing the file: a recompile.
         let file = directory.appendingPathComponent("renamed.swift")
         try (try String(contentsOf: file, encoding: .utf8) + "\n// edited\n").write(
-            to: file, atomically: true, encoding: .utf8)
+            to: file, atomically: false, encoding: .utf8)
         let edited = try generate("renamed.swift", in: directory, cache: cache)
         #expect(edited.stderr.contains("compiled and ran renamed.swift"))
         // SLIPWAY_NO_CACHE bypasses both caches.

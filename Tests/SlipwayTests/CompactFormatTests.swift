@@ -3,6 +3,8 @@ import SlipwayModel
 import SlipwaySamples
 import Testing
 
+@testable import SlipwayCLI
+
 /// The result channel's binary format: every model survives a round trip unchanged, Codable's
 /// optional, enum and dictionary shapes decode, keys may be read in any order, and a damaged
 /// document is an error, never a crash.
@@ -110,23 +112,34 @@ import Testing
         #expect(throws: DecodingError.self) { try CompactDecoder().decode(ProgramResult.self, from: json) }
     }
 
-    /// Every truncation and a sweep of flipped bytes either decode or throw.
-    @Test func damagedDocumentsThrowInsteadOfCrashing() throws {
+    /// Every truncation throws; a flipped byte may decode to something else (the format has no
+    /// checksum), so the cache seals every entry: each flip of the sweep is caught there.
+    @Test func damagedDocumentsThrowAndSealedOnesAreRefused() throws {
         let bytes = try CompactEncoder().encode(Self.sampleResult(seed: 7).environments.prefix(1).map { $0 })
-        var failures = 0
+        var truncations = 0
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 400)) {
-            if (try? CompactDecoder().decode([EnvironmentModel].self, from: Array(bytes.prefix(length)))) == nil {
-                failures += 1
-            }
+            truncations += 1
+            #expect(
+                (try? CompactDecoder().decode([EnvironmentModel].self, from: Array(bytes.prefix(length)))) == nil,
+                "a truncation to \(length) bytes decoded")
         }
-        #expect(failures > 0)
-        for index in stride(from: 5, to: bytes.count, by: max(1, bytes.count / 400)) {
+        #expect(truncations >= 100)
+        let sealed = CacheIntegrity.seal(bytes)
+        #expect(CacheIntegrity.open(sealed) == bytes)
+        var flips = 0
+        for index in stride(from: 0, to: sealed.count, by: max(1, sealed.count / 400)) {
             for flip: UInt8 in [0x01, 0x80, 0xFF] {
-                var damaged = bytes
+                var damaged = sealed
                 damaged[index] ^= flip
-                _ = try? CompactDecoder().decode([EnvironmentModel].self, from: damaged)
+                flips += 1
+                #expect(CacheIntegrity.open(damaged) == nil, "a flip at \(index) was not caught")
+                // And decoding a damaged document never crashes.
+                _ = try? CompactDecoder().decode([EnvironmentModel].self, from: Array(damaged.dropFirst(41)))
             }
         }
+        #expect(flips >= 1200)
+        #expect(CacheIntegrity.open(Array(sealed.dropLast())) == nil)
+        #expect(CacheIntegrity.open(sealed + [0]) == nil)
     }
 
     /// A value written into a container after a later container started is refused.

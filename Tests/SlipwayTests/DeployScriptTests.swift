@@ -30,7 +30,7 @@ import Testing
             """
         for (name, body) in [("az", az), ("git", git)] {
             let stub = scratch.appendingPathComponent(name)
-            try body.write(to: stub, atomically: true, encoding: .utf8)
+            try body.write(to: stub, atomically: false, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
         }
     }
@@ -221,7 +221,7 @@ import Testing
                     """
             }
             let stub = scratch.appendingPathComponent(tool)
-            try ("#!/usr/bin/env bash\n" + body).write(to: stub, atomically: true, encoding: .utf8)
+            try ("#!/usr/bin/env bash\n" + body).write(to: stub, atomically: false, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
         }
     }
@@ -242,7 +242,7 @@ import Testing
         try Self.stubFleetTools(in: scratch, log: log)
         let script = scratch.appendingPathComponent("deploy.sh")
         let files = try EnvironmentRenderer.render(environment, among: [environment], fluxPathPrefix: "Output")
-        try #require(files["deploy.sh"]).write(to: script, atomically: true, encoding: String.Encoding.utf8)
+        try #require(files["deploy.sh"]).write(to: script, atomically: false, encoding: String.Encoding.utf8)
         let path = ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path]
         let refused = try Support.run(URL(fileURLWithPath: "/bin/bash"), [script.path], in: scratch, environment: path)
         #expect(refused.status != 0)

@@ -15,7 +15,7 @@ import Testing
                 #"Subnet.nodes("snet-nodes-\(index)", "10.\(octet).\(name == "prod" && index == 0 ? 12 : index * 4).0/22")"#
         )
         source = source.replacing("userPoolSize: .standardD8dV5", with: "userPoolSize: \"Standard_D16d_v5\"")
-        try source.write(to: file, atomically: true, encoding: .utf8)
+        try source.write(to: file, atomically: false, encoding: .utf8)
     }
 
     static func fixture(_ name: String) throws -> String {
@@ -52,7 +52,7 @@ import Testing
         try git("commit", "-qam", "change prod")
         // The DSL file no longer matters: break it to prove nothing is compiled.
         try "this does not compile".write(
-            to: repository.appendingPathComponent("Examples/dev-prod.swift"), atomically: true, encoding: .utf8)
+            to: repository.appendingPathComponent("Examples/dev-prod.swift"), atomically: false, encoding: .utf8)
         let run = try Support.slipway(["diff", "--base", "HEAD~1"], in: repository)
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stdout == (try Self.fixture("prod-subnet-and-vm-size.txt")))
@@ -66,7 +66,7 @@ import Testing
         let file = repository.appendingPathComponent("Examples/fleet-registration.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
         try source.replacing(#"["tier": "production"]"#, with: #"["tier": "gold"]"#)
-            .write(to: file, atomically: true, encoding: .utf8)
+            .write(to: file, atomically: false, encoding: .utf8)
         let run = try Support.slipway(["diff", "Examples/fleet-registration.swift"], in: repository)
         #expect(run.status == 1, "\(run.stderr)")
         #expect(

@@ -27,7 +27,7 @@ import Testing
 
     static func stub(_ name: String, in directory: URL, _ body: String) throws {
         let url = directory.appendingPathComponent(name)
-        try "#!/usr/bin/env bash\n\(body)\n".write(to: url, atomically: true, encoding: .utf8)
+        try "#!/usr/bin/env bash\n\(body)\n".write(to: url, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
     }
 
@@ -44,7 +44,7 @@ import Testing
             let url = repository.appendingPathComponent("Output/apps/\(path)")
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try content.write(to: url, atomically: true, encoding: .utf8)
+            try content.write(to: url, atomically: false, encoding: .utf8)
         }
         let log = scratch.appendingPathComponent("az.log")
         try Self.stub(

@@ -58,8 +58,11 @@ import Testing
             }
             for cluster in environment.clusters {
                 let template = try #require(files["cluster-\(cluster.name).bicep"])
-                // Every Flux path points at a rendered directory with a kustomization.yaml.
-                for line in template.split(separator: "\n") where line.contains("path: './Output/") {
+                // Every Flux path points at a rendered directory with a kustomization.yaml, and a
+                // cluster with Flux has at least one.
+                let paths = template.split(separator: "\n").filter { $0.contains("path: './Output/") }
+                #expect(paths.isEmpty == (cluster.flux == nil), "\(cluster.name)")
+                for line in paths {
                     let path = String(line.split(separator: "'")[1].dropFirst("./Output/\(environment.name)/".count))
                     #expect(files["\(path)/kustomization.yaml"] != nil, "\(path) is not rendered")
                 }

@@ -77,7 +77,7 @@ import Testing
         }
         .diagnostics(to: "la-warned")
         Slipway.emit(env)
-        """.write(to: file, atomically: true, encoding: .utf8)
+        """.write(to: file, atomically: false, encoding: .utf8)
         let output = scratch.appendingPathComponent("Output").path
         let relaxed = try Support.slipway(["generate", file.path, "--output", output])
         #expect(relaxed.status == 0)
@@ -126,7 +126,7 @@ import Testing
         let file = repository.appendingPathComponent("Examples/dev-prod.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
         try source.replacing("name == \"prod\" ? 90 : 30", with: "name == \"prod\" ? 60 : 30").write(
-            to: file, atomically: true, encoding: .utf8)
+            to: file, atomically: false, encoding: .utf8)
         let old = OutputFolder.read(repository.appendingPathComponent("Output/prod"))
         let interrupted = try Support.slipway(
             ["generate", "Examples/dev-prod.swift"], in: repository,

@@ -11,15 +11,15 @@ import Testing
 
         let hub = repository.appendingPathComponent("Output/aks-baseline/hub.bicep")
         let original = try String(contentsOf: hub, encoding: .utf8)
-        try (original + "// hand edit\n").write(to: hub, atomically: true, encoding: .utf8)
+        try (original + "// hand edit\n").write(to: hub, atomically: false, encoding: .utf8)
         let edited = try Support.slipway(check, in: repository)
         #expect(edited.status == 1)
         #expect(edited.stderr.contains("changed: Output/aks-baseline/hub.bicep"))
         #expect(edited.stdout.contains("-// hand edit"))
-        try original.write(to: hub, atomically: true, encoding: .utf8)
+        try original.write(to: hub, atomically: false, encoding: .utf8)
 
         let extra = repository.appendingPathComponent("Output/aks-baseline/notes.txt")
-        try "stray\n".write(to: extra, atomically: true, encoding: .utf8)
+        try "stray\n".write(to: extra, atomically: false, encoding: .utf8)
         let added = try Support.slipway(check, in: repository)
         #expect(added.status == 1)
         #expect(added.stderr.contains("extra: Output/aks-baseline/notes.txt"))
@@ -40,7 +40,7 @@ import Testing
         let file = repository.appendingPathComponent("Examples/dev-prod.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
         try source.replacing("Slipway.emit(dev, prod)", with: "Slipway.emit(dev)").write(
-            to: file, atomically: true, encoding: .utf8)
+            to: file, atomically: false, encoding: .utf8)
         let before = Support.tree(repository.appendingPathComponent("Output/aks-baseline"))
 
         let generate = try Support.slipway(["generate", "Examples/dev-prod.swift"], in: repository)

@@ -2,1917 +2,1917 @@
 // github.com/Azure/bicep-types-az@1f896de2db966ad91e8f7d7d981e11d32e4f5d8d. Do not edit.
 extension AzurePropertyTable {
     static let data = #"""
-@Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01
-apiVersion!
-id!
-location
-name
-properties
- clusterName
- description
- enabled
- interval
- rules[
- scopes[
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Authorization/policyAssignments@2025-03-01
-apiVersion!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-location
-name
-properties
- assignmentType
- definitionVersion
- description
- displayName
- effectiveDefinitionVersion!
- enforcementMode
- instanceId!
- latestDefinitionVersion!
- metadata*
- nonComplianceMessages[
- notScopes[
- overrides[
- parameters*
- policyDefinitionId
- resourceSelectors[
- scope!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Authorization/policyDefinitions@2025-03-01
-apiVersion!
-id!
-name
-properties
- description
- displayName
- externalEvaluationEnforcementSettings
-  endpointSettings
-   details*
-   kind
-  missingTokenAction
-  resultLifespan
-  roleDefinitionIds[
- metadata*
- mode
- parameters*
- policyRule*
- policyType
- version
- versions[
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Authorization/roleAssignments@2022-04-01
-apiVersion!
-id!
-name
-properties
- condition
- conditionVersion
- createdBy!
- createdOn!
- delegatedManagedIdentityResourceId
- description
- principalId
- principalType
- roleDefinitionId
- scope!
- updatedBy!
- updatedOn!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Authorization/roleDefinitions@2022-04-01
-apiVersion!
-id!
-name
-properties
- assignableScopes[
- createdBy!
- createdOn!
- description
- permissions[
- roleName
- type
- updatedBy!
- updatedOn!
-type!
-@Microsoft.ContainerRegistry/registries@2025-04-01
-apiVersion!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-location
-name
-properties
- adminUserEnabled
- anonymousPullEnabled
- creationDate!
- dataEndpointEnabled
- dataEndpointHostNames![
- encryption
-  keyVaultProperties
-   identity
-   keyIdentifier
-   keyRotationEnabled!
-   lastKeyRotationTimestamp!
-   versionedKeyIdentifier!
-  status
- loginServer!
- networkRuleBypassOptions
- networkRuleSet
-  defaultAction
-  ipRules[
- policies
-  azureADAuthenticationAsArmPolicy
-   status
-  exportPolicy
-   status
-  quarantinePolicy
-   status
-  retentionPolicy
-   days
-   lastUpdatedTime!
-   status
-  trustPolicy
-   status
-   type
- privateEndpointConnections![
- provisioningState!
- publicNetworkAccess
- status!
-  displayStatus!
-  message!
-  timestamp!
- zoneRedundancy
-sku
- name
- tier!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.ContainerRegistry/registries/replications@2025-04-01
-apiVersion!
-id!
-location
-name
-properties
- provisioningState!
- regionEndpointEnabled
- status!
-  displayStatus!
-  message!
-  timestamp!
- zoneRedundancy
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.ContainerService/managedClusters@2025-10-01
-apiVersion!
-eTag!
-extendedLocation
- name
- type
-id!
-identity
- delegatedResources*
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-kind
-location
-name
-properties
- aadProfile
-  adminGroupObjectIDs[
-  clientAppID
-  enableAzureRBAC
-  managed
-  serverAppID
-  serverAppSecret
-  tenantID
- addonProfiles*
- agentPoolProfiles[
- aiToolchainOperatorProfile
-  enabled
- apiServerAccessProfile
-  authorizedIPRanges[
-  disableRunCommand
-  enablePrivateCluster
-  enablePrivateClusterPublicFQDN
-  enableVnetIntegration
-  privateDNSZone
-  subnetId
- autoScalerProfile
-  balance-similar-node-groups
-  daemonset-eviction-for-empty-nodes
-  daemonset-eviction-for-occupied-nodes
-  expander
-  ignore-daemonsets-utilization
-  max-empty-bulk-delete
-  max-graceful-termination-sec
-  max-node-provision-time
-  max-total-unready-percentage
-  new-pod-scale-up-delay
-  ok-total-unready-count
-  scale-down-delay-after-add
-  scale-down-delay-after-delete
-  scale-down-delay-after-failure
-  scale-down-unneeded-time
-  scale-down-unready-time
-  scale-down-utilization-threshold
-  scan-interval
-  skip-nodes-with-local-storage
-  skip-nodes-with-system-pods
- autoUpgradeProfile
-  nodeOSUpgradeChannel
-  upgradeChannel
- azureMonitorProfile
-  metrics
-   enabled
-   kubeStateMetrics
-    metricAnnotationsAllowList
-    metricLabelsAllowlist
- azurePortalFQDN!
- bootstrapProfile
-  artifactSource
-  containerRegistryId
- currentKubernetesVersion!
- disableLocalAccounts
- diskEncryptionSetID
- dnsPrefix
- enableRBAC
- fqdn!
- fqdnSubdomain
- httpProxyConfig
-  httpProxy
-  httpsProxy
-  noProxy[
-  trustedCa
- identityProfile*
- ingressProfile
-  webAppRouting
-   dnsZoneResourceIds[
-   enabled
-   identity!
-    clientId
-    objectId
-    resourceId
-   nginx
-    defaultIngressControllerType
- kubernetesVersion
- linuxProfile
-  adminUsername
-  ssh
-   publicKeys[
- maxAgentPools!
- metricsProfile
-  costAnalysis
-   enabled
- networkProfile
-  advancedNetworking
-   enabled
-   observability
-    enabled
-   security
-    advancedNetworkPolicies
-    enabled
-  dnsServiceIP
-  ipFamilies[
-  loadBalancerProfile
-   allocatedOutboundPorts
-   backendPoolType
-   effectiveOutboundIPs![
-   enableMultipleStandardLoadBalancers
-   idleTimeoutInMinutes
-   managedOutboundIPs
-    count
-    countIPv6
-   outboundIPPrefixes
-    publicIPPrefixes[
-   outboundIPs
-    publicIPs[
-  loadBalancerSku
-  natGatewayProfile
-   effectiveOutboundIPs![
-   idleTimeoutInMinutes
-   managedOutboundIPProfile
-    count
-  networkDataplane
-  networkMode
-  networkPlugin
-  networkPluginMode
-  networkPolicy
-  outboundType
-  podCidr
-  podCidrs[
-  serviceCidr
-  serviceCidrs[
-  staticEgressGatewayProfile
-   enabled
- nodeProvisioningProfile
-  defaultNodePools
-  mode
- nodeResourceGroup
- nodeResourceGroupProfile
-  restrictionLevel
- oidcIssuerProfile
-  enabled
-  issuerURL!
- podIdentityProfile
-  allowNetworkPluginKubenet
-  enabled
-  userAssignedIdentities[
-  userAssignedIdentityExceptions[
- powerState!
-  code
- privateFQDN!
- privateLinkResources[
- provisioningState!
- publicNetworkAccess
- resourceUID!
- securityProfile
-  azureKeyVaultKms
-   enabled
-   keyId
-   keyVaultNetworkAccess
-   keyVaultResourceId
-  customCATrustCertificates[
-  defender
-   logAnalyticsWorkspaceResourceId
-   securityMonitoring
-    enabled
-  imageCleaner
-   enabled
-   intervalHours
-  workloadIdentity
-   enabled
- serviceMeshProfile
-  istio
-   certificateAuthority
-    plugin
-     certChainObjectName
-     certObjectName
-     keyObjectName
-     keyVaultId
-     rootCertObjectName
-   components
-    egressGateways[
-    ingressGateways[
-   revisions[
-  mode
- servicePrincipalProfile
-  clientId
-  secret
- status
-  provisioningError!
-   additionalInfo![
-   code!
-   details![
-   message!
-   target!
- storageProfile
-  blobCSIDriver
-   enabled
-  diskCSIDriver
-   enabled
-  fileCSIDriver
-   enabled
-  snapshotController
-   enabled
- supportPlan
- upgradeSettings
-  overrideSettings
-   forceUpgrade
-   until
- windowsProfile
-  adminPassword
-  adminUsername
-  enableCSIProxy
-  gmsaProfile
-   dnsServer
-   enabled
-   rootDomainName
-  licenseType
- workloadAutoScalerProfile
-  keda
-   enabled
-  verticalPodAutoscaler
-   enabled
-sku
- name
- tier
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01
-apiVersion!
-id!
-name
-properties
- maintenanceWindow
-  durationHours
-  notAllowedDates[
-  schedule
-   absoluteMonthly
-    dayOfMonth
-    intervalMonths
-   daily
-    intervalDays
-   relativeMonthly
-    dayOfWeek
-    intervalMonths
-    weekIndex
-   weekly
-    dayOfWeek
-    intervalWeeks
-  startDate
-  startTime
-  utcOffset
- notAllowedTime[
- timeInWeek[
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.ContainerService/managedClusters/namespaces@2025-02-02-preview
-apiVersion!
-eTag!
-id!
-location
-name
-properties
- adoptionPolicy
- annotations*
- defaultNetworkPolicy
-  egress
-  ingress
- defaultResourceQuota
-  cpuLimit
-  cpuRequest
-  memoryLimit
-  memoryRequest
- deletePolicy
- labels*
- provisioningState!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.EventGrid/systemTopics@2025-02-15
-apiVersion!
-id!
-identity
- principalId
- tenantId
- type
- userAssignedIdentities*
-location
-name
-properties
- metricResourceId!
- provisioningState!
- source
- topicType
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Insights/activityLogAlerts@2020-10-01
-apiVersion!
-id!
-location
-name
-properties
- actions
-  actionGroups[
- condition
-  allOf[
- description
- enabled
- scopes[
-tags*
-type!
-@Microsoft.Insights/dataCollectionEndpoints@2023-03-11
-apiVersion!
-etag!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-kind
-location
-name
-properties
- configurationAccess
-  endpoint!
- description
- failoverConfiguration!
-  activeLocation
-  locations[
- immutableId
- logsIngestion
-  endpoint!
- metadata!
-  provisionedBy!
-  provisionedByImmutableId!
-  provisionedByResourceId!
- metricsIngestion
-  endpoint!
- networkAcls
-  publicNetworkAccess
- privateLinkScopedResources![
- provisioningState!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11
-apiVersion!
-etag!
-id!
-name
-properties
- dataCollectionEndpointId
- dataCollectionRuleId
- description
- metadata!
-  provisionedBy!
-  provisionedByImmutableId!
-  provisionedByResourceId!
- provisioningState!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Insights/dataCollectionRules@2023-03-11
-apiVersion!
-etag!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-kind
-location
-name
-properties
- agentSettings
-  logs[
- dataCollectionEndpointId
- dataFlows[
- dataSources
-  dataImports
-   eventHub
-    consumerGroup
-    name
-    stream
-  extensions[
-  iisLogs[
-  logFiles[
-  performanceCounters[
-  platformTelemetry[
-  prometheusForwarder[
-  syslog[
-  windowsEventLogs[
-  windowsFirewallLogs[
- description
- destinations
-  azureDataExplorer[
-  azureMonitorMetrics
-   name
-  eventHubs[
-  eventHubsDirect[
-  logAnalytics[
-  microsoftFabric[
-  monitoringAccounts[
-  storageAccounts[
-  storageBlobsDirect[
-  storageTablesDirect[
- endpoints!
-  logsIngestion!
-  metricsIngestion!
- immutableId!
- metadata!
-  provisionedBy!
-  provisionedByImmutableId!
-  provisionedByResourceId!
- provisioningState!
- references
-  enrichmentData
-   storageBlobs[
- streamDeclarations*
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Insights/diagnosticSettings@2021-05-01-preview
-apiVersion!
-id!
-name
-properties
- eventHubAuthorizationRuleId
- eventHubName
- logAnalyticsDestinationType
- logs[
- marketplacePartnerId
- metrics[
- serviceBusRuleId
- storageAccountId
- workspaceId
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Insights/scheduledQueryRules@2023-12-01
-apiVersion!
-etag!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-kind
-location
-name
-properties
- actions
-  actionGroups[
-  actionProperties*
-  customProperties*
- autoMitigate
- checkWorkspaceAlertsStorageConfigured
- createdWithApiVersion!
- criteria
-  allOf[
- description
- displayName
- enabled
- evaluationFrequency
- isLegacyLogAnalyticsRule!
- isWorkspaceAlertsStorageConfigured!
- muteActionsDuration
- overrideQueryTimeRange
- resolveConfiguration
-  autoResolved
-  timeToResolve
- scopes[
- severity
- skipQueryValidation
- targetResourceTypes[
- windowSize
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.KeyVault/vaults@2024-11-01
-apiVersion!
-id!
-location
-name
-properties
- accessPolicies[
- createMode
- enablePurgeProtection
- enableRbacAuthorization
- enableSoftDelete
- enabledForDeployment
- enabledForDiskEncryption
- enabledForTemplateDeployment
- hsmPoolResourceId!
- networkAcls
-  bypass
-  defaultAction
-  ipRules[
-  virtualNetworkRules[
- privateEndpointConnections![
- provisioningState
- publicNetworkAccess
- sku
-  family
-  name
- softDeleteRetentionInDays
- tenantId
- vaultUri
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.KeyVault/vaults/secrets@2024-11-01
-apiVersion!
-id!
-location!
-name
-properties
- attributes
-  created!
-  enabled
-  exp
-  nbf
-  updated!
- contentType
- secretUri!
- secretUriWithVersion!
- value
-tags*
-type!
-@Microsoft.KubernetesConfiguration/extensions@2024-11-01
-apiVersion!
-id!
-identity
- principalId!
- tenantId!
- type
-name
-plan
- name
- product
- promotionCode
- publisher
- version
-properties
- aksAssignedIdentity
-  principalId!
-  tenantId!
-  type
- autoUpgradeMinorVersion
- configurationProtectedSettings*
- configurationSettings*
- currentVersion!
- customLocationSettings!*
- errorInfo!
-  additionalInfo![
-  code!
-  details![
-  message!
-  target!
- extensionType
- isSystemExtension!
- packageUri!
- provisioningState!
- releaseTrain
- scope
-  cluster
-   releaseNamespace
-  namespace
-   targetNamespace
- statuses[
- version
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.KubernetesConfiguration/fluxConfigurations@2024-11-01
-apiVersion!
-id!
-name
-properties
- azureBlob
-  accountKey
-  containerName
-  localAuthRef
-  managedIdentity
-   clientId
-  sasToken
-  servicePrincipal
-   clientCertificate
-   clientCertificatePassword
-   clientCertificateSendChain
-   clientId
-   clientSecret
-   tenantId
-  syncIntervalInSeconds
-  timeoutInSeconds
-  url
- bucket
-  accessKey
-  bucketName
-  insecure
-  localAuthRef
-  syncIntervalInSeconds
-  timeoutInSeconds
-  url
- complianceState!
- configurationProtectedSettings*
- errorMessage!
- gitRepository
-  httpsCACert
-  httpsUser
-  localAuthRef
-  provider
-  repositoryRef
-   branch
-   commit
-   semver
-   tag
-  sshKnownHosts
-  syncIntervalInSeconds
-  timeoutInSeconds
-  url
- kustomizations*
- namespace
- ociRepository
-  insecure
-  layerSelector
-   mediaType
-   operation
-  localAuthRef
-  repositoryRef
-   digest
-   semver
-   tag
-  serviceAccountName
-  syncIntervalInSeconds
-  timeoutInSeconds
-  tlsConfig
-   caCertificate
-   clientCertificate
-   privateKey
-  url
-  useWorkloadIdentity
-  verify
-   matchOidcIdentity[
-   provider
-   verificationConfig*
- provisioningState!
- reconciliationWaitDuration
- repositoryPublicKey!
- scope
- sourceKind
- sourceSyncedCommitId!
- sourceUpdatedAt!
- statusUpdatedAt!
- statuses![
- suspend
- waitForReconciliation
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31
-apiVersion!
-id!
-location
-name
-properties!
- clientId!
- principalId!
- tenantId!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31
-apiVersion!
-id!
-name
-properties
- audiences[
- issuer
- subject
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Monitor/accounts@2023-04-03
-apiVersion!
-etag!
-id!
-location
-name
-properties
- accountId!
- defaultIngestionSettings!
-  dataCollectionEndpointResourceId!
-  dataCollectionRuleResourceId!
- metrics!
-  internalId!
-  prometheusQueryEndpoint!
- privateEndpointConnections![
- provisioningState!
- publicNetworkAccess
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- applicationGatewayForContainers![
- applicationGateways![
- customRules[
- httpListeners![
- managedRules
-  exceptions[
-  exclusions[
-  managedRuleSets[
- pathBasedRules![
- policySettings
-  customBlockResponseBody
-  customBlockResponseStatusCode
-  fileUploadEnforcement
-  fileUploadLimitInMb
-  jsChallengeCookieExpirationInMins
-  logScrubbing
-   scrubbingRules[
-   state
-  maxRequestBodySizeInKb
-  mode
-  requestBodyCheck
-  requestBodyEnforcement
-  requestBodyInspectLimitInKB
-  state
- provisioningState!
- resourceState!
-tags*
-type!
-@Microsoft.Network/applicationGateways@2024-05-01
-apiVersion!
-etag!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-location
-name
-properties
- authenticationCertificates[
- autoscaleConfiguration
-  maxCapacity
-  minCapacity
- backendAddressPools[
- backendHttpSettingsCollection[
- backendSettingsCollection[
- customErrorConfigurations[
- defaultPredefinedSslPolicy!
- enableFips
- enableHttp2
- firewallPolicy
-  id
- forceFirewallPolicyAssociation
- frontendIPConfigurations[
- frontendPorts[
- gatewayIPConfigurations[
- globalConfiguration
-  enableRequestBuffering
-  enableResponseBuffering
- httpListeners[
- listeners[
- loadDistributionPolicies[
- operationalState!
- privateEndpointConnections![
- privateLinkConfigurations[
- probes[
- provisioningState!
- redirectConfigurations[
- requestRoutingRules[
- resourceGuid!
- rewriteRuleSets[
- routingRules[
- sku
-  capacity
-  family
-  name
-  tier
- sslCertificates[
- sslPolicy
-  cipherSuites[
-  disabledSslProtocols[
-  minProtocolVersion
-  policyName
-  policyType
- sslProfiles[
- trustedClientCertificates[
- trustedRootCertificates[
- urlPathMaps[
- webApplicationFirewallConfiguration
-  disabledRuleGroups[
-  enabled
-  exclusions[
-  fileUploadLimitInMb
-  firewallMode
-  maxRequestBodySize
-  maxRequestBodySizeInKb
-  requestBodyCheck
-  ruleSetType
-  ruleSetVersion
-tags*
-type!
-zones[
-@Microsoft.Network/azureFirewalls@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- additionalProperties*
- applicationRuleCollections[
- autoscaleConfiguration
-  maxCapacity
-  minCapacity
- firewallPolicy
-  id
- hubIPAddresses
-  privateIPAddress
-  publicIPs
-   addresses[
-   count
- ipConfigurations[
- ipGroups![
- managementIpConfiguration
-  etag!
-  id
-  name
-  properties
-   privateIPAddress!
-   provisioningState!
-   publicIPAddress
-    id
-   subnet
-    id
-  type!
- natRuleCollections[
- networkRuleCollections[
- provisioningState!
- sku
-  name
-  tier
- threatIntelMode
- virtualHub
-  id
-tags*
-type!
-zones[
-@Microsoft.Network/bastionHosts@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- disableCopyPaste
- dnsName
- enableFileCopy
- enableIpConnect
- enableKerberos
- enablePrivateOnlyBastion
- enableSessionRecording
- enableShareableLink
- enableTunneling
- ipConfigurations[
- networkAcls
-  ipRules[
- provisioningState!
- scaleUnits
- virtualNetwork
-  id
-sku
- name
-tags*
-type!
-zones[
-@Microsoft.Network/firewallPolicies@2024-05-01
-apiVersion!
-etag!
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-location
-name
-properties
- basePolicy
-  id
- childPolicies![
- dnsSettings
-  enableProxy
-  requireProxyForNetworkRules
-  servers[
- explicitProxy
-  enableExplicitProxy
-  enablePacFile
-  httpPort
-  httpsPort
-  pacFile
-  pacFilePort
- firewalls![
- insights
-  isEnabled
-  logAnalyticsResources
-   defaultWorkspaceId
-    id
-   workspaces[
-  retentionDays
- intrusionDetection
-  configuration
-   bypassTrafficSettings[
-   privateRanges[
-   signatureOverrides[
-  mode
-  profile
- provisioningState!
- ruleCollectionGroups![
- size!
- sku
-  tier
- snat
-  autoLearnPrivateRanges
-  privateRanges[
- sql
-  allowSqlRedirect
- threatIntelMode
- threatIntelWhitelist
-  fqdns[
-  ipAddresses[
- transportSecurity
-  certificateAuthority
-   keyVaultSecretId
-   name
-tags*
-type!
-@Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01
-apiVersion!
-etag!
-id!
-name
-properties
- priority
- provisioningState!
- ruleCollections[
- size!
-type!
-@Microsoft.Network/ipGroups@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- firewallPolicies![
- firewalls![
- ipAddresses[
- provisioningState!
-tags*
-type!
-@Microsoft.Network/networkSecurityGroups@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- defaultSecurityRules![
- flowLogs![
- flushConnection
- networkInterfaces![
- provisioningState!
- resourceGuid!
- securityRules[
- subnets![
-tags*
-type!
-@Microsoft.Network/privateDnsZones@2024-06-01
-apiVersion!
-etag
-id!
-location
-name
-properties
- internalId!
- maxNumberOfRecordSets!
- maxNumberOfVirtualNetworkLinks!
- maxNumberOfVirtualNetworkLinksWithRegistration!
- numberOfRecordSets!
- numberOfVirtualNetworkLinks!
- numberOfVirtualNetworkLinksWithRegistration!
- provisioningState!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Network/privateDnsZones/A@2024-06-01
-apiVersion!
-etag
-id!
-name
-properties
- aRecords[
- aaaaRecords[
- cnameRecord
-  cname
- fqdn!
- isAutoRegistered!
- metadata*
- mxRecords[
- ptrRecords[
- soaRecord
-  email
-  expireTime
-  host
-  minimumTtl
-  refreshTime
-  retryTime
-  serialNumber
- srvRecords[
- ttl
- txtRecords[
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01
-apiVersion!
-etag
-id!
-location
-name
-properties
- provisioningState!
- registrationEnabled
- resolutionPolicy
- virtualNetwork
-  id
- virtualNetworkLinkState!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.Network/privateEndpoints@2024-05-01
-apiVersion!
-etag!
-extendedLocation
- name
- type
-id!
-location
-name
-properties
- applicationSecurityGroups[
- customDnsConfigs[
- customNetworkInterfaceName
- ipConfigurations[
- manualPrivateLinkServiceConnections[
- networkInterfaces![
- privateLinkServiceConnections[
- provisioningState!
- subnet
-  etag!
-  id
-  name
-  properties
-   addressPrefix
-   addressPrefixes[
-   applicationGatewayIPConfigurations[
-   defaultOutboundAccess
-   delegations[
-   ipAllocations[
-   ipConfigurationProfiles![
-   ipConfigurations![
-   ipamPoolPrefixAllocations[
-   natGateway
-    id
-   networkSecurityGroup
-    etag!
-    id
-    location
-    name!
-    properties
-     defaultSecurityRules![
-     flowLogs![
-     flushConnection
-     networkInterfaces![
-     provisioningState!
-     resourceGuid!
-     securityRules[
-     subnets![
-    tags*
-    type!
-   privateEndpointNetworkPolicies
-   privateEndpoints![
-   privateLinkServiceNetworkPolicies
-   provisioningState!
-   purpose!
-   resourceNavigationLinks![
-   routeTable
-    etag!
-    id
-    location
-    name!
-    properties
-     disableBgpRoutePropagation
-     provisioningState!
-     resourceGuid!
-     routes[
-     subnets![
-    tags*
-    type!
-   serviceAssociationLinks![
-   serviceEndpointPolicies[
-   serviceEndpoints[
-   sharingScope
-  type
-tags*
-type!
-@Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01
-apiVersion!
-etag!
-id!
-name
-properties
- privateDnsZoneConfigs[
- provisioningState!
-type!
-@Microsoft.Network/publicIPAddresses@2024-05-01
-apiVersion!
-etag!
-extendedLocation
- name
- type
-id!
-location
-name
-properties
- ddosSettings
-  ddosProtectionPlan
-   id
-  protectionMode
- deleteOption
- dnsSettings
-  domainNameLabel
-  domainNameLabelScope
-  fqdn
-  reverseFqdn
- idleTimeoutInMinutes
- ipAddress
- ipConfiguration!
-  etag!
-  id
-  name
-  properties
-   privateIPAddress
-   privateIPAllocationMethod
-   provisioningState!
-   publicIPAddress
-    etag!
-    extendedLocation
-     name
-     type
-    id
-    location
-    name!
-    properties*
-    sku
-     name
-     tier
-    tags*
-    type!
-    zones[
-   subnet
-    etag!
-    id
-    name
-    properties
-     addressPrefix
-     addressPrefixes[
-     applicationGatewayIPConfigurations[
-     defaultOutboundAccess
-     delegations[
-     ipAllocations[
-     ipConfigurationProfiles![
-     ipConfigurations![
-     ipamPoolPrefixAllocations[
-     natGateway
-      id
-     networkSecurityGroup
-      etag!
-      id
-      location
-      name!
-      properties
-       defaultSecurityRules![
-       flowLogs![
-       flushConnection
-       networkInterfaces![
-       provisioningState!
-       resourceGuid!
-       securityRules[
-       subnets![
-      tags*
-      type!
-     privateEndpointNetworkPolicies
-     privateEndpoints![
-     privateLinkServiceNetworkPolicies
-     provisioningState!
-     purpose!
-     resourceNavigationLinks![
-     routeTable
-      etag!
-      id
-      location
-      name!
-      properties
-       disableBgpRoutePropagation
-       provisioningState!
-       resourceGuid!
-       routes[
-       subnets![
-      tags*
-      type!
-     serviceAssociationLinks![
-     serviceEndpointPolicies[
-     serviceEndpoints[
-     sharingScope
-    type
- ipTags[
- linkedPublicIPAddress
-  etag!
-  extendedLocation
-   name
-   type
-  id
-  location
-  name!
-  properties*
-  sku
-   name
-   tier
-  tags*
-  type!
-  zones[
- migrationPhase
- natGateway
-  etag!
-  id
-  location
-  name!
-  properties
-   idleTimeoutInMinutes
-   provisioningState!
-   publicIpAddresses[
-   publicIpPrefixes[
-   resourceGuid!
-   subnets![
-  sku
-   name
-  tags*
-  type!
-  zones[
- provisioningState!
- publicIPAddressVersion
- publicIPAllocationMethod
- publicIPPrefix
-  id
- resourceGuid!
- servicePublicIPAddress
-  etag!
-  extendedLocation
-   name
-   type
-  id
-  location
-  name!
-  properties*
-  sku
-   name
-   tier
-  tags*
-  type!
-  zones[
-sku
- name
- tier
-tags*
-type!
-zones[
-@Microsoft.Network/routeTables@2024-05-01
-apiVersion!
-etag!
-id!
-location
-name
-properties
- disableBgpRoutePropagation
- provisioningState!
- resourceGuid!
- routes[
- subnets![
-tags*
-type!
-@Microsoft.Network/virtualNetworks@2024-05-01
-apiVersion!
-etag!
-extendedLocation
- name
- type
-id!
-location
-name
-properties
- addressSpace
-  addressPrefixes[
-  ipamPoolPrefixAllocations[
- bgpCommunities
-  regionalCommunity!
-  virtualNetworkCommunity
- ddosProtectionPlan
-  id
- dhcpOptions
-  dnsServers[
- enableDdosProtection
- enableVmProtection
- encryption
-  enabled
-  enforcement
- flowLogs![
- flowTimeoutInMinutes
- ipAllocations[
- privateEndpointVNetPolicies
- provisioningState!
- resourceGuid!
- subnets[
- virtualNetworkPeerings[
-tags*
-type!
-@Microsoft.Network/virtualNetworks/subnets@2024-05-01
-apiVersion!
-etag!
-id!
-name
-properties
- addressPrefix
- addressPrefixes[
- applicationGatewayIPConfigurations[
- defaultOutboundAccess
- delegations[
- ipAllocations[
- ipConfigurationProfiles![
- ipConfigurations![
- ipamPoolPrefixAllocations[
- natGateway
-  id
- networkSecurityGroup
-  etag!
-  id
-  location
-  name!
-  properties
-   defaultSecurityRules![
-   flowLogs![
-   flushConnection
-   networkInterfaces![
-   provisioningState!
-   resourceGuid!
-   securityRules[
-   subnets![
-  tags*
-  type!
- privateEndpointNetworkPolicies
- privateEndpoints![
- privateLinkServiceNetworkPolicies
- provisioningState!
- purpose!
- resourceNavigationLinks![
- routeTable
-  etag!
-  id
-  location
-  name!
-  properties
-   disableBgpRoutePropagation
-   provisioningState!
-   resourceGuid!
-   routes[
-   subnets![
-  tags*
-  type!
- serviceAssociationLinks![
- serviceEndpointPolicies[
- serviceEndpoints[
- sharingScope
-type!
-@Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2024-05-01
-apiVersion!
-etag!
-id!
-name
-properties
- allowForwardedTraffic
- allowGatewayTransit
- allowVirtualNetworkAccess
- doNotVerifyRemoteGateways
- enableOnlyIPv6Peering
- localAddressSpace
-  addressPrefixes[
-  ipamPoolPrefixAllocations[
- localSubnetNames[
- localVirtualNetworkAddressSpace
-  addressPrefixes[
-  ipamPoolPrefixAllocations[
- peerCompleteVnets
- peeringState
- peeringSyncLevel
- provisioningState!
- remoteAddressSpace
-  addressPrefixes[
-  ipamPoolPrefixAllocations[
- remoteBgpCommunities
-  regionalCommunity!
-  virtualNetworkCommunity
- remoteSubnetNames[
- remoteVirtualNetwork
-  id
- remoteVirtualNetworkAddressSpace
-  addressPrefixes[
-  ipamPoolPrefixAllocations[
- remoteVirtualNetworkEncryption!
-  enabled
-  enforcement
- resourceGuid!
- useRemoteGateways
-type!
-@Microsoft.OperationalInsights/queryPacks@2025-02-01
-apiVersion!
-id!
-location
-name
-properties
- provisioningState!
- queryPackId!
- timeCreated!
- timeModified!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.OperationalInsights/queryPacks/queries@2025-02-01
-apiVersion!
-id!
-name
-properties
- author!
- body
- description
- displayName
- id!
- properties*
- related
-  categories[
-  resourceTypes[
-  solutions[
- tags*
- timeCreated!
- timeModified!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-@Microsoft.OperationalInsights/workspaces@2023-09-01
-apiVersion!
-etag
-id!
-identity
- principalId!
- tenantId!
- type
- userAssignedIdentities*
-location
-name
-properties
- createdDate!
- customerId!
- defaultDataCollectionRuleResourceId
- features
-  clusterResourceId
-  disableLocalAuth
-  enableDataExport
-  enableLogAccessUsingOnlyResourcePermissions
-  immediatePurgeDataOn30Days
-  unifiedSentinelBillingOnly!
- forceCmkForQuery
- modifiedDate!
- privateLinkScopedResources![
- provisioningState!
- publicNetworkAccessForIngestion
- publicNetworkAccessForQuery
- retentionInDays
- sku
-  capacityReservationLevel
-  lastSkuUpdate!
-  name
- workspaceCapping
-  dailyQuotaGb
-  dataIngestionStatus!
-  quotaNextResetTime!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-tags*
-type!
-@Microsoft.OperationalInsights/workspaces/tables@2023-09-01
-apiVersion!
-id!
-name
-properties
- archiveRetentionInDays!
- lastPlanModifiedDate!
- plan
- provisioningState!
- restoredLogs
-  azureAsyncOperationId!
-  endRestoreTime
-  sourceTable
-  startRestoreTime
- resultStatistics!
-  ingestedRecords!
-  progress!
-  scannedGb!
- retentionInDays
- retentionInDaysAsDefault!
- schema
-  categories![
-  columns[
-  description
-  displayName
-  labels![
-  name
-  solutions![
-  source!
-  standardColumns![
-  tableSubType!
-  tableType!
- searchResults
-  azureAsyncOperationId!
-  description
-  endSearchTime
-  limit
-  query
-  sourceTable!
-  startSearchTime
- totalRetentionInDays
- totalRetentionInDaysAsDefault!
-systemData!
- createdAt
- createdBy
- createdByType
- lastModifiedAt
- lastModifiedBy
- lastModifiedByType
-type!
-"""#
+        @Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         clusterName
+         description
+         enabled
+         interval
+         rules[
+         scopes[
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Authorization/policyAssignments@2025-03-01
+        apiVersion!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         assignmentType
+         definitionVersion
+         description
+         displayName
+         effectiveDefinitionVersion!
+         enforcementMode
+         instanceId!
+         latestDefinitionVersion!
+         metadata*
+         nonComplianceMessages[
+         notScopes[
+         overrides[
+         parameters*
+         policyDefinitionId
+         resourceSelectors[
+         scope!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Authorization/policyDefinitions@2025-03-01
+        apiVersion!
+        id!
+        name
+        properties
+         description
+         displayName
+         externalEvaluationEnforcementSettings
+          endpointSettings
+           details*
+           kind
+          missingTokenAction
+          resultLifespan
+          roleDefinitionIds[
+         metadata*
+         mode
+         parameters*
+         policyRule*
+         policyType
+         version
+         versions[
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Authorization/roleAssignments@2022-04-01
+        apiVersion!
+        id!
+        name
+        properties
+         condition
+         conditionVersion
+         createdBy!
+         createdOn!
+         delegatedManagedIdentityResourceId
+         description
+         principalId
+         principalType
+         roleDefinitionId
+         scope!
+         updatedBy!
+         updatedOn!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Authorization/roleDefinitions@2022-04-01
+        apiVersion!
+        id!
+        name
+        properties
+         assignableScopes[
+         createdBy!
+         createdOn!
+         description
+         permissions[
+         roleName
+         type
+         updatedBy!
+         updatedOn!
+        type!
+        @Microsoft.ContainerRegistry/registries@2025-04-01
+        apiVersion!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         adminUserEnabled
+         anonymousPullEnabled
+         creationDate!
+         dataEndpointEnabled
+         dataEndpointHostNames![
+         encryption
+          keyVaultProperties
+           identity
+           keyIdentifier
+           keyRotationEnabled!
+           lastKeyRotationTimestamp!
+           versionedKeyIdentifier!
+          status
+         loginServer!
+         networkRuleBypassOptions
+         networkRuleSet
+          defaultAction
+          ipRules[
+         policies
+          azureADAuthenticationAsArmPolicy
+           status
+          exportPolicy
+           status
+          quarantinePolicy
+           status
+          retentionPolicy
+           days
+           lastUpdatedTime!
+           status
+          trustPolicy
+           status
+           type
+         privateEndpointConnections![
+         provisioningState!
+         publicNetworkAccess
+         status!
+          displayStatus!
+          message!
+          timestamp!
+         zoneRedundancy
+        sku
+         name
+         tier!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.ContainerRegistry/registries/replications@2025-04-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         provisioningState!
+         regionEndpointEnabled
+         status!
+          displayStatus!
+          message!
+          timestamp!
+         zoneRedundancy
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.ContainerService/managedClusters@2025-10-01
+        apiVersion!
+        eTag!
+        extendedLocation
+         name
+         type
+        id!
+        identity
+         delegatedResources*
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        kind
+        location
+        name
+        properties
+         aadProfile
+          adminGroupObjectIDs[
+          clientAppID
+          enableAzureRBAC
+          managed
+          serverAppID
+          serverAppSecret
+          tenantID
+         addonProfiles*
+         agentPoolProfiles[
+         aiToolchainOperatorProfile
+          enabled
+         apiServerAccessProfile
+          authorizedIPRanges[
+          disableRunCommand
+          enablePrivateCluster
+          enablePrivateClusterPublicFQDN
+          enableVnetIntegration
+          privateDNSZone
+          subnetId
+         autoScalerProfile
+          balance-similar-node-groups
+          daemonset-eviction-for-empty-nodes
+          daemonset-eviction-for-occupied-nodes
+          expander
+          ignore-daemonsets-utilization
+          max-empty-bulk-delete
+          max-graceful-termination-sec
+          max-node-provision-time
+          max-total-unready-percentage
+          new-pod-scale-up-delay
+          ok-total-unready-count
+          scale-down-delay-after-add
+          scale-down-delay-after-delete
+          scale-down-delay-after-failure
+          scale-down-unneeded-time
+          scale-down-unready-time
+          scale-down-utilization-threshold
+          scan-interval
+          skip-nodes-with-local-storage
+          skip-nodes-with-system-pods
+         autoUpgradeProfile
+          nodeOSUpgradeChannel
+          upgradeChannel
+         azureMonitorProfile
+          metrics
+           enabled
+           kubeStateMetrics
+            metricAnnotationsAllowList
+            metricLabelsAllowlist
+         azurePortalFQDN!
+         bootstrapProfile
+          artifactSource
+          containerRegistryId
+         currentKubernetesVersion!
+         disableLocalAccounts
+         diskEncryptionSetID
+         dnsPrefix
+         enableRBAC
+         fqdn!
+         fqdnSubdomain
+         httpProxyConfig
+          httpProxy
+          httpsProxy
+          noProxy[
+          trustedCa
+         identityProfile*
+         ingressProfile
+          webAppRouting
+           dnsZoneResourceIds[
+           enabled
+           identity!
+            clientId
+            objectId
+            resourceId
+           nginx
+            defaultIngressControllerType
+         kubernetesVersion
+         linuxProfile
+          adminUsername
+          ssh
+           publicKeys[
+         maxAgentPools!
+         metricsProfile
+          costAnalysis
+           enabled
+         networkProfile
+          advancedNetworking
+           enabled
+           observability
+            enabled
+           security
+            advancedNetworkPolicies
+            enabled
+          dnsServiceIP
+          ipFamilies[
+          loadBalancerProfile
+           allocatedOutboundPorts
+           backendPoolType
+           effectiveOutboundIPs![
+           enableMultipleStandardLoadBalancers
+           idleTimeoutInMinutes
+           managedOutboundIPs
+            count
+            countIPv6
+           outboundIPPrefixes
+            publicIPPrefixes[
+           outboundIPs
+            publicIPs[
+          loadBalancerSku
+          natGatewayProfile
+           effectiveOutboundIPs![
+           idleTimeoutInMinutes
+           managedOutboundIPProfile
+            count
+          networkDataplane
+          networkMode
+          networkPlugin
+          networkPluginMode
+          networkPolicy
+          outboundType
+          podCidr
+          podCidrs[
+          serviceCidr
+          serviceCidrs[
+          staticEgressGatewayProfile
+           enabled
+         nodeProvisioningProfile
+          defaultNodePools
+          mode
+         nodeResourceGroup
+         nodeResourceGroupProfile
+          restrictionLevel
+         oidcIssuerProfile
+          enabled
+          issuerURL!
+         podIdentityProfile
+          allowNetworkPluginKubenet
+          enabled
+          userAssignedIdentities[
+          userAssignedIdentityExceptions[
+         powerState!
+          code
+         privateFQDN!
+         privateLinkResources[
+         provisioningState!
+         publicNetworkAccess
+         resourceUID!
+         securityProfile
+          azureKeyVaultKms
+           enabled
+           keyId
+           keyVaultNetworkAccess
+           keyVaultResourceId
+          customCATrustCertificates[
+          defender
+           logAnalyticsWorkspaceResourceId
+           securityMonitoring
+            enabled
+          imageCleaner
+           enabled
+           intervalHours
+          workloadIdentity
+           enabled
+         serviceMeshProfile
+          istio
+           certificateAuthority
+            plugin
+             certChainObjectName
+             certObjectName
+             keyObjectName
+             keyVaultId
+             rootCertObjectName
+           components
+            egressGateways[
+            ingressGateways[
+           revisions[
+          mode
+         servicePrincipalProfile
+          clientId
+          secret
+         status
+          provisioningError!
+           additionalInfo![
+           code!
+           details![
+           message!
+           target!
+         storageProfile
+          blobCSIDriver
+           enabled
+          diskCSIDriver
+           enabled
+          fileCSIDriver
+           enabled
+          snapshotController
+           enabled
+         supportPlan
+         upgradeSettings
+          overrideSettings
+           forceUpgrade
+           until
+         windowsProfile
+          adminPassword
+          adminUsername
+          enableCSIProxy
+          gmsaProfile
+           dnsServer
+           enabled
+           rootDomainName
+          licenseType
+         workloadAutoScalerProfile
+          keda
+           enabled
+          verticalPodAutoscaler
+           enabled
+        sku
+         name
+         tier
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01
+        apiVersion!
+        id!
+        name
+        properties
+         maintenanceWindow
+          durationHours
+          notAllowedDates[
+          schedule
+           absoluteMonthly
+            dayOfMonth
+            intervalMonths
+           daily
+            intervalDays
+           relativeMonthly
+            dayOfWeek
+            intervalMonths
+            weekIndex
+           weekly
+            dayOfWeek
+            intervalWeeks
+          startDate
+          startTime
+          utcOffset
+         notAllowedTime[
+         timeInWeek[
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.ContainerService/managedClusters/namespaces@2025-02-02-preview
+        apiVersion!
+        eTag!
+        id!
+        location
+        name
+        properties
+         adoptionPolicy
+         annotations*
+         defaultNetworkPolicy
+          egress
+          ingress
+         defaultResourceQuota
+          cpuLimit
+          cpuRequest
+          memoryLimit
+          memoryRequest
+         deletePolicy
+         labels*
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.EventGrid/systemTopics@2025-02-15
+        apiVersion!
+        id!
+        identity
+         principalId
+         tenantId
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         metricResourceId!
+         provisioningState!
+         source
+         topicType
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Insights/activityLogAlerts@2020-10-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         actions
+          actionGroups[
+         condition
+          allOf[
+         description
+         enabled
+         scopes[
+        tags*
+        type!
+        @Microsoft.Insights/dataCollectionEndpoints@2023-03-11
+        apiVersion!
+        etag!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        kind
+        location
+        name
+        properties
+         configurationAccess
+          endpoint!
+         description
+         failoverConfiguration!
+          activeLocation
+          locations[
+         immutableId
+         logsIngestion
+          endpoint!
+         metadata!
+          provisionedBy!
+          provisionedByImmutableId!
+          provisionedByResourceId!
+         metricsIngestion
+          endpoint!
+         networkAcls
+          publicNetworkAccess
+         privateLinkScopedResources![
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11
+        apiVersion!
+        etag!
+        id!
+        name
+        properties
+         dataCollectionEndpointId
+         dataCollectionRuleId
+         description
+         metadata!
+          provisionedBy!
+          provisionedByImmutableId!
+          provisionedByResourceId!
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Insights/dataCollectionRules@2023-03-11
+        apiVersion!
+        etag!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        kind
+        location
+        name
+        properties
+         agentSettings
+          logs[
+         dataCollectionEndpointId
+         dataFlows[
+         dataSources
+          dataImports
+           eventHub
+            consumerGroup
+            name
+            stream
+          extensions[
+          iisLogs[
+          logFiles[
+          performanceCounters[
+          platformTelemetry[
+          prometheusForwarder[
+          syslog[
+          windowsEventLogs[
+          windowsFirewallLogs[
+         description
+         destinations
+          azureDataExplorer[
+          azureMonitorMetrics
+           name
+          eventHubs[
+          eventHubsDirect[
+          logAnalytics[
+          microsoftFabric[
+          monitoringAccounts[
+          storageAccounts[
+          storageBlobsDirect[
+          storageTablesDirect[
+         endpoints!
+          logsIngestion!
+          metricsIngestion!
+         immutableId!
+         metadata!
+          provisionedBy!
+          provisionedByImmutableId!
+          provisionedByResourceId!
+         provisioningState!
+         references
+          enrichmentData
+           storageBlobs[
+         streamDeclarations*
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Insights/diagnosticSettings@2021-05-01-preview
+        apiVersion!
+        id!
+        name
+        properties
+         eventHubAuthorizationRuleId
+         eventHubName
+         logAnalyticsDestinationType
+         logs[
+         marketplacePartnerId
+         metrics[
+         serviceBusRuleId
+         storageAccountId
+         workspaceId
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Insights/scheduledQueryRules@2023-12-01
+        apiVersion!
+        etag!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        kind
+        location
+        name
+        properties
+         actions
+          actionGroups[
+          actionProperties*
+          customProperties*
+         autoMitigate
+         checkWorkspaceAlertsStorageConfigured
+         createdWithApiVersion!
+         criteria
+          allOf[
+         description
+         displayName
+         enabled
+         evaluationFrequency
+         isLegacyLogAnalyticsRule!
+         isWorkspaceAlertsStorageConfigured!
+         muteActionsDuration
+         overrideQueryTimeRange
+         resolveConfiguration
+          autoResolved
+          timeToResolve
+         scopes[
+         severity
+         skipQueryValidation
+         targetResourceTypes[
+         windowSize
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.KeyVault/vaults@2024-11-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         accessPolicies[
+         createMode
+         enablePurgeProtection
+         enableRbacAuthorization
+         enableSoftDelete
+         enabledForDeployment
+         enabledForDiskEncryption
+         enabledForTemplateDeployment
+         hsmPoolResourceId!
+         networkAcls
+          bypass
+          defaultAction
+          ipRules[
+          virtualNetworkRules[
+         privateEndpointConnections![
+         provisioningState
+         publicNetworkAccess
+         sku
+          family
+          name
+         softDeleteRetentionInDays
+         tenantId
+         vaultUri
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.KeyVault/vaults/secrets@2024-11-01
+        apiVersion!
+        id!
+        location!
+        name
+        properties
+         attributes
+          created!
+          enabled
+          exp
+          nbf
+          updated!
+         contentType
+         secretUri!
+         secretUriWithVersion!
+         value
+        tags*
+        type!
+        @Microsoft.KubernetesConfiguration/extensions@2024-11-01
+        apiVersion!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+        name
+        plan
+         name
+         product
+         promotionCode
+         publisher
+         version
+        properties
+         aksAssignedIdentity
+          principalId!
+          tenantId!
+          type
+         autoUpgradeMinorVersion
+         configurationProtectedSettings*
+         configurationSettings*
+         currentVersion!
+         customLocationSettings!*
+         errorInfo!
+          additionalInfo![
+          code!
+          details![
+          message!
+          target!
+         extensionType
+         isSystemExtension!
+         packageUri!
+         provisioningState!
+         releaseTrain
+         scope
+          cluster
+           releaseNamespace
+          namespace
+           targetNamespace
+         statuses[
+         version
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.KubernetesConfiguration/fluxConfigurations@2024-11-01
+        apiVersion!
+        id!
+        name
+        properties
+         azureBlob
+          accountKey
+          containerName
+          localAuthRef
+          managedIdentity
+           clientId
+          sasToken
+          servicePrincipal
+           clientCertificate
+           clientCertificatePassword
+           clientCertificateSendChain
+           clientId
+           clientSecret
+           tenantId
+          syncIntervalInSeconds
+          timeoutInSeconds
+          url
+         bucket
+          accessKey
+          bucketName
+          insecure
+          localAuthRef
+          syncIntervalInSeconds
+          timeoutInSeconds
+          url
+         complianceState!
+         configurationProtectedSettings*
+         errorMessage!
+         gitRepository
+          httpsCACert
+          httpsUser
+          localAuthRef
+          provider
+          repositoryRef
+           branch
+           commit
+           semver
+           tag
+          sshKnownHosts
+          syncIntervalInSeconds
+          timeoutInSeconds
+          url
+         kustomizations*
+         namespace
+         ociRepository
+          insecure
+          layerSelector
+           mediaType
+           operation
+          localAuthRef
+          repositoryRef
+           digest
+           semver
+           tag
+          serviceAccountName
+          syncIntervalInSeconds
+          timeoutInSeconds
+          tlsConfig
+           caCertificate
+           clientCertificate
+           privateKey
+          url
+          useWorkloadIdentity
+          verify
+           matchOidcIdentity[
+           provider
+           verificationConfig*
+         provisioningState!
+         reconciliationWaitDuration
+         repositoryPublicKey!
+         scope
+         sourceKind
+         sourceSyncedCommitId!
+         sourceUpdatedAt!
+         statusUpdatedAt!
+         statuses![
+         suspend
+         waitForReconciliation
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31
+        apiVersion!
+        id!
+        location
+        name
+        properties!
+         clientId!
+         principalId!
+         tenantId!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31
+        apiVersion!
+        id!
+        name
+        properties
+         audiences[
+         issuer
+         subject
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Monitor/accounts@2023-04-03
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         accountId!
+         defaultIngestionSettings!
+          dataCollectionEndpointResourceId!
+          dataCollectionRuleResourceId!
+         metrics!
+          internalId!
+          prometheusQueryEndpoint!
+         privateEndpointConnections![
+         provisioningState!
+         publicNetworkAccess
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         applicationGatewayForContainers![
+         applicationGateways![
+         customRules[
+         httpListeners![
+         managedRules
+          exceptions[
+          exclusions[
+          managedRuleSets[
+         pathBasedRules![
+         policySettings
+          customBlockResponseBody
+          customBlockResponseStatusCode
+          fileUploadEnforcement
+          fileUploadLimitInMb
+          jsChallengeCookieExpirationInMins
+          logScrubbing
+           scrubbingRules[
+           state
+          maxRequestBodySizeInKb
+          mode
+          requestBodyCheck
+          requestBodyEnforcement
+          requestBodyInspectLimitInKB
+          state
+         provisioningState!
+         resourceState!
+        tags*
+        type!
+        @Microsoft.Network/applicationGateways@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         authenticationCertificates[
+         autoscaleConfiguration
+          maxCapacity
+          minCapacity
+         backendAddressPools[
+         backendHttpSettingsCollection[
+         backendSettingsCollection[
+         customErrorConfigurations[
+         defaultPredefinedSslPolicy!
+         enableFips
+         enableHttp2
+         firewallPolicy
+          id
+         forceFirewallPolicyAssociation
+         frontendIPConfigurations[
+         frontendPorts[
+         gatewayIPConfigurations[
+         globalConfiguration
+          enableRequestBuffering
+          enableResponseBuffering
+         httpListeners[
+         listeners[
+         loadDistributionPolicies[
+         operationalState!
+         privateEndpointConnections![
+         privateLinkConfigurations[
+         probes[
+         provisioningState!
+         redirectConfigurations[
+         requestRoutingRules[
+         resourceGuid!
+         rewriteRuleSets[
+         routingRules[
+         sku
+          capacity
+          family
+          name
+          tier
+         sslCertificates[
+         sslPolicy
+          cipherSuites[
+          disabledSslProtocols[
+          minProtocolVersion
+          policyName
+          policyType
+         sslProfiles[
+         trustedClientCertificates[
+         trustedRootCertificates[
+         urlPathMaps[
+         webApplicationFirewallConfiguration
+          disabledRuleGroups[
+          enabled
+          exclusions[
+          fileUploadLimitInMb
+          firewallMode
+          maxRequestBodySize
+          maxRequestBodySizeInKb
+          requestBodyCheck
+          ruleSetType
+          ruleSetVersion
+        tags*
+        type!
+        zones[
+        @Microsoft.Network/azureFirewalls@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         additionalProperties*
+         applicationRuleCollections[
+         autoscaleConfiguration
+          maxCapacity
+          minCapacity
+         firewallPolicy
+          id
+         hubIPAddresses
+          privateIPAddress
+          publicIPs
+           addresses[
+           count
+         ipConfigurations[
+         ipGroups![
+         managementIpConfiguration
+          etag!
+          id
+          name
+          properties
+           privateIPAddress!
+           provisioningState!
+           publicIPAddress
+            id
+           subnet
+            id
+          type!
+         natRuleCollections[
+         networkRuleCollections[
+         provisioningState!
+         sku
+          name
+          tier
+         threatIntelMode
+         virtualHub
+          id
+        tags*
+        type!
+        zones[
+        @Microsoft.Network/bastionHosts@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         disableCopyPaste
+         dnsName
+         enableFileCopy
+         enableIpConnect
+         enableKerberos
+         enablePrivateOnlyBastion
+         enableSessionRecording
+         enableShareableLink
+         enableTunneling
+         ipConfigurations[
+         networkAcls
+          ipRules[
+         provisioningState!
+         scaleUnits
+         virtualNetwork
+          id
+        sku
+         name
+        tags*
+        type!
+        zones[
+        @Microsoft.Network/firewallPolicies@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         basePolicy
+          id
+         childPolicies![
+         dnsSettings
+          enableProxy
+          requireProxyForNetworkRules
+          servers[
+         explicitProxy
+          enableExplicitProxy
+          enablePacFile
+          httpPort
+          httpsPort
+          pacFile
+          pacFilePort
+         firewalls![
+         insights
+          isEnabled
+          logAnalyticsResources
+           defaultWorkspaceId
+            id
+           workspaces[
+          retentionDays
+         intrusionDetection
+          configuration
+           bypassTrafficSettings[
+           privateRanges[
+           signatureOverrides[
+          mode
+          profile
+         provisioningState!
+         ruleCollectionGroups![
+         size!
+         sku
+          tier
+         snat
+          autoLearnPrivateRanges
+          privateRanges[
+         sql
+          allowSqlRedirect
+         threatIntelMode
+         threatIntelWhitelist
+          fqdns[
+          ipAddresses[
+         transportSecurity
+          certificateAuthority
+           keyVaultSecretId
+           name
+        tags*
+        type!
+        @Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        name
+        properties
+         priority
+         provisioningState!
+         ruleCollections[
+         size!
+        type!
+        @Microsoft.Network/ipGroups@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         firewallPolicies![
+         firewalls![
+         ipAddresses[
+         provisioningState!
+        tags*
+        type!
+        @Microsoft.Network/networkSecurityGroups@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         defaultSecurityRules![
+         flowLogs![
+         flushConnection
+         networkInterfaces![
+         provisioningState!
+         resourceGuid!
+         securityRules[
+         subnets![
+        tags*
+        type!
+        @Microsoft.Network/privateDnsZones@2024-06-01
+        apiVersion!
+        etag
+        id!
+        location
+        name
+        properties
+         internalId!
+         maxNumberOfRecordSets!
+         maxNumberOfVirtualNetworkLinks!
+         maxNumberOfVirtualNetworkLinksWithRegistration!
+         numberOfRecordSets!
+         numberOfVirtualNetworkLinks!
+         numberOfVirtualNetworkLinksWithRegistration!
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Network/privateDnsZones/A@2024-06-01
+        apiVersion!
+        etag
+        id!
+        name
+        properties
+         aRecords[
+         aaaaRecords[
+         cnameRecord
+          cname
+         fqdn!
+         isAutoRegistered!
+         metadata*
+         mxRecords[
+         ptrRecords[
+         soaRecord
+          email
+          expireTime
+          host
+          minimumTtl
+          refreshTime
+          retryTime
+          serialNumber
+         srvRecords[
+         ttl
+         txtRecords[
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01
+        apiVersion!
+        etag
+        id!
+        location
+        name
+        properties
+         provisioningState!
+         registrationEnabled
+         resolutionPolicy
+         virtualNetwork
+          id
+         virtualNetworkLinkState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Network/privateEndpoints@2024-05-01
+        apiVersion!
+        etag!
+        extendedLocation
+         name
+         type
+        id!
+        location
+        name
+        properties
+         applicationSecurityGroups[
+         customDnsConfigs[
+         customNetworkInterfaceName
+         ipConfigurations[
+         manualPrivateLinkServiceConnections[
+         networkInterfaces![
+         privateLinkServiceConnections[
+         provisioningState!
+         subnet
+          etag!
+          id
+          name
+          properties
+           addressPrefix
+           addressPrefixes[
+           applicationGatewayIPConfigurations[
+           defaultOutboundAccess
+           delegations[
+           ipAllocations[
+           ipConfigurationProfiles![
+           ipConfigurations![
+           ipamPoolPrefixAllocations[
+           natGateway
+            id
+           networkSecurityGroup
+            etag!
+            id
+            location
+            name!
+            properties
+             defaultSecurityRules![
+             flowLogs![
+             flushConnection
+             networkInterfaces![
+             provisioningState!
+             resourceGuid!
+             securityRules[
+             subnets![
+            tags*
+            type!
+           privateEndpointNetworkPolicies
+           privateEndpoints![
+           privateLinkServiceNetworkPolicies
+           provisioningState!
+           purpose!
+           resourceNavigationLinks![
+           routeTable
+            etag!
+            id
+            location
+            name!
+            properties
+             disableBgpRoutePropagation
+             provisioningState!
+             resourceGuid!
+             routes[
+             subnets![
+            tags*
+            type!
+           serviceAssociationLinks![
+           serviceEndpointPolicies[
+           serviceEndpoints[
+           sharingScope
+          type
+        tags*
+        type!
+        @Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        name
+        properties
+         privateDnsZoneConfigs[
+         provisioningState!
+        type!
+        @Microsoft.Network/publicIPAddresses@2024-05-01
+        apiVersion!
+        etag!
+        extendedLocation
+         name
+         type
+        id!
+        location
+        name
+        properties
+         ddosSettings
+          ddosProtectionPlan
+           id
+          protectionMode
+         deleteOption
+         dnsSettings
+          domainNameLabel
+          domainNameLabelScope
+          fqdn
+          reverseFqdn
+         idleTimeoutInMinutes
+         ipAddress
+         ipConfiguration!
+          etag!
+          id
+          name
+          properties
+           privateIPAddress
+           privateIPAllocationMethod
+           provisioningState!
+           publicIPAddress
+            etag!
+            extendedLocation
+             name
+             type
+            id
+            location
+            name!
+            properties*
+            sku
+             name
+             tier
+            tags*
+            type!
+            zones[
+           subnet
+            etag!
+            id
+            name
+            properties
+             addressPrefix
+             addressPrefixes[
+             applicationGatewayIPConfigurations[
+             defaultOutboundAccess
+             delegations[
+             ipAllocations[
+             ipConfigurationProfiles![
+             ipConfigurations![
+             ipamPoolPrefixAllocations[
+             natGateway
+              id
+             networkSecurityGroup
+              etag!
+              id
+              location
+              name!
+              properties
+               defaultSecurityRules![
+               flowLogs![
+               flushConnection
+               networkInterfaces![
+               provisioningState!
+               resourceGuid!
+               securityRules[
+               subnets![
+              tags*
+              type!
+             privateEndpointNetworkPolicies
+             privateEndpoints![
+             privateLinkServiceNetworkPolicies
+             provisioningState!
+             purpose!
+             resourceNavigationLinks![
+             routeTable
+              etag!
+              id
+              location
+              name!
+              properties
+               disableBgpRoutePropagation
+               provisioningState!
+               resourceGuid!
+               routes[
+               subnets![
+              tags*
+              type!
+             serviceAssociationLinks![
+             serviceEndpointPolicies[
+             serviceEndpoints[
+             sharingScope
+            type
+         ipTags[
+         linkedPublicIPAddress
+          etag!
+          extendedLocation
+           name
+           type
+          id
+          location
+          name!
+          properties*
+          sku
+           name
+           tier
+          tags*
+          type!
+          zones[
+         migrationPhase
+         natGateway
+          etag!
+          id
+          location
+          name!
+          properties
+           idleTimeoutInMinutes
+           provisioningState!
+           publicIpAddresses[
+           publicIpPrefixes[
+           resourceGuid!
+           subnets![
+          sku
+           name
+          tags*
+          type!
+          zones[
+         provisioningState!
+         publicIPAddressVersion
+         publicIPAllocationMethod
+         publicIPPrefix
+          id
+         resourceGuid!
+         servicePublicIPAddress
+          etag!
+          extendedLocation
+           name
+           type
+          id
+          location
+          name!
+          properties*
+          sku
+           name
+           tier
+          tags*
+          type!
+          zones[
+        sku
+         name
+         tier
+        tags*
+        type!
+        zones[
+        @Microsoft.Network/routeTables@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         disableBgpRoutePropagation
+         provisioningState!
+         resourceGuid!
+         routes[
+         subnets![
+        tags*
+        type!
+        @Microsoft.Network/virtualNetworks@2024-05-01
+        apiVersion!
+        etag!
+        extendedLocation
+         name
+         type
+        id!
+        location
+        name
+        properties
+         addressSpace
+          addressPrefixes[
+          ipamPoolPrefixAllocations[
+         bgpCommunities
+          regionalCommunity!
+          virtualNetworkCommunity
+         ddosProtectionPlan
+          id
+         dhcpOptions
+          dnsServers[
+         enableDdosProtection
+         enableVmProtection
+         encryption
+          enabled
+          enforcement
+         flowLogs![
+         flowTimeoutInMinutes
+         ipAllocations[
+         privateEndpointVNetPolicies
+         provisioningState!
+         resourceGuid!
+         subnets[
+         virtualNetworkPeerings[
+        tags*
+        type!
+        @Microsoft.Network/virtualNetworks/subnets@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        name
+        properties
+         addressPrefix
+         addressPrefixes[
+         applicationGatewayIPConfigurations[
+         defaultOutboundAccess
+         delegations[
+         ipAllocations[
+         ipConfigurationProfiles![
+         ipConfigurations![
+         ipamPoolPrefixAllocations[
+         natGateway
+          id
+         networkSecurityGroup
+          etag!
+          id
+          location
+          name!
+          properties
+           defaultSecurityRules![
+           flowLogs![
+           flushConnection
+           networkInterfaces![
+           provisioningState!
+           resourceGuid!
+           securityRules[
+           subnets![
+          tags*
+          type!
+         privateEndpointNetworkPolicies
+         privateEndpoints![
+         privateLinkServiceNetworkPolicies
+         provisioningState!
+         purpose!
+         resourceNavigationLinks![
+         routeTable
+          etag!
+          id
+          location
+          name!
+          properties
+           disableBgpRoutePropagation
+           provisioningState!
+           resourceGuid!
+           routes[
+           subnets![
+          tags*
+          type!
+         serviceAssociationLinks![
+         serviceEndpointPolicies[
+         serviceEndpoints[
+         sharingScope
+        type!
+        @Microsoft.Network/virtualNetworks/virtualNetworkPeerings@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        name
+        properties
+         allowForwardedTraffic
+         allowGatewayTransit
+         allowVirtualNetworkAccess
+         doNotVerifyRemoteGateways
+         enableOnlyIPv6Peering
+         localAddressSpace
+          addressPrefixes[
+          ipamPoolPrefixAllocations[
+         localSubnetNames[
+         localVirtualNetworkAddressSpace
+          addressPrefixes[
+          ipamPoolPrefixAllocations[
+         peerCompleteVnets
+         peeringState
+         peeringSyncLevel
+         provisioningState!
+         remoteAddressSpace
+          addressPrefixes[
+          ipamPoolPrefixAllocations[
+         remoteBgpCommunities
+          regionalCommunity!
+          virtualNetworkCommunity
+         remoteSubnetNames[
+         remoteVirtualNetwork
+          id
+         remoteVirtualNetworkAddressSpace
+          addressPrefixes[
+          ipamPoolPrefixAllocations[
+         remoteVirtualNetworkEncryption!
+          enabled
+          enforcement
+         resourceGuid!
+         useRemoteGateways
+        type!
+        @Microsoft.OperationalInsights/queryPacks@2025-02-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         provisioningState!
+         queryPackId!
+         timeCreated!
+         timeModified!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.OperationalInsights/queryPacks/queries@2025-02-01
+        apiVersion!
+        id!
+        name
+        properties
+         author!
+         body
+         description
+         displayName
+         id!
+         properties*
+         related
+          categories[
+          resourceTypes[
+          solutions[
+         tags*
+         timeCreated!
+         timeModified!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        @Microsoft.OperationalInsights/workspaces@2023-09-01
+        apiVersion!
+        etag
+        id!
+        identity
+         principalId!
+         tenantId!
+         type
+         userAssignedIdentities*
+        location
+        name
+        properties
+         createdDate!
+         customerId!
+         defaultDataCollectionRuleResourceId
+         features
+          clusterResourceId
+          disableLocalAuth
+          enableDataExport
+          enableLogAccessUsingOnlyResourcePermissions
+          immediatePurgeDataOn30Days
+          unifiedSentinelBillingOnly!
+         forceCmkForQuery
+         modifiedDate!
+         privateLinkScopedResources![
+         provisioningState!
+         publicNetworkAccessForIngestion
+         publicNetworkAccessForQuery
+         retentionInDays
+         sku
+          capacityReservationLevel
+          lastSkuUpdate!
+          name
+         workspaceCapping
+          dailyQuotaGb
+          dataIngestionStatus!
+          quotaNextResetTime!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.OperationalInsights/workspaces/tables@2023-09-01
+        apiVersion!
+        id!
+        name
+        properties
+         archiveRetentionInDays!
+         lastPlanModifiedDate!
+         plan
+         provisioningState!
+         restoredLogs
+          azureAsyncOperationId!
+          endRestoreTime
+          sourceTable
+          startRestoreTime
+         resultStatistics!
+          ingestedRecords!
+          progress!
+          scannedGb!
+         retentionInDays
+         retentionInDaysAsDefault!
+         schema
+          categories![
+          columns[
+          description
+          displayName
+          labels![
+          name
+          solutions![
+          source!
+          standardColumns![
+          tableSubType!
+          tableType!
+         searchResults
+          azureAsyncOperationId!
+          description
+          endSearchTime
+          limit
+          query
+          sourceTable!
+          startSearchTime
+         totalRetentionInDays
+         totalRetentionInDaysAsDefault!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
+        """#
 }

@@ -93,7 +93,9 @@ for type_name, version in sorted(entries):
     lines = []
     emit(types, body, 0, lines, set())
     out.extend(lines)
-out += ["\"\"\"#", "}", ""]
+# Indented as swift-format lays out a multi-line literal (the closing delimiter's indentation is
+# removed from every line), so formatting the file changes nothing.
+out = out[:4] + ["        " + line for line in out[4:]] + ["        \"\"\"#", "}", ""]
 target = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "AzurePropertyTable+Data.swift")
 open(target, "w").write("\n".join(out))
 if missing:
