@@ -14,27 +14,35 @@ struct Sizing {
 func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> Environment {
     let spoke = "vnet-\(name)-spoke"
     let octet = sizing.spokeSecondOctet
-    return Environment(name, location: .eastUS2) {
-        LogAnalyticsWorkspace("la-\(name)").retention(days: name == "prod" ? 90 : 30)
-        if let sharedHub {
-            sharedHub
-        } else {
+    var env = Environment(name, location: .eastUS2)
+        .diagnostics(to: "la-\(name)")
+        .secrets(
+            fromVault:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform-bootstrap/providers/Microsoft.KeyVault/vaults/kv-platform-bootstrap"
+        )
+    env.add(LogAnalyticsWorkspace("la-\(name)").retention(days: name == "prod" ? 90 : 30))
+    if let sharedHub {
+        env.add(sharedHub)
+    } else {
+        env.add(
             HubNetwork("vnet-shared-hub", addressSpace: "10.100.0.0/24") {
                 Subnet.azureFirewall("10.100.0.0/26")
                 Subnet.azureBastion("10.100.0.64/26")
             }
             .firewall("fw-shared")
-            .bastion("ab-shared")
-        }
+            .bastion("ab-shared"))
+    }
+    env.add(
         SpokeNetwork(spoke, addressSpace: "10.\(octet).0.0/16") {
             for index in 0..<sizing.clusterCount {
                 Subnet.nodes("snet-nodes-\(index)", "10.\(octet).\(index * 4).0/22")
                 Subnet.apiServer("snet-api-\(index)", "10.\(octet).100.\(index * 16)/28")
             }
             Subnet.privateEndpoints("snet-endpoints", "10.\(octet).200.0/28")
-        }
-        ContainerRegistry("acr\(name)").privateEndpoint(in: .spoke(spoke, "snet-endpoints"))
-        for index in 0..<sizing.clusterCount {
+        })
+    env.add(ContainerRegistry("acr\(name)").privateEndpoint(in: .spoke(spoke, "snet-endpoints")))
+    for index in 0..<sizing.clusterCount {
+        env.add(
             AKSCluster("aks-\(name)-\(index)", kubernetesVersion: "1.34.2") {
                 NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
                 NodePool.user("apps", vmSize: sizing.userPoolSize, autoscale: sizing.userPoolNodes)
@@ -64,12 +72,13 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
                     .substitute("registry", .loginServer(of: "acr\(name)"))
                 }
                 // A private repository: the token comes from the secrets vault, never from a file.
-                .httpsCredentials(user: "git", tokenSecret: "platform-repository-token"))
-        }
+                .httpsCredentials(user: "git", tokenSecret: "platform-repository-token")))
+    }
 
-        // A workload delivered by push: CI builds and promotes the image, then applies the manifests
-        // in Output/<env>/workloads/storefront/ with az aks command invoke. dev runs every main
-        // build, prod only released (locked) versions. Its settings come from the cluster's vault.
+    // A workload delivered by push: CI builds and promotes the image, then applies the manifests
+    // in Output/<env>/workloads/storefront/ with az aks command invoke. dev runs every main
+    // build, prod only released (locked) versions. Its settings come from the cluster's vault.
+    env.add(
         Workload("storefront", on: "aks-\(name)-0", namespace: "apps")
             .source("Examples/workloads/aspnetapp")
             .image("apps/storefront")
@@ -80,13 +89,8 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
             .nodePool("apps")
             .workloadIdentity("id-storefront-\(name)")
             .secrets([.secret("storefront-settings", file: "appsettings.secrets.json")])
-            .delivery(.push, stage: name == "prod" ? .release : .development)
-    }
-    .diagnostics(to: "la-\(name)")
-    .secrets(
-        fromVault:
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform-bootstrap/providers/Microsoft.KeyVault/vaults/kv-platform-bootstrap"
-    )
+            .delivery(.push, stage: name == "prod" ? .release : .development))
+    return env
 }
 
 let prod = environment(

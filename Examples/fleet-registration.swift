@@ -24,48 +24,55 @@ func cluster(_ name: String) -> AKSCluster {
     .maintenanceWindow("Saturday", startingAt: "02:00", hours: 6)
 }
 
-let platform = Environment("fleet-registration", location: .westEurope) {
-    LogAnalyticsWorkspace("la-fleet")
-    HubNetwork("vnet-fleet-hub", addressSpace: "10.70.0.0/24") {
-        Subnet.azureFirewall("10.70.0.0/26")
-    }
-    .firewall("fw-fleet", publicIPs: 1)
-    spoke("manager", octet: 71)
-    spoke("dev", octet: 72)
-    spoke("prod", octet: 73)
-    spoke("edge", octet: 74)
-
-    cluster("manager")
-    cluster("dev").fleet(.agentInitiated(labels: ["env": "dev"]))
-    cluster("prod").fleet(.agentInitiated(labels: ["env": "prod"], clientID: "prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5"))
-    cluster("edge").fleet(.managerInitiated(labels: ["env": "prod", "site": "edge"]))
-
-    FleetManager(on: "aks-manager", namespace: "clusters") {
-        ClusterGroup("dev", matching: ["env": "dev"])
-        ClusterGroup("prod", matching: ["env": "prod"])
-        // Every registered cluster that is not an edge cluster, by a set-based requirement.
-        ClusterGroup("core", matching: [:], where: [.label("env", notIn: ["edge"])])
-        GitRepo(
-            "apps", repository: "https://github.com/contoso/platform", branch: "main",
-            targets: [.clusterGroup("dev"), .clusterGroup("prod")]
-        ) {
-            FleetBundle("base", defaultNamespace: "web") {
-                Manifest.namespace("web")
-            }
-            .kustomize()
-            FleetBundle("web", defaultNamespace: "web") {
-                Manifest.configMap("web-settings", namespace: "web", data: ["greeting": "hello"])
-            }
-            .dependsOn("base")
-            .customize("prod", for: .clusterGroup("prod"), labels: ["tier": "production"])
-            FleetBundle("monitoring", defaultNamespace: "monitoring")
-                .helm(
-                    chart: "kube-state-metrics", repository: "https://prometheus-community.github.io/helm-charts",
-                    version: "5.25.1", values: ["replicas": 1])
+/// The environment, declared in a function: the compiler checks each `add` on its own.
+func fleetRegistration() -> Environment {
+    var platform = Environment("fleet-registration", location: .westEurope)
+        .diagnostics(to: "la-fleet")
+    platform.add(LogAnalyticsWorkspace("la-fleet"))
+    platform.add(
+        HubNetwork("vnet-fleet-hub", addressSpace: "10.70.0.0/24") {
+            Subnet.azureFirewall("10.70.0.0/26")
         }
-    }
-    .tokenTTL("240h")
-}
-.diagnostics(to: "la-fleet")
+        .firewall("fw-fleet", publicIPs: 1))
+    platform.add(spoke("manager", octet: 71))
+    platform.add(spoke("dev", octet: 72))
+    platform.add(spoke("prod", octet: 73))
+    platform.add(spoke("edge", octet: 74))
 
-Slipway.emit(platform)
+    platform.add(cluster("manager"))
+    platform.add(cluster("dev").fleet(.agentInitiated(labels: ["env": "dev"])))
+    platform.add(
+        cluster("prod").fleet(.agentInitiated(labels: ["env": "prod"], clientID: "prod-4f1c9e2a7b5d4c8e9a01d3b6f2e8c7a5")))
+    platform.add(cluster("edge").fleet(.managerInitiated(labels: ["env": "prod", "site": "edge"])))
+
+    platform.add(
+        FleetManager(on: "aks-manager", namespace: "clusters") {
+            ClusterGroup("dev", matching: ["env": "dev"])
+            ClusterGroup("prod", matching: ["env": "prod"])
+            // Every registered cluster that is not an edge cluster, by a set-based requirement.
+            ClusterGroup("core", matching: [:], where: [.label("env", notIn: ["edge"])])
+            GitRepo(
+                "apps", repository: "https://github.com/contoso/platform", branch: "main",
+                targets: [.clusterGroup("dev"), .clusterGroup("prod")]
+            ) {
+                FleetBundle("base", defaultNamespace: "web") {
+                    Manifest.namespace("web")
+                }
+                .kustomize()
+                FleetBundle("web", defaultNamespace: "web") {
+                    Manifest.configMap("web-settings", namespace: "web", data: ["greeting": "hello"])
+                }
+                .dependsOn("base")
+                .customize("prod", for: .clusterGroup("prod"), labels: ["tier": "production"])
+                FleetBundle("monitoring", defaultNamespace: "monitoring")
+                    .helm(
+                        chart: "kube-state-metrics",
+                        repository: "https://prometheus-community.github.io/helm-charts", version: "5.25.1",
+                        values: ["replicas": 1])
+            }
+        }
+        .tokenTTL("240h"))
+    return platform
+}
+
+Slipway.emit(fleetRegistration())

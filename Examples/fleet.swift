@@ -10,21 +10,25 @@ let regions: [Region] = [.eastUS2, .westUS2, .centralUS, .northEurope, .westEuro
 func group(_ number: Int, clusters: Int) -> Environment {
     let name = "fleet-\(number < 10 ? "00" : number < 100 ? "0" : "")\(number)"
     let region = regions[number % regions.count]
-    return Environment(name, location: region) {
-        LogAnalyticsWorkspace("la-\(name)")
+    var env = Environment(name, location: region)
+        .diagnostics(to: "la-\(name)")
+    env.add(LogAnalyticsWorkspace("la-\(name)"))
+    env.add(
         HubNetwork("vnet-\(name)-hub", addressSpace: "10.250.\(number).0/24") {
             Subnet.azureFirewall("10.250.\(number).0/26")
         }
-        .firewall("fw-\(name)", publicIPs: 1)
-        for index in 0..<clusters {
-            // Cluster c of the fleet gets the c-th /20 of 10.0.0.0/10.
-            let c = number * 10 + index
-            let (a, b) = (c / 16, (c % 16) * 16)
+        .firewall("fw-\(name)", publicIPs: 1))
+    for index in 0..<clusters {
+        // Cluster c of the fleet gets the c-th /20 of 10.0.0.0/10.
+        let c = number * 10 + index
+        let (a, b) = (c / 16, (c % 16) * 16)
+        env.add(
             SpokeNetwork("vnet-\(name)-\(index)", addressSpace: "10.\(a).\(b).0/20") {
                 Subnet.nodes("snet-nodes", "10.\(a).\(b).0/22")
                 Subnet.privateEndpoints("snet-endpoints", "10.\(a).\(b + 4).0/28")
                 Subnet.apiServer("snet-api", "10.\(a).\(b + 4).16/28")
-            }
+            })
+        env.add(
             AKSCluster("aks-\(name)-\(index)", kubernetesVersion: "1.34.2") {
                 NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
                 NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...5)
@@ -37,13 +41,13 @@ func group(_ number: Int, clusters: Int) -> Environment {
             .gitOps(
                 FluxConfiguration(repository: "https://github.com/contoso/fleet") {
                     Kustomization("platform") { Manifest.namespace("platform") }
-                })
-        }
+                }))
+    }
+    env.add(
         ContainerRegistry("acr\(number)fleet")
             .privateEndpoint(in: .spoke("vnet-\(name)-0", "snet-endpoints"))
-            .replica(in: regions[(number + 1) % regions.count])
-    }
-    .diagnostics(to: "la-\(name)")
+            .replica(in: regions[(number + 1) % regions.count]))
+    return env
 }
 
 let groups = (fleetSize + 9) / 10

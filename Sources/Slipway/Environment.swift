@@ -1,11 +1,15 @@
 /// One environment: every network, registry, workspace and cluster deployed together.
 ///
+/// Declare it in a function, one ``add(_:)`` per declaration:
+///
 /// ```swift
-/// let prod = Environment("prod", location: .eastUS2) {
-///     LogAnalyticsWorkspace("la-prod")
-///     HubNetwork("vnet-prod-hub", addressSpace: "10.200.0.0/24") { ... }
+/// func production() -> Environment {
+///     var prod = Environment("prod", location: .eastUS2)
+///         .diagnostics(to: "la-prod")
+///     prod.add(LogAnalyticsWorkspace("la-prod"))
+///     prod.add(HubNetwork("vnet-prod-hub", addressSpace: "10.200.0.0/24") { ... })
+///     return prod
 /// }
-/// .diagnostics(to: "la-prod")
 /// ```
 public struct Environment: Modifiable, Sendable {
     var name: String
@@ -19,17 +23,59 @@ public struct Environment: Modifiable, Sendable {
     var sites: [String: SourceLocation] = [:]
     var bootstrapImages: [String] = []
     var extraImageSources: [String] = []
+    /// The statements of the builder body, when the environment was declared with one.
+    var builderStatements: Int?
     var site: SourceLocation
 
-    /// Declares an environment called `name` (its output folder) in `location`.
+    /// Declares an environment called `name` (its output folder) in `location`, to fill with
+    /// ``add(_:)`` inside a function. This is the form for environments of any size: the compiler
+    /// checks each `add` on its own, so compile time grows linearly with the file.
+    ///
+    /// ```swift
+    /// func production() -> Environment {
+    ///     var prod = Environment("prod", location: .eastUS2)
+    ///         .diagnostics(to: "la-prod")
+    ///     prod.add(LogAnalyticsWorkspace("la-prod"))
+    ///     prod.add(
+    ///         HubNetwork("vnet-prod-hub", addressSpace: "10.200.0.0/24") {
+    ///             Subnet.azureFirewall("10.200.0.0/26")
+    ///         }
+    ///         .firewall("fw-prod"))
+    ///     return prod
+    /// }
+    /// ```
     public init(
         _ name: String, location: Region, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column, @EnvironmentBuilder _ contents: () -> [EnvironmentContent]
+        line: Int = #line, column: Int = #column
     ) {
         ProgramClock.touch()
         self.name = name
         self.location = location
-        self.contents = contents()
+        self.contents = []
+        self.site = .site(fileID, filePath, line, column)
+    }
+
+    /// Adds one declaration: a network, workspace, registry, cluster, raw resource, Fleet manager
+    /// or workload. The order of declarations never changes what is rendered.
+    public mutating func add(_ member: some EnvironmentMember) {
+        contents.append(member._environmentContent)
+    }
+
+    /// Declares an environment called `name` (its output folder) in `location`, with its
+    /// declarations listed in a builder body. Fine for a few declarations; the compiler checks
+    /// a builder body as a whole, so its cost grows with the square of its length, and
+    /// `slipway` warns (DSL005) past 40 statements. Larger environments use
+    /// ``init(_:location:fileID:filePath:line:column:)`` and ``add(_:)``.
+    public init(
+        _ name: String, location: Region, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column, @EnvironmentBuilder _ contents: () -> EnvironmentContents
+    ) {
+        ProgramClock.touch()
+        let body = contents()
+        self.name = name
+        self.location = location
+        self.contents = body.items
+        self.builderStatements = body.statements
         self.site = .site(fileID, filePath, line, column)
     }
 
@@ -118,6 +164,7 @@ public struct Environment: Modifiable, Sendable {
         model.secretsVaultID = secretsVaultID
         model.sites = sites
         model.bootstrapImages = bootstrapImages
+        model.builderStatements = builderStatements
         model.allowedImageSources += extraImageSources
         var extraHubs: [HubModel] = []
         for content in contents {
@@ -169,59 +216,39 @@ public struct EnvironmentContent: Sendable {
     let kind: Kind
 }
 
+/// What an ``EnvironmentBuilder`` body produced: its declarations, and how many statements the
+/// body holds (loop and branch bodies counted once), for the DSL005 warning.
+public struct EnvironmentContents: Sendable {
+    var items: [EnvironmentContent]
+    var statements: Int
+}
+
 /// Collects the declarations of an ``Environment``.
 @resultBuilder
 public enum EnvironmentBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ hub: HubNetwork) -> [EnvironmentContent] { [.init(kind: .hub(hub))] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ hub: ExistingHub) -> [EnvironmentContent] {
-        [.init(kind: .existingHub(hub))]
+    /// Accepts one declaration in the builder body.
+    public static func buildExpression(_ member: some EnvironmentMember) -> EnvironmentContents {
+        EnvironmentContents(items: [member._environmentContent], statements: 1)
     }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ spoke: SpokeNetwork) -> [EnvironmentContent] {
-        [.init(kind: .spoke(spoke))]
+    /// Accepts the declarations of a helper function marked `@EnvironmentBuilder`; its body is
+    /// checked on its own, so it counts as one statement here.
+    public static func buildExpression(_ contents: EnvironmentContents) -> EnvironmentContents {
+        EnvironmentContents(items: contents.items, statements: 1)
     }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ workspace: LogAnalyticsWorkspace) -> [EnvironmentContent] {
-        [.init(kind: .workspace(workspace))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ workspace: ExistingWorkspace) -> [EnvironmentContent] {
-        [.init(kind: .existingWorkspace(workspace))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ registry: ContainerRegistry) -> [EnvironmentContent] {
-        [.init(kind: .registry(registry))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ cluster: AKSCluster) -> [EnvironmentContent] {
-        [.init(kind: .cluster(cluster))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ raw: RawResource) -> [EnvironmentContent] { [.init(kind: .raw(raw))] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ workload: Workload) -> [EnvironmentContent] {
-        [.init(kind: .workload(workload))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ manager: FleetManager) -> [EnvironmentContent] {
-        [.init(kind: .fleet(manager))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ zone: ExistingPrivateDNSZone) -> [EnvironmentContent] {
-        [.init(kind: .existingZone(zone))]
-    }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ contents: [EnvironmentContent]) -> [EnvironmentContent] { contents }
     /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [EnvironmentContent]...) -> [EnvironmentContent] { parts.flatMap { $0 } }
+    public static func buildBlock(_ parts: EnvironmentContents...) -> EnvironmentContents {
+        EnvironmentContents(items: parts.flatMap(\.items), statements: parts.reduce(0) { $0 + $1.statements })
+    }
     /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [EnvironmentContent]?) -> [EnvironmentContent] { part ?? [] }
+    public static func buildOptional(_ part: EnvironmentContents?) -> EnvironmentContents {
+        part ?? EnvironmentContents(items: [], statements: 1)
+    }
     /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [EnvironmentContent]) -> [EnvironmentContent] { part }
+    public static func buildEither(first part: EnvironmentContents) -> EnvironmentContents { part }
     /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [EnvironmentContent]) -> [EnvironmentContent] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[EnvironmentContent]]) -> [EnvironmentContent] { parts.flatMap { $0 } }
+    public static func buildEither(second part: EnvironmentContents) -> EnvironmentContents { part }
+    /// Supports `for` loops in a builder body: the loop's body counts once, however often it runs.
+    public static func buildArray(_ parts: [EnvironmentContents]) -> EnvironmentContents {
+        EnvironmentContents(items: parts.flatMap(\.items), statements: parts.first?.statements ?? 1)
+    }
 }

@@ -31,6 +31,9 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     public var diagnosticsWorkspace: String?
     /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
     public var sites: [String: SourceLocation] = [:]
+    /// How many statements the environment's builder body holds (nil when it was declared with
+    /// `add`): a large body makes the DSL file slow to compile (DSL005).
+    public var builderStatements: Int?
     public var site: SourceLocation
 
     public init(

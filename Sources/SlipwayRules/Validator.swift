@@ -12,7 +12,7 @@ public enum Validator {
         NameRules.azureNames, NameRules.duplicates, NameRules.literalGlobalNames, ReferenceRules.dangling,
         ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, FluxRules.kustomizations,
         SecretRules.vault, InlineSecretRules.inline, ImageRules.sources, FleetRules.fleet, WorkloadRules.workloads,
-        DeployabilityRules.combinations, PropertyRules.paths,
+        DeployabilityRules.combinations, PropertyRules.paths, CompileTimeRules.builderBodies,
     ]
 
     /// The cross-environment overlap check (NET004) alone, for the benchmark's scaling figure.

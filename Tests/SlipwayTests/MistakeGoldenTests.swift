@@ -30,7 +30,7 @@ import Testing
         }
     }
 
-    static func environment(_ name: String = "mistake", @EnvironmentBuilder _ content: () -> [EnvironmentContent])
+    static func environment(_ name: String = "mistake", @EnvironmentBuilder _ content: () -> EnvironmentContents)
         -> Environment
     {
         Environment(name, location: .eastUS, content)

@@ -60,8 +60,8 @@ import Testing
         let repository = try Support.scratchRepository()
         let file = repository.appendingPathComponent("Examples/aks-baseline.swift")
         let source = try String(contentsOf: file, encoding: .utf8)
-        let start = try #require(source.range(of: "    Workload(\"aspnetapp\""))
-        let end = try #require(source.range(of: ".delivery(.pull, stage: .release)\n"))
+        let start = try #require(source.range(of: "    baseline.add(\n        Workload(\"aspnetapp\""))
+        let end = try #require(source.range(of: ".delivery(.pull, stage: .release))\n"))
         try (String(source[..<start.lowerBound]) + String(source[end.upperBound...])).write(
             to: file, atomically: false, encoding: .utf8)
         let generate = try Support.slipway(["generate", "Examples/aks-baseline.swift", "--quiet"], in: repository)

@@ -15,20 +15,24 @@ func environment(_ plan: RegionPlan, replica: Region?) -> Environment {
     let registry = "acr" + plan.name.filter { $0.isLetter || $0.isNumber }
     var acr = ContainerRegistry(registry).privateEndpoint(in: .spoke(spoke, "snet-endpoints"))
     if let replica { acr = acr.replica(in: replica) }
-    return Environment(plan.name, location: plan.region) {
-        LogAnalyticsWorkspace("la-\(plan.name)")
+    var env = Environment(plan.name, location: plan.region)
+        .diagnostics(to: "la-\(plan.name)")
+    env.add(LogAnalyticsWorkspace("la-\(plan.name)"))
+    env.add(
         HubNetwork("vnet-\(plan.name)-hub", addressSpace: "10.\(plan.octet + 100).0.0/24") {
             Subnet.azureFirewall("10.\(plan.octet + 100).0.0/26")
             Subnet.azureBastion("10.\(plan.octet + 100).0.64/26")
         }
         .firewall("fw-\(plan.name)")
-        .bastion("ab-\(plan.name)")
+        .bastion("ab-\(plan.name)"))
+    env.add(
         SpokeNetwork(spoke, addressSpace: "10.\(plan.octet).0.0/16") {
             Subnet.nodes("snet-nodes", "10.\(plan.octet).0.0/22")
             Subnet.privateEndpoints("snet-endpoints", "10.\(plan.octet).4.0/28")
             Subnet.apiServer("snet-api", "10.\(plan.octet).5.0/28")
-        }
-        acr
+        })
+    env.add(acr)
+    env.add(
         AKSCluster("aks-\(plan.name)", kubernetesVersion: "1.34.2") {
             NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
             NodePool.user("apps", vmSize: .standardD4dV5, autoscale: plan.nodes)
@@ -43,9 +47,8 @@ func environment(_ plan: RegionPlan, replica: Region?) -> Environment {
         .gitOps(
             FluxConfiguration(repository: "https://github.com/contoso/platform", branch: "main") {
                 Kustomization("namespaces") { Manifest.namespace("apps") }
-            })
-    }
-    .diagnostics(to: "la-\(plan.name)")
+            }))
+    return env
 }
 
 let dev = environment(RegionPlan(name: "dev", region: .eastUS2, octet: 10, nodes: 1...3), replica: nil)
