@@ -115,7 +115,13 @@ enum Subprocess {
 
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1 {
-            guard errno == EINTR else { throw SpawnFailure(executable: executable.path, code: errno) }
+            guard errno == EINTR else {
+                let code = errno
+                // ECHILD when a signal's clean-up reaped the child first: that clean-up ends the
+                // process and reports the signal; this thread must not report a failure of its own.
+                Supervision.shared.yieldIfStopping()
+                throw SpawnFailure(executable: executable.path, code: code)
+            }
         }
         Supervision.shared.yieldIfStopping()
         let timedOut = deadline?.finish() ?? false
