@@ -37,6 +37,8 @@ public final class OutputLock {
         try FileSystem.makeDirectories(output)
         let path = output + "/" + fileName
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // A reader of an output on a read-only file system needs no lock: nothing can write there.
+        if descriptor < 0, errno == EROFS, !exclusive { return OutputLock(descriptor: -1, path: path) }
         guard descriptor >= 0 else { throw WriteFailure.lastError(at: path) }
         let mode = exclusive ? LOCK_EX : LOCK_SH
         if flock(descriptor, mode | LOCK_NB) == 0 { return OutputLock(descriptor: descriptor, path: path) }

@@ -192,6 +192,10 @@ import Testing
             #expect(run.stderr.contains("Read-only file system"), "\(run.stderr)")
             #expect(!run.stderr.contains("CocoaError"))
             #expect(Self.visible(URL(fileURLWithPath: output)) == before)
+            // Reading needs no lock where nothing can write: check passes on the read-only output.
+            let check = try Support.slipway(
+                ["check", "Examples/fleet.swift", "--set", "fleetSize=3", "--output", output], in: repository)
+            #expect(check.status == 0, "\(check.stderr)")
         }
     }
 

@@ -76,6 +76,9 @@ enum Support {
             try FileManager.default.copyItem(
                 at: root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
         }
+        // The checkout's lock file exists once any run has read or written its Output/ (it is
+        // ignored by git); a clean clone has none, so neither does the copy.
+        try? FileManager.default.removeItem(at: repository.appendingPathComponent("Output/.slipway.lock"))
         return repository
     }
 
