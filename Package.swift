@@ -14,8 +14,11 @@ let package = Package(
         .executable(name: "slipway", targets: ["slipway"]),
     ],
     targets: [
-        .target(name: "SlipwayModel"),
-        .target(name: "Slipway", dependencies: ["SlipwayModel"]),
+        // The few plain values DSL signatures need (Value, UnitKind, UnitSelector): re-exported by
+        // Slipway, the only model types a DSL file sees. Slipway imports SlipwayModel `package`-only.
+        .target(name: "SlipwayVocabulary"),
+        .target(name: "SlipwayModel", dependencies: ["SlipwayVocabulary"]),
+        .target(name: "Slipway", dependencies: ["SlipwayModel", "SlipwayVocabulary"]),
         // The property table's generator is a development-time script beside the data it writes.
         .target(
             name: "SlipwayRules", dependencies: ["SlipwayModel"],
@@ -23,7 +26,7 @@ let package = Package(
         .target(name: "SlipwayRender", dependencies: ["SlipwayModel"]),
         .target(name: "SlipwayWriter", dependencies: ["SlipwayModel"]),
         // Seeded random valid environments: property-based tests and `slipway sample`.
-        .target(name: "SlipwaySamples", dependencies: ["Slipway"]),
+        .target(name: "SlipwaySamples", dependencies: ["Slipway", "SlipwayModel"]),
         .target(
             name: "SlipwayCLI",
             dependencies: ["SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwaySamples"]
@@ -46,7 +49,8 @@ let package = Package(
         .testTarget(
             name: "SlipwayTests",
             dependencies: [
-                "Slipway", "SlipwayModel", "SlipwayRules", "SlipwayRender", "SlipwayWriter", "SlipwayCLI",
+                "Slipway", "SlipwayModel", "SlipwayVocabulary", "SlipwayRules", "SlipwayRender", "SlipwayWriter",
+                "SlipwayCLI",
                 "SlipwaySamples",
             ],
             exclude: ["Fixtures"]

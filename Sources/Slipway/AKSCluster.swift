@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// An AKS cluster, secure by default: Entra ID with Azure RBAC, local accounts disabled, OIDC
 /// issuer and workload identity, Azure CNI overlay with egress through the hub firewall. Each
 /// cluster is a deployment unit (`cluster-<name>.bicep`).

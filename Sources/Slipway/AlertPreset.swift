@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// Alerts for a cluster: Prometheus rule groups evaluated by managed Prometheus, a scheduled
 /// query on failed pods, and an activity log alert on Azure Advisor recommendations.
 public struct AlertPreset: Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// The AKS baseline's `cluster-manifests` content as data: namespaces, the ingress network policy
 /// and the kube-system monitoring config maps. Each factory takes what a team would change.
 public enum BaselineManifests {

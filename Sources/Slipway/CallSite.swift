@@ -1,4 +1,5 @@
-@_exported import SlipwayModel
+package import SlipwayModel
+@_exported import SlipwayVocabulary
 
 extension SourceLocation {
     /// Records a call site; DSL initialisers forward their defaulted `#fileID`, `#filePath`, `#line`

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// The baseline's cluster-stamp features, as modifiers of ``AKSCluster``.
 extension AKSCluster {
     /// A Key Vault for the cluster's certificates: RBAC authorization, default deny, public network

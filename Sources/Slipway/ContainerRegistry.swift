@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// An Azure Container Registry, secure by default: Premium, admin user off, public network access
 /// off with the `AzureServices` bypass, reachable through a private endpoint.
 public struct ContainerRegistry: Modifiable, Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// One environment: every network, registry, workspace and cluster deployed together.
 ///
 /// Declare it in a function, one ``add(_:)`` per declaration:
@@ -152,7 +154,7 @@ public struct Environment: Modifiable, Sendable {
 
     /// The plain model this environment lowers to: what the CLI validates and renders, and what
     /// a DSL program hands over.
-    public var resolvedModel: EnvironmentModel { resolved() }
+    package var resolvedModel: EnvironmentModel { resolved() }
 
     /// Lowers the DSL values into the plain model the CLI validates and renders.
     func resolved() -> EnvironmentModel {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A declaration an ``Environment`` holds: a network, workspace, registry, cluster, raw resource,
 /// Fleet manager or workload. ``Environment/add(_:)`` accepts any of them.
 public protocol EnvironmentMember: Sendable {

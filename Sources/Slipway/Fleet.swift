@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A Rancher Fleet manager for the environment: a declared AKS cluster hosts it (or an existing
 /// manager is reached by its API server URL), and its workspace namespace holds the manager objects.
 ///

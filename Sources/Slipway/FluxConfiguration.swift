@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// The GitOps bootstrap of a cluster: one `fluxConfigurations` resource whose Git source the AKS
 /// extension creates from `repository` and `branch`, and whose kustomizations point at rendered
 /// directories of the Flux tree.

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// Parses Go durations as Flux writes them: `45s`, `10m`, `1h30m`, `2h`.
 enum GoDuration {
     /// Whole seconds, or nil when `text` is not a positive duration of hours, minutes and seconds.

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// The hub virtual network: egress firewall, Bastion and the reserved subnets. It is a deployment
 /// unit of its own (`hub.bicep`).
 public struct HubNetwork: Modifiable, Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A Log Analytics workspace that receives diagnostics. It is deployed in the registry stamp
 /// unless it is placed in the hub with `in: .hub`.
 public struct LogAnalyticsWorkspace: Modifiable, Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A Kubernetes object rendered into a kustomization's directory.
 public struct Manifest: Sendable {
     let model: ManifestModel

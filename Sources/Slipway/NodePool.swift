@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// An agent pool of an ``AKSCluster``. Defaults follow the baseline: Azure Linux, ephemeral OS
 /// disk, zones 1–3, 30 pods per node, 33% surge.
 public struct NodePool: Modifiable, Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A set of Azure Policy assignments for a cluster stamp. Start from ``baseline(excludedNamespaces:)``
 /// and trim or extend it:
 ///

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A resource the DSL does not model, rendered verbatim into one unit's template. It still has to
 /// pass conformance: the type, API version and property names must exist.
 public struct RawResource: Sendable {

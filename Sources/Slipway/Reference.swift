@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A typed reference to something declared by name in the same environment, or referenced as
 /// existing. Write it as a string literal: `.pullsImages(from: "acraks")`.
 public struct Ref<Target>: Hashable, Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// An Azure region.
 public struct Region: Hashable, Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// The region's programmatic name, such as `eastus2`.

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import SlipwayModel
+package import SlipwayModel
 import Synchronization
 
 #if canImport(Glibc)

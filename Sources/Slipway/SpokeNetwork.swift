@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A spoke virtual network for workloads, peered with a hub in both directions and routed through
 /// the hub firewall. Each spoke is a deployment unit (`spoke-<name>.bicep`).
 public struct SpokeNetwork: Modifiable, Sendable {

@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// A subnet of a hub or spoke network. Use the factories to say what the subnet is for; each one
 /// brings the settings that role needs (NSG, route table, delegation, endpoint policies).
 public struct Subnet: Modifiable, Sendable {

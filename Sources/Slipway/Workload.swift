@@ -1,3 +1,5 @@
+package import SlipwayModel
+
 /// An application a team runs on one of the environment's clusters. Slipway renders its
 /// Deployment, Service, Ingress, ServiceAccount, SecretProviderClass, PodDisruptionBudget and
 /// NetworkPolicy, its identity in the cluster stamp, and its GitHub Actions pipeline (build, promotion, and a deploy job or a tag-bump pull request).

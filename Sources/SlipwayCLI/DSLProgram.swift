@@ -79,6 +79,7 @@ struct DSLProgram {
         parts.append(ProgramCache.identity(toolchain.library))
         parts.append(ProgramCache.identity(toolchain.modules.appendingPathComponent("Slipway.swiftmodule")))
         parts.append(ProgramCache.identity(toolchain.modules.appendingPathComponent("SlipwayModel.swiftmodule")))
+        parts.append(ProgramCache.identity(toolchain.modules.appendingPathComponent("SlipwayVocabulary.swiftmodule")))
         parts.append(toolchain.swiftc.path + ":" + ProgramCache.identity(toolchain.swiftc.resolvingSymlinksInPath()))
         parts += flags
         return ProgramCache.key(parts)

@@ -67,7 +67,9 @@ struct Toolchain {
         func modified(_ url: URL) -> Date? {
             (try? manager.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
         }
-        let moduleFiles = ["Slipway.swiftmodule", "SlipwayModel.swiftmodule"].map { modules.appendingPathComponent($0) }
+        let moduleFiles = ["Slipway.swiftmodule", "SlipwayModel.swiftmodule", "SlipwayVocabulary.swiftmodule"].map {
+            modules.appendingPathComponent($0)
+        }
         let newestModule = moduleFiles.compactMap(modified).max()
         if let built = modified(library), let newestModule, built >= newestModule { return }
         guard let root = packageRoot, let scratch = scratchDirectory else {

@@ -26,18 +26,18 @@ public enum Value: Codable, Hashable, Sendable {
     }
 
     /// Builds an object from a dictionary, sorted by key.
-    public static func sortedObject(_ dictionary: [String: Value]) -> Value {
+    package static func sortedObject(_ dictionary: [String: Value]) -> Value {
         .object(dictionary.keys.sorted().map { Field($0, dictionary[$0]!) })
     }
 
     /// The value at `key` when this is an object.
-    public subscript(key: String) -> Value? {
+    package subscript(key: String) -> Value? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.key == key }?.value
     }
 
     /// Returns a copy with `value` set at the dotted `path`, creating objects on the way.
-    public func setting(_ value: Value, at path: [String]) -> Value {
+    package func setting(_ value: Value, at path: [String]) -> Value {
         guard let head = path.first else { return value }
         var fields: [Field]
         if case .object(let existing) = self { fields = existing } else { fields = [] }
@@ -60,19 +60,5 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
     /// Keys keep the order they are written in.
     public init(dictionaryLiteral elements: (String, Value)...) {
         self = .object(elements.map { Field($0.0, $0.1) })
-    }
-}
-
-/// A typed property override: the escape hatch for Azure properties the DSL does not model.
-public struct PropertyOverride: Codable, Hashable, Sendable {
-    /// Dotted path inside the resource body, for example `properties.foo.bar`.
-    public var path: String
-    public var value: Value
-    public var site: SourceLocation
-
-    public init(path: String, value: Value, site: SourceLocation) {
-        self.path = path
-        self.value = value
-        self.site = site
     }
 }
