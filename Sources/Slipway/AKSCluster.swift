@@ -3,8 +3,12 @@ package import SlipwayModel
 /// An AKS cluster, secure by default: Entra ID with Azure RBAC, local accounts disabled, OIDC
 /// issuer and workload identity, Azure CNI overlay with egress through the hub firewall. Each
 /// cluster is a deployment unit (`cluster-<name>.bicep`).
-public struct AKSCluster: Modifiable, Sendable {
+public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppressible, ResourceGroupPlaceable,
+    DiagnosticsSource
+{
     var model: ClusterModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// Declares the cluster `name` running `kubernetesVersion`, with its node pools.
     public init(
@@ -166,43 +170,6 @@ public struct AKSCluster: Modifiable, Sendable {
     /// The control plane's SLA tier: `Free`, `Standard` or `Premium`.
     public func tier(_ tier: String) -> AKSCluster { with { $0.model.skuTier = tier } }
 
-    /// The resource group (and optionally subscription) of this cluster stamp.
-    public func resourceGroup(_ name: String, subscription: String? = nil) -> AKSCluster {
-        with { $0.model.resourceGroup = ResourceGroupModel(name: name, subscription: subscription) }
-    }
-
-    /// Sends the cluster's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(
-        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
-    ) -> AKSCluster {
-        with {
-            $0.model.diagnosticsWorkspace = workspace.name
-            $0.model.sites["diagnostics"] = .site(fileID, filePath, line, column)
-        }
-    }
-
-    /// Sets a property of the managed cluster that the DSL does not model.
-    public func property(
-        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
-        column: Int = #column
-    ) -> AKSCluster {
-        with {
-            $0.model.overrides.append(
-                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
-        }
-    }
-
-    /// Silences a warning on this cluster, with the reason a reviewer will read.
-    public func suppress(_ code: String, because reason: String) -> AKSCluster {
-        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
-
-    func model(defaultResourceGroup: ResourceGroupModel) -> ClusterModel {
-        var model = self.model
-        if model.resourceGroup.name.isEmpty { model.resourceGroup = defaultResourceGroup }
-        return model
-    }
 }
 
 /// The network profile of an ``AKSCluster``.

@@ -2,8 +2,10 @@ package import SlipwayModel
 
 /// An Azure Container Registry, secure by default: Premium, admin user off, public network access
 /// off with the `AzureServices` bypass, reachable through a private endpoint.
-public struct ContainerRegistry: Modifiable, Sendable {
+public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, Suppressible, DiagnosticsSource {
     var model: RegistryModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// Declares a registry. `name` is a base name: the naming convention appends a deterministic
     /// `uniqueString` suffix, because registry names are global. Use ``literalName()`` to opt out.
@@ -86,30 +88,4 @@ public struct ContainerRegistry: Modifiable, Sendable {
         }
     }
 
-    /// Sends the registry's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(
-        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
-    ) -> ContainerRegistry {
-        with {
-            $0.model.diagnosticsWorkspace = workspace.name
-            $0.model.sites["diagnostics"] = .site(fileID, filePath, line, column)
-        }
-    }
-
-    /// Sets a property of the registry that the DSL does not model.
-    public func property(
-        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
-        column: Int = #column
-    ) -> ContainerRegistry {
-        with {
-            $0.model.overrides.append(
-                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
-        }
-    }
-
-    /// Silences a warning on this registry, with the reason a reviewer will read.
-    public func suppress(_ code: String, because reason: String) -> ContainerRegistry {
-        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
 }

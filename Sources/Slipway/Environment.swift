@@ -13,16 +13,16 @@ package import SlipwayModel
 ///     return prod
 /// }
 /// ```
-public struct Environment: Modifiable, Sendable {
+public struct Environment: Modifiable, DiagnosticsSource {
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
     var name: String
     var location: Region
     var contents: [EnvironmentContent]
     var tags: [String: String] = [:]
     var namingSeed: String?
     var resourceGroups: [UnitKind: ResourceGroupModel] = [:]
-    var diagnosticsWorkspace: String?
     var secretsVaultID: String?
-    var sites: [String: SourceLocation] = [:]
     var bootstrapImages: [String] = []
     var extraImageSources: [String] = []
     /// The statements of the builder body, when the environment was declared with one.
@@ -92,17 +92,6 @@ public struct Environment: Modifiable, Sendable {
         with { $0.resourceGroups[unit] = ResourceGroupModel(name: name, subscription: subscription) }
     }
 
-    /// The workspace that receives every diagnostic setting unless a unit overrides it.
-    public func diagnostics(
-        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
-    ) -> Environment {
-        with {
-            $0.diagnosticsWorkspace = workspace.name
-            $0.sites["diagnostics"] = .site(fileID, filePath, line, column)
-        }
-    }
-
     /// The Key Vault, provided by the operator, that holds every secret a deployment needs.
     /// Parameter files refer to its secrets through Key Vault references; no secret value is ever
     /// written. `vaultID` is the vault's resource ID.
@@ -112,7 +101,7 @@ public struct Environment: Modifiable, Sendable {
     ) -> Environment {
         with {
             $0.secretsVaultID = vaultID
-            $0.sites["secrets"] = .site(fileID, filePath, line, column)
+            $0._shared.sites["secrets"] = .site(fileID, filePath, line, column)
         }
     }
 
@@ -162,9 +151,9 @@ public struct Environment: Modifiable, Sendable {
             name: name, location: location.name, tags: tags, namingSeed: namingSeed ?? name, hub: nil,
             hubReferences: [], spokes: [], workspaces: [], workspaceReferences: [], registries: [],
             registryResourceGroup: defaultResourceGroup(.registry), clusters: [], rawResources: [],
-            diagnosticsWorkspace: diagnosticsWorkspace, site: site)
+            diagnosticsWorkspace: _shared.diagnosticsWorkspace, site: site)
         model.secretsVaultID = secretsVaultID
-        model.sites = sites
+        model.sites = _shared.sites
         model.bootstrapImages = bootstrapImages
         model.builderStatements = builderStatements
         model.allowedImageSources += extraImageSources
@@ -172,16 +161,16 @@ public struct Environment: Modifiable, Sendable {
         for content in contents {
             switch content.kind {
             case .hub(let hub):
-                let lowered = hub.model(defaultResourceGroup: defaultResourceGroup(.hub))
+                let lowered = hub.lowered(defaultGroup: defaultResourceGroup(.hub))
                 if model.hub == nil { model.hub = lowered } else { extraHubs.append(lowered) }
             case .existingHub(let reference): model.hubReferences.append(reference.model)
             case .spoke(let spoke):
-                model.spokes.append(spoke.model(defaultResourceGroup: defaultResourceGroup(.spoke)))
-            case .workspace(let workspace): model.workspaces.append(workspace.model)
+                model.spokes.append(spoke.lowered(defaultGroup: defaultResourceGroup(.spoke)))
+            case .workspace(let workspace): model.workspaces.append(workspace.lowered())
             case .existingWorkspace(let reference): model.workspaceReferences.append(reference.model)
-            case .registry(let registry): model.registries.append(registry.model)
+            case .registry(let registry): model.registries.append(registry.lowered())
             case .cluster(let cluster):
-                model.clusters.append(cluster.model(defaultResourceGroup: defaultResourceGroup(.cluster)))
+                model.clusters.append(cluster.lowered(defaultGroup: defaultResourceGroup(.cluster)))
             case .raw(let raw): model.rawResources.append(raw.model)
             case .existingZone(let zone): model.privateDNSZoneReferences.append(zone.model)
             case .fleet(let manager): model.fleet = manager.model

@@ -40,8 +40,8 @@ public struct FleetManager: Modifiable, Sendable {
     mutating func add(_ contents: [FleetContent]) {
         for content in contents {
             switch content.kind {
-            case .group(let group): model.groups.append(group.model)
-            case .gitRepo(let repo): model.gitRepos.append(repo.model)
+            case .group(let group): model.groups.append(group.lowered())
+            case .gitRepo(let repo): model.gitRepos.append(repo.lowered())
             }
         }
     }
@@ -71,8 +71,10 @@ public struct FleetManager: Modifiable, Sendable {
 }
 
 /// A `ClusterGroup`: the clusters whose labels match.
-public struct ClusterGroup: Modifiable, Sendable {
+public struct ClusterGroup: Modifiable, ModelBacked, Suppressible {
     var model: ClusterGroupModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// The group `name` of clusters labelled with every pair of `labels` and meeting every
     /// requirement in `requirements`.
@@ -84,11 +86,6 @@ public struct ClusterGroup: Modifiable, Sendable {
         model.matchExpressions = requirements.map(\.model)
     }
 
-    /// Silences a warning on this group, with the reason a reviewer will read; for example FLT003
-    /// for a group that waits for clusters a later change registers.
-    public func suppress(_ code: String, because reason: String) -> ClusterGroup {
-        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
 }
 
 /// Where a `GitRepo` deploys, or where a bundle customisation applies.
@@ -136,8 +133,10 @@ public struct LabelRequirement: Sendable {
 }
 
 /// A `GitRepo`: Fleet watches `repository` and deploys its bundles to the targets.
-public struct GitRepo: Modifiable, Sendable {
+public struct GitRepo: Modifiable, ModelBacked, Suppressible {
     var model: GitRepoModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// Watches `branch` of `repository` and deploys `bundles` to `targets`.
     public init(
@@ -150,10 +149,6 @@ public struct GitRepo: Modifiable, Sendable {
             bundles: bundles().map(\.model), site: .site(fileID, filePath, line, column))
     }
 
-    /// Silences a warning on this repo, with the reason a reviewer will read.
-    public func suppress(_ code: String, because reason: String) -> GitRepo {
-        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
 }
 
 /// A bundle: a directory of the rendered tree with a `fleet.yaml` and its manifests.
@@ -256,40 +251,4 @@ public struct FleetContent: Sendable {
         case gitRepo(GitRepo)
     }
     let kind: Kind
-}
-
-/// Collects the groups and Git repos of a ``FleetManager``.
-@resultBuilder
-public enum FleetContentBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ group: ClusterGroup) -> [FleetContent] { [.init(kind: .group(group))] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ repo: GitRepo) -> [FleetContent] { [.init(kind: .gitRepo(repo))] }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [FleetContent]...) -> [FleetContent] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [FleetContent]?) -> [FleetContent] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [FleetContent]) -> [FleetContent] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [FleetContent]) -> [FleetContent] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[FleetContent]]) -> [FleetContent] { parts.flatMap { $0 } }
-}
-
-/// Collects the bundles of a ``GitRepo``.
-@resultBuilder
-public enum FleetBundleBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ bundle: FleetBundle) -> [FleetBundle] { [bundle] }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [FleetBundle]...) -> [FleetBundle] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [FleetBundle]?) -> [FleetBundle] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [FleetBundle]) -> [FleetBundle] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [FleetBundle]) -> [FleetBundle] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[FleetBundle]]) -> [FleetBundle] { parts.flatMap { $0 } }
 }

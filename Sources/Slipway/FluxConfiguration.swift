@@ -140,22 +140,3 @@ public struct Substitution: Sendable, ExpressibleByStringInterpolation {
 
     init(model: SubstitutionModel) { self.model = model }
 }
-
-/// Collects the kustomizations of a ``FluxConfiguration``.
-@resultBuilder
-public enum KustomizationBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ item: Kustomization) -> [Kustomization] { [item] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ items: [Kustomization]) -> [Kustomization] { items }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [Kustomization]...) -> [Kustomization] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [Kustomization]?) -> [Kustomization] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [Kustomization]) -> [Kustomization] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [Kustomization]) -> [Kustomization] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[Kustomization]]) -> [Kustomization] { parts.flatMap { $0 } }
-}

@@ -2,28 +2,22 @@ package import SlipwayModel
 
 /// The hub virtual network: egress firewall, Bastion and the reserved subnets. It is a deployment
 /// unit of its own (`hub.bicep`).
-public struct HubNetwork: Modifiable, Sendable {
-    var name: String
-    var addressSpace: String
-    var subnets: [Subnet]
-    var firewall: FirewallModel?
-    var bastion: BastionModel?
-    var resourceGroup: ResourceGroupModel?
-    var diagnosticsWorkspace: String?
-    var sites: [String: SourceLocation] = [:]
-    var overrides: [PropertyOverride] = []
-    var suppressions: [Suppression] = []
-    var site: SourceLocation
+public struct HubNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppressible, ResourceGroupPlaceable,
+    DiagnosticsSource
+{
+    var model: HubModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// Declares the hub VNet `name` with its address space and subnets.
     public init(
         _ name: String, addressSpace: String, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column, @SubnetBuilder subnets: () -> [Subnet]
     ) {
-        self.name = name
-        self.addressSpace = addressSpace
-        self.subnets = subnets()
-        self.site = .site(fileID, filePath, line, column)
+        model = HubModel(
+            name: name, addressSpace: addressSpace, subnets: subnets().map { $0.lowered() }, firewall: nil,
+            bastion: nil, resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil,
+            site: .site(fileID, filePath, line, column))
     }
 
     /// Adds an Azure Firewall (Premium, zone-redundant) in `AzureFirewallSubnet`, with a firewall
@@ -34,7 +28,7 @@ public struct HubNetwork: Modifiable, Sendable {
         filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> HubNetwork {
         with {
-            $0.firewall = FirewallModel(
+            $0.model.firewall = FirewallModel(
                 name: name, publicIPCount: publicIPs, tier: "Premium", zones: zones, threatIntelMode: "Deny",
                 dnsProxy: true, site: .site(fileID, filePath, line, column))
         }
@@ -46,50 +40,9 @@ public struct HubNetwork: Modifiable, Sendable {
         column: Int = #column
     ) -> HubNetwork {
         with {
-            $0.bastion = BastionModel(
+            $0.model.bastion = BastionModel(
                 name: name, sku: "Standard", tunneling: true, site: .site(fileID, filePath, line, column))
         }
-    }
-
-    /// The resource group (and optionally subscription, for a connectivity subscription) of the hub.
-    public func resourceGroup(_ name: String, subscription: String? = nil) -> HubNetwork {
-        with { $0.resourceGroup = ResourceGroupModel(name: name, subscription: subscription) }
-    }
-
-    /// Sends the hub's diagnostics to `workspace` instead of the environment default.
-    public func diagnostics(
-        to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
-    ) -> HubNetwork {
-        with {
-            $0.diagnosticsWorkspace = workspace.name
-            $0.sites["diagnostics"] = .site(fileID, filePath, line, column)
-        }
-    }
-
-    /// Sets a property of the hub VNet resource that the DSL does not model.
-    public func property(
-        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
-        column: Int = #column
-    ) -> HubNetwork {
-        with {
-            $0.overrides.append(
-                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
-        }
-    }
-
-    /// Silences a warning on this hub, with the reason a reviewer will read.
-    public func suppress(_ code: String, because reason: String) -> HubNetwork {
-        with { $0.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
-
-    func model(defaultResourceGroup: ResourceGroupModel) -> HubModel {
-        var model = HubModel(
-            name: name, addressSpace: addressSpace, subnets: subnets.map(\.model), firewall: firewall,
-            bastion: bastion, resourceGroup: resourceGroup ?? defaultResourceGroup,
-            diagnosticsWorkspace: diagnosticsWorkspace, overrides: overrides, suppressions: suppressions, site: site)
-        model.sites = sites
-        return model
     }
 }
 

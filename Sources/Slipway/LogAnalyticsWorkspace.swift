@@ -2,8 +2,10 @@ package import SlipwayModel
 
 /// A Log Analytics workspace that receives diagnostics. It is deployed in the registry stamp
 /// unless it is placed in the hub with `in: .hub`.
-public struct LogAnalyticsWorkspace: Modifiable, Sendable {
+public struct LogAnalyticsWorkspace: Modifiable, ModelBacked, PropertyOverridable {
     var model: WorkspaceModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// Where a workspace is deployed.
     public enum Placement: Sendable {
@@ -41,16 +43,6 @@ public struct LogAnalyticsWorkspace: Modifiable, Sendable {
     /// The pricing SKU, such as `PerGB2018`.
     public func sku(_ sku: String) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
 
-    /// Sets a property of the workspace that the DSL does not model.
-    public func property(
-        _ path: String, _ value: Value, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
-        column: Int = #column
-    ) -> LogAnalyticsWorkspace {
-        with {
-            $0.model.overrides.append(
-                PropertyOverride(path: path, value: value, site: .site(fileID, filePath, line, column)))
-        }
-    }
 }
 
 /// A workspace another team owns, used as a diagnostics target by name and resource group.

@@ -36,22 +36,3 @@ public struct Manifest: Sendable {
             filePath: filePath, line: line, column: column)
     }
 }
-
-/// Collects the manifests of a ``Kustomization``.
-@resultBuilder
-public enum ManifestBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ item: Manifest) -> [Manifest] { [item] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ items: [Manifest]) -> [Manifest] { items }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [Manifest]...) -> [Manifest] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [Manifest]?) -> [Manifest] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [Manifest]) -> [Manifest] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [Manifest]) -> [Manifest] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[Manifest]]) -> [Manifest] { parts.flatMap { $0 } }
-}

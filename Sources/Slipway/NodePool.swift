@@ -95,22 +95,3 @@ public struct NodePool: Modifiable, Sendable {
     /// Node labels.
     public func labels(_ labels: [String: String]) -> NodePool { with { $0.model.labels = labels } }
 }
-
-/// Collects the node pools of an ``AKSCluster``.
-@resultBuilder
-public enum NodePoolBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ pool: NodePool) -> [NodePool] { [pool] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ pools: [NodePool]) -> [NodePool] { pools }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [NodePool]...) -> [NodePool] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [NodePool]?) -> [NodePool] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [NodePool]) -> [NodePool] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [NodePool]) -> [NodePool] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[NodePool]]) -> [NodePool] { parts.flatMap { $0 } }
-}

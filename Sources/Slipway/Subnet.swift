@@ -2,8 +2,10 @@ package import SlipwayModel
 
 /// A subnet of a hub or spoke network. Use the factories to say what the subnet is for; each one
 /// brings the settings that role needs (NSG, route table, delegation, endpoint policies).
-public struct Subnet: Modifiable, Sendable {
+public struct Subnet: Modifiable, ModelBacked, Suppressible {
     var model: SubnetModel
+    /// See ``Declaration``.
+    public var _shared = SharedSettings()
 
     /// A general-purpose subnet with its own NSG.
     public init(
@@ -110,10 +112,6 @@ public struct Subnet: Modifiable, Sendable {
         with { $0.model.privateEndpointNetworkPolicies = value }
     }
 
-    /// Silences a warning on this subnet, with the reason a reviewer will read.
-    public func suppress(_ code: String, because reason: String) -> Subnet {
-        with { $0.model.suppressions.append(Suppression(code: code, reason: reason)) }
-    }
 }
 
 /// An NSG rule.
@@ -212,23 +210,4 @@ enum SecurityRules {
             name: "DenyAllOutbound", priority: 1000, direction: "Outbound", access: "Deny", protocol: "*",
             source: "*", destination: "*", destinationPorts: ["*"]),
     ]
-}
-
-/// Collects the subnets of a hub or spoke network.
-@resultBuilder
-public enum SubnetBuilder {
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ subnet: Subnet) -> [Subnet] { [subnet] }
-    /// Accepts one declaration, or an array of them, in the builder body.
-    public static func buildExpression(_ subnets: [Subnet]) -> [Subnet] { subnets }
-    /// Joins the statements of a builder body.
-    public static func buildBlock(_ parts: [Subnet]...) -> [Subnet] { parts.flatMap { $0 } }
-    /// Supports `if` without `else` in a builder body.
-    public static func buildOptional(_ part: [Subnet]?) -> [Subnet] { part ?? [] }
-    /// Supports the first branch of `if`/`else` and `switch`.
-    public static func buildEither(first part: [Subnet]) -> [Subnet] { part }
-    /// Supports the other branches of `if`/`else` and `switch`.
-    public static func buildEither(second part: [Subnet]) -> [Subnet] { part }
-    /// Supports `for` loops in a builder body.
-    public static func buildArray(_ parts: [[Subnet]]) -> [Subnet] { parts.flatMap { $0 } }
 }

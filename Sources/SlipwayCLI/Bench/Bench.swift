@@ -38,6 +38,8 @@ enum Bench {
         var sizes: [String: Figure] = [:]
         var inProcessRenderSeconds = 0.0
         var coldSeconds = 0.0, swiftcSeconds = 0.0, warmSeconds = 0.0, copySeconds = 0.0
+        /// The 1,000-cluster output written with plain POSIX calls: how fast the disk is right now.
+        var fileSystemProbeSeconds = 0.0
         /// A warm run with the rendering cache off: the cached model is validated and rendered.
         var warmRenderingSeconds = 0.0
         var slopePipeline = 0.0, slopeOverlap = 0.0
@@ -153,6 +155,10 @@ enum Bench {
                 .write
         }
 
+        report.fileSystemProbeSeconds = try FileSystemProbe.seconds(
+            writing: scratch.appendingPathComponent("fleet-1000-0/Output"),
+            to: scratch.appendingPathComponent("probe/Output"))
+
         // aks-baseline in process: render only.
         let baseline = try DSLProgram(argument: "Examples/aks-baseline.swift")
         if case .environments(let models) = try baseline.run(with: toolchain, relay: { _ in }).outcome {
@@ -261,6 +267,7 @@ enum Bench {
         }
         lines += [
             "",
+            "the 1,000-cluster output written with plain open/write/close (the disk right now): \(ms(report.fileSystemProbeSeconds))",
             "write over an existing, unchanged output: "
                 + ["1", "10", "100", "1000"].map { "\($0) → \(ms(report.rewriteSeconds[$0] ?? 0))" }.joined(
                     separator: ", "),
