@@ -35,7 +35,7 @@ enum FleetDeployScript {
         ]
         let managerName: String
         var lines: [String]
-        if let name = fleet.managerCluster, let manager = environment.clusters.first(where: { $0.name == name }) {
+        if let name = fleet.managerCluster, let manager = environment.cluster(named: name) {
             managerName = q(name)
             lines =
                 ["", "# Rancher Fleet: the manager on \(name), then the downstream agents."] + opening + [

@@ -31,7 +31,7 @@ enum PrivateAccess {
             }
             guard cluster.apiServer.privateCluster else { continue }
             var ways: [String] = []
-            if let hub = context.hubTarget(of: cluster), let bastion = environment.hub?.bastion,
+            if let hub = context.environment.peeredHub(of: cluster), let bastion = environment.hub?.bastion,
                 environment.hub?.name == hub.name
             {
                 ways.append(

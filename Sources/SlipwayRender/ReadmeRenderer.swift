@@ -182,7 +182,7 @@ enum ReadmeRenderer {
                 lines.append("    \(id("subnets", spoke.name))[\(label("\(spoke.subnets.count) subnets"))]")
             }
             lines.append("  end")
-            if let hub = context.hub(for: spoke) {
+            if let hub = context.environment.peeredHub(of: spoke) {
                 edges.append("  \(id("spoke", spoke.name)) -->|\(label("peering"))| \(id("hub", hub.name))")
             }
         }
@@ -198,7 +198,8 @@ enum ReadmeRenderer {
                 edges.append("  \(id("pekv", cluster.name)) -.-> \(id("kv", cluster.name))")
             }
             if cluster.network.outboundType == "userDefinedRouting", let spoke = cluster.nodeSubnet?.spoke,
-                let spokeModel = context.spoke(named: spoke), let hub = context.hub(for: spokeModel),
+                let spokeModel = context.environment.spoke(named: spoke),
+                let hub = context.environment.peeredHub(of: spokeModel),
                 let firewall = hub.firewallName
             {
                 let target = environment.hub?.name == hub.name ? id("fw", firewall) : id("hub", hub.name)

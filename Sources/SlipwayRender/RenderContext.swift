@@ -8,43 +8,16 @@ struct RenderContext {
     let all: [EnvironmentModel]
     let fluxPathPrefix: String
 
-    /// A hub's VNet name, resource group and firewall, declared here or referenced.
-    struct HubTarget {
-        var name: String
-        var resourceGroup: ResourceGroupModel
-        var firewallName: String?
-    }
-
-    func hub(for spoke: SpokeModel) -> HubTarget? {
-        let wanted = spoke.hub
-        if let hub = environment.hub, wanted == nil || wanted == hub.name {
-            return HubTarget(name: hub.name, resourceGroup: hub.resourceGroup, firewallName: hub.firewall?.name)
-        }
-        let references = environment.hubReferences.filter { wanted == nil || $0.name == wanted }
-        guard let reference = references.first else { return nil }
-        return HubTarget(
-            name: reference.name, resourceGroup: reference.resourceGroup, firewallName: reference.firewallName)
-    }
-
-    func spoke(named name: String) -> SpokeModel? { environment.spokes.first { $0.name == name } }
-
-    /// The hub of the spoke that holds the cluster's nodes.
-    func hubTarget(of cluster: ClusterModel) -> HubTarget? {
-        cluster.nodeSubnet.flatMap { spoke(named: $0.spoke) }.flatMap { hub(for: $0) }
-    }
-
     /// The resource group of a VNet by name (hub, referenced hub or spoke).
     func resourceGroup(ofNetwork name: String) -> ResourceGroupModel? {
         if let hub = environment.hub, hub.name == name { return hub.resourceGroup }
-        if let reference = environment.hubReferences.first(where: { $0.name == name }) {
-            return reference.resourceGroup
-        }
-        return spoke(named: name)?.resourceGroup
+        if let reference = environment.hubReference(named: name) { return reference.resourceGroup }
+        return environment.spoke(named: name)?.resourceGroup
     }
 
     /// The resource group of a workspace by name.
     func resourceGroup(ofWorkspace name: String) -> ResourceGroupModel? {
-        if let workspace = environment.workspaces.first(where: { $0.name == name }) {
+        if let workspace = environment.workspace(named: name) {
             switch workspace.unit {
             case .hub: return environment.hub?.resourceGroup ?? environment.registryResourceGroup
             default: return environment.registryResourceGroup

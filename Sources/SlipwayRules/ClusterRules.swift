@@ -65,7 +65,7 @@ enum ClusterRules {
                 if cluster.network.outboundType == "userDefinedRouting", let reference = cluster.nodeSubnet,
                     let spoke = environment.spoke(named: reference.spoke), let subnet = environment.subnet(reference)
                 {
-                    let hub = environment.hubAddressSpace(for: spoke)
+                    let hub = environment.peeredHub(of: spoke)
                     if !subnet.routesThroughFirewall || hub?.hasFirewall != true {
                         diagnostics.append(
                             Diagnostic(

@@ -54,13 +54,13 @@ enum FleetRules {
     static func hasNetworkPath(from manager: String?, to cluster: ClusterModel, in environment: EnvironmentModel)
         -> Bool
     {
-        guard let manager, let managerCluster = environment.clusters.first(where: { $0.name == manager }),
+        guard let manager, let managerCluster = environment.cluster(named: manager),
             let managerSpoke = managerCluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) }),
             let targetSpoke = cluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) })
         else { return false }
         if managerSpoke.name == targetSpoke.name { return true }
-        guard let managerHub = environment.hubAddressSpace(for: managerSpoke),
-            let targetHub = environment.hubAddressSpace(for: targetSpoke)
+        guard let managerHub = environment.peeredHub(of: managerSpoke),
+            let targetHub = environment.peeredHub(of: targetSpoke)
         else { return false }
         return managerHub.name == targetHub.name && managerHub.hasFirewall
     }

@@ -30,21 +30,6 @@ extension EnvironmentModel {
         }
         return result
     }
-
-    func spoke(named name: String) -> SpokeModel? { spokes.first { $0.name == name } }
-
-    func subnet(_ reference: SubnetReference) -> SubnetModel? {
-        spoke(named: reference.spoke)?.subnets.first { $0.name == reference.subnet }
-    }
-
-    /// The address space of the hub a spoke peers with, declared or referenced.
-    func hubAddressSpace(for spoke: SpokeModel) -> (name: String, space: String, hasFirewall: Bool)? {
-        if let hub, spoke.hub == nil || spoke.hub == hub.name {
-            return (hub.name, hub.addressSpace, hub.firewall != nil)
-        }
-        let reference = hubReferences.first { spoke.hub == nil || $0.name == spoke.hub }
-        return reference.map { ($0.name, $0.addressSpace, $0.firewallName != nil) }
-    }
 }
 
 extension Diagnostic {

@@ -89,7 +89,7 @@ enum WorkloadRules {
     static func check(_ workload: WorkloadModel, in environment: EnvironmentModel) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let imageSite = workload.sites["image"] ?? workload.site
-        guard let cluster = environment.clusters.first(where: { $0.name == workload.cluster }) else {
+        guard let cluster = environment.cluster(named: workload.cluster) else {
             return [
                 Diagnostic(
                     .error, "WKL002",

@@ -28,7 +28,7 @@ enum ClusterRenderer {
                 : "The Kubernetes version of the control plane and every node pool.",
             value: .string(cluster.renderedKubernetesVersion))
         let diagnosticsWorkspace = cluster.diagnosticsWorkspace ?? environment.diagnosticsWorkspace
-        let spoke = cluster.nodeSubnet.flatMap { context.spoke(named: $0.spoke) }
+        let spoke = cluster.nodeSubnet.flatMap { context.environment.spoke(named: $0.spoke) }
 
         let controlPlane = ClusterSecurityRendering.identity(
             "controlPlaneIdentity", name: .expression("'mi-${\(clusterName.expressionText)}-controlplane'"),
@@ -336,7 +336,7 @@ enum ClusterRenderer {
 
         var fluxDependsOn = ["fluxExtension"]
         if let registryName = cluster.registry,
-            let registry = environment.registries.first(where: { $0.name == registryName })
+            let registry = environment.registry(named: registryName)
         {
             unit.bicep.add(
                 BicepModule(
@@ -376,7 +376,7 @@ enum ClusterRenderer {
                 dependsOn: keyVaultReachable, unit: &unit)
         }
         if !addOns.policyAssignments.isEmpty {
-            let registry = cluster.registry.flatMap { name in environment.registries.first { $0.name == name } }
+            let registry = cluster.registry.flatMap { name in environment.registry(named: name) }
             let registryName = registry.map { registryNameValue($0, unit: &unit) }
             PolicyRendering.add(
                 addOns.policyAssignments, cluster: cluster, clusterName: clusterName, registryName: registryName,

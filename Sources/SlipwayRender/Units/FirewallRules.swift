@@ -103,15 +103,11 @@ enum FirewallRules {
         let environment = context.environment
         guard let fleet = environment.fleet else { return [] }
         func nodes(_ cluster: ClusterModel) -> [String] {
-            cluster.nodeSubnet.flatMap { reference in
-                context.spoke(named: reference.spoke)?.subnets.first { $0.name == reference.subnet }?.prefix
-            }.map { [$0] } ?? []
+            cluster.nodeSubnet.flatMap { environment.subnet($0)?.prefix }.map { [$0] } ?? []
         }
         func apiServer(_ cluster: ClusterModel) -> [String] {
-            if cluster.apiServer.privateCluster, let reference = cluster.apiServer.subnet,
-                let prefix = context.spoke(named: reference.spoke)?.subnets.first(where: { $0.name == reference.subnet }
-                )?
-                .prefix
+            if cluster.apiServer.privateCluster,
+                let prefix = cluster.apiServer.subnet.flatMap({ environment.subnet($0)?.prefix })
             {
                 return [prefix]
             }
@@ -121,7 +117,7 @@ enum FirewallRules {
         var rules: [Value] = []
         let agents = registered.flatMap(nodes)
         guard let managerName = fleet.managerCluster,
-            let manager = environment.clusters.first(where: { $0.name == managerName })
+            let manager = environment.cluster(named: managerName)
         else {
             // A manager another team runs: allow its API server by name (the policy's DNS proxy
             // resolves it) or by address.

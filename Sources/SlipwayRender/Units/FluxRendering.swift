@@ -125,7 +125,7 @@ enum FluxRendering {
         case .tenantID: return .expression("subscription().tenantId")
         case .oidcIssuerURL: return .expression("cluster.properties.oidcIssuerProfile.issuerURL")
         case .registryLoginServer(let name):
-            guard let registry = unit.context.environment.registries.first(where: { $0.name == name }) else {
+            guard let registry = unit.context.environment.registry(named: name) else {
                 return .string(name)
             }
             let registryName = ClusterRenderer.registryNameValue(registry, unit: &unit)

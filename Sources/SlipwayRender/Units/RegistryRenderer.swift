@@ -103,7 +103,8 @@ enum RegistryRenderer {
             BicepOutput(
                 symbol(registry.name, "login", "server"), .string, .expression("\(symbolName).properties.loginServer")))
 
-        guard let endpoint = registry.privateEndpoint, let spoke = context.spoke(named: endpoint.spoke) else { return }
+        guard let endpoint = registry.privateEndpoint, let spoke = context.environment.spoke(named: endpoint.spoke)
+        else { return }
         let zoneSymbol = "registryPrivateDnsZone"
         if let shared = context.environment.privateDNSZoneReferences.first(where: { $0.name == zone }) {
             // A zone another team owns: register in it, leave its VNet links to its owner.

@@ -6,7 +6,7 @@ enum SpokeRenderer {
     static func render(_ spoke: SpokeModel, context: RenderContext) -> BicepTemplate {
         var unit = UnitTemplate(context: context, resourceGroup: spoke.resourceGroup)
         let workspace = spoke.diagnosticsWorkspace ?? context.environment.diagnosticsWorkspace
-        let hub = context.hub(for: spoke)
+        let hub = context.environment.peeredHub(of: spoke)
         var routeTable: String?
         if let hub, let firewallName = hub.firewallName, spoke.subnets.contains(where: \.routesThroughFirewall) {
             let firewall = unit.existing(

@@ -156,7 +156,7 @@ extension UnitTemplate {
         _ endpointSymbol: String, name: Value, for target: String, groupID: String, subnet: SubnetReference,
         zone zoneSymbol: String, zoneConfiguration: String, dependsOn: [String] = []
     ) {
-        guard let spoke = context.spoke(named: subnet.spoke) else { return }
+        guard let spoke = context.environment.spoke(named: subnet.spoke) else { return }
         let subnetSymbol = existingSubnet(network: spoke.name, subnet: subnet.subnet, in: spoke.resourceGroup)
         bicep.add(
             BicepResource(

@@ -10,7 +10,7 @@ extension WorkloadPipeline {
         _ workload: WorkloadModel, in environment: EnvironmentModel, paths: Paths,
         after stage: (job: String, condition: String, tag: String)
     ) -> Value {
-        let cluster = environment.clusters.first { $0.name == workload.cluster }
+        let cluster = environment.cluster(named: workload.cluster)
         let group = cluster?.resourceGroup ?? environment.registryResourceGroup
         let subscription = group.subscription.map { " --subscription '\($0)'" } ?? ""
         var exports = [

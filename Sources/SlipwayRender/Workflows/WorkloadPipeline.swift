@@ -116,7 +116,7 @@ public enum WorkloadPipeline {
 
     /// Where the registry's login server is recorded: the registry stamp's deployment output.
     static func registryVariables(_ workload: WorkloadModel, in environment: EnvironmentModel) -> [Value.Field] {
-        let cluster = environment.clusters.first { $0.name == workload.cluster }
+        let cluster = environment.cluster(named: workload.cluster)
         let registry = cluster?.registry ?? environment.registries.first?.name ?? ""
         var fields: [Value.Field] = [
             .init("REGISTRY_DEPLOYMENT", .string("\(environment.name)-registry")),

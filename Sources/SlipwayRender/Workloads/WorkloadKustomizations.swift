@@ -68,9 +68,7 @@ enum WorkloadKustomizations {
     /// The prefix of the subnet of the cluster's Application Gateway, if it has one.
     static func gatewaySubnet(of cluster: ClusterModel, in environment: EnvironmentModel) -> String? {
         guard let gateway = cluster.addOns.applicationGateway else { return nil }
-        return environment.spokes.first { $0.name == gateway.subnet.spoke }?.subnets.first {
-            $0.name == gateway.subnet.subnet
-        }?.prefix
+        return environment.subnet(gateway.subnet)?.prefix
     }
 
     /// The first user pool, where the baseline runs its ingress controller.
@@ -79,7 +77,7 @@ enum WorkloadKustomizations {
     static func pushFolders(_ environment: EnvironmentModel) -> [String: String] {
         var files: [String: String] = [:]
         for workload in environment.workloads where workload.delivery == .push {
-            let ingress = environment.clusters.first { $0.name == workload.cluster }?.addOns.ingress
+            let ingress = environment.cluster(named: workload.cluster)?.addOns.ingress
             files.merge(
                 FluxTreeRenderer.directory(
                     "workloads/\(workload.name)",
