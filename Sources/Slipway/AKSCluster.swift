@@ -17,11 +17,11 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
     ) {
         let site = SourceLocation.site(fileID, filePath, line, column)
         model = ClusterModel(
-            name: name, kubernetesVersion: kubernetesVersion, skuTier: "Standard",
+            name: name, kubernetesVersion: kubernetesVersion, skuTier: .standard,
             nodePools: nodePools().map(\.model), nodeSubnet: nil,
             network: ClusterNetworkModel(
                 plugin: "azure", pluginMode: "overlay", podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16",
-                dnsServiceIP: "172.16.0.10", policy: "azure", outboundType: "userDefinedRouting", site: site),
+                dnsServiceIP: "172.16.0.10", policy: .azure, outboundType: .userDefinedRouting, site: site),
             apiServer: APIServerModel(privateCluster: false, subnet: nil, authorizedIPRanges: [], site: site),
             entraTenantID: nil, adminGroupObjectIDs: [], azureRBAC: true, disableLocalAccounts: true,
             workloadIdentity: true, monitoringWorkspace: nil, registry: nil, upgradeChannel: "none",
@@ -167,9 +167,8 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
     /// Bootstraps the cluster from Git with the `microsoft.flux` extension.
     public func gitOps(_ flux: FluxConfiguration) -> AKSCluster { with { $0.model.flux = flux.model } }
 
-    /// The control plane's SLA tier: `Free`, `Standard` or `Premium`.
-    public func tier(_ tier: String) -> AKSCluster { with { $0.model.skuTier = tier } }
-
+    /// The control plane's SLA tier (`.standard` unless set).
+    public func tier(_ tier: ClusterTier) -> AKSCluster { with { $0.model.skuTier = tier } }
 }
 
 /// The network profile of an ``AKSCluster``.
@@ -179,8 +178,8 @@ public struct ClusterNetwork: Sendable {
     /// Azure CNI overlay: pods get addresses from `podCIDR`, not from the VNet. Egress goes through
     /// the hub firewall (`userDefinedRouting`).
     public static func azureCNIOverlay(
-        podCIDR: String, serviceCIDR: String, dnsServiceIP: String, policy: String = "azure",
-        outbound: String = "userDefinedRouting"
+        podCIDR: String, serviceCIDR: String, dnsServiceIP: String, policy: NetworkPolicy = .azure,
+        outbound: OutboundType = .userDefinedRouting
     ) -> ClusterNetwork {
         ClusterNetwork(
             model: ClusterNetworkModel(
@@ -190,7 +189,8 @@ public struct ClusterNetwork: Sendable {
 
     /// Flat Azure CNI: pods take addresses from the node subnet.
     public static func azureCNI(
-        serviceCIDR: String, dnsServiceIP: String, policy: String = "azure", outbound: String = "userDefinedRouting"
+        serviceCIDR: String, dnsServiceIP: String, policy: NetworkPolicy = .azure,
+        outbound: OutboundType = .userDefinedRouting
     ) -> ClusterNetwork {
         ClusterNetwork(
             model: ClusterNetworkModel(

@@ -14,7 +14,7 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
         column: Int = #column
     ) {
         model = RegistryModel(
-            name: name, uniqueSuffix: true, sku: "Premium", adminUserEnabled: false, publicNetworkAccess: false,
+            name: name, uniqueSuffix: true, sku: .premium, adminUserEnabled: false, publicNetworkAccess: false,
             zoneRedundant: true, retentionDays: 15, replicaLocations: [], privateEndpoint: nil,
             dnsLinkedNetworks: [], diagnosticsWorkspace: nil, site: .site(fileID, filePath, line, column))
     }
@@ -50,9 +50,10 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
         with { $0.model.zoneRedundant = enabled }
     }
 
-    /// The SKU: `Basic`, `Standard` or `Premium`. Private endpoints need Premium.
+    /// The SKU (`.premium` unless set). Private endpoints need Premium.
     public func sku(
-        _ sku: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        _ sku: RegistrySKU, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
     ) -> ContainerRegistry {
         with {
             $0.model.sku = sku

@@ -21,7 +21,7 @@ public struct LogAnalyticsWorkspace: Modifiable, ModelBacked, PropertyOverridabl
         filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         model = WorkspaceModel(
-            name: name, sku: "PerGB2018", retentionDays: 30, dailyCapGB: -1,
+            name: name, sku: .perGB2018, retentionDays: 30, dailyCapGB: -1,
             unit: placement == .hub ? .hub : .registry, site: .site(fileID, filePath, line, column))
     }
 
@@ -40,8 +40,8 @@ public struct LogAnalyticsWorkspace: Modifiable, ModelBacked, PropertyOverridabl
     /// Adds a scheduled query alert that fires when the workspace reaches its daily cap.
     public func alertOnDailyCap() -> LogAnalyticsWorkspace { with { $0.model.dailyCapAlert = true } }
 
-    /// The pricing SKU, such as `PerGB2018`.
-    public func sku(_ sku: String) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
+    /// The pricing SKU (`.perGB2018` unless set).
+    public func sku(_ sku: WorkspaceSKU) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
 
 }
 

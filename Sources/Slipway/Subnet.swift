@@ -24,7 +24,7 @@ public struct Subnet: Modifiable, ModelBacked, Suppressible {
         case .applicationGateway: model.securityRules = SecurityRules.applicationGateway
         case .privateEndpoints:
             model.securityRules = SecurityRules.privateEndpoints
-            model.privateEndpointNetworkPolicies = "Disabled"
+            model.privateEndpointNetworkPolicies = .disabled
         case .general: break
         }
         if role == .apiServer { model.delegation = "Microsoft.ContainerService/managedClusters" }
@@ -106,9 +106,8 @@ public struct Subnet: Modifiable, ModelBacked, Suppressible {
         with { $0.model.securityRules = rules.map(\.model) }
     }
 
-    /// Sets `privateEndpointNetworkPolicies` (`Disabled`, `Enabled`, `NetworkSecurityGroupEnabled`,
-    /// `RouteTableEnabled`).
-    public func privateEndpointNetworkPolicies(_ value: String) -> Subnet {
+    /// Whether network security groups and route tables apply to this subnet's private endpoints.
+    public func privateEndpointNetworkPolicies(_ value: EndpointNetworkPolicies) -> Subnet {
         with { $0.model.privateEndpointNetworkPolicies = value }
     }
 
@@ -120,23 +119,23 @@ public struct SecurityRule: Sendable {
 
     /// An inbound rule.
     public static func inbound(
-        _ name: String, priority: Int, allow: Bool = true, protocol: String = "Tcp", from source: String,
-        to destination: String = "*", ports: [String]
+        _ name: String, priority: Int, _ access: SecurityAccess = .allow, protocol: NetworkProtocol = .tcp,
+        from source: String, to destination: String = "*", ports: [String]
     ) -> SecurityRule {
         SecurityRule(
             model: SecurityRuleModel(
-                name: name, priority: priority, direction: "Inbound", access: allow ? "Allow" : "Deny",
+                name: name, priority: priority, direction: .inbound, access: access,
                 protocol: `protocol`, source: source, destination: destination, destinationPorts: ports))
     }
 
     /// An outbound rule.
     public static func outbound(
-        _ name: String, priority: Int, allow: Bool = true, protocol: String = "Tcp", from source: String = "*",
-        to destination: String, ports: [String]
+        _ name: String, priority: Int, _ access: SecurityAccess = .allow, protocol: NetworkProtocol = .tcp,
+        from source: String = "*", to destination: String, ports: [String]
     ) -> SecurityRule {
         SecurityRule(
             model: SecurityRuleModel(
-                name: name, priority: priority, direction: "Outbound", access: allow ? "Allow" : "Deny",
+                name: name, priority: priority, direction: .outbound, access: access,
                 protocol: `protocol`, source: source, destination: destination, destinationPorts: ports))
     }
 }
@@ -145,69 +144,69 @@ public struct SecurityRule: Sendable {
 enum SecurityRules {
     static let bastion: [SecurityRuleModel] = [
         .init(
-            name: "AllowWebExperienceInbound", priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp",
+            name: "AllowWebExperienceInbound", priority: 100, direction: .inbound, access: .allow, protocol: .tcp,
             source: "Internet", destination: "*", destinationPorts: ["443"]),
         .init(
-            name: "AllowControlPlaneInbound", priority: 110, direction: "Inbound", access: "Allow", protocol: "Tcp",
+            name: "AllowControlPlaneInbound", priority: 110, direction: .inbound, access: .allow, protocol: .tcp,
             source: "GatewayManager", destination: "*", destinationPorts: ["443"]),
         .init(
-            name: "AllowHealthProbesInbound", priority: 120, direction: "Inbound", access: "Allow", protocol: "Tcp",
+            name: "AllowHealthProbesInbound", priority: 120, direction: .inbound, access: .allow, protocol: .tcp,
             source: "AzureLoadBalancer", destination: "*", destinationPorts: ["443"]),
         .init(
-            name: "AllowBastionHostToHostInbound", priority: 130, direction: "Inbound", access: "Allow",
-            protocol: "*", source: "VirtualNetwork", destination: "VirtualNetwork",
+            name: "AllowBastionHostToHostInbound", priority: 130, direction: .inbound, access: .allow,
+            protocol: .any, source: "VirtualNetwork", destination: "VirtualNetwork",
             destinationPorts: ["8080", "5701"]),
         .init(
-            name: "DenyAllInbound", priority: 1000, direction: "Inbound", access: "Deny", protocol: "*",
+            name: "DenyAllInbound", priority: 1000, direction: .inbound, access: .deny, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
         .init(
-            name: "AllowSshToVnetOutbound", priority: 100, direction: "Outbound", access: "Allow", protocol: "Tcp",
+            name: "AllowSshToVnetOutbound", priority: 100, direction: .outbound, access: .allow, protocol: .tcp,
             source: "*", destination: "VirtualNetwork", destinationPorts: ["22"]),
         .init(
-            name: "AllowRdpToVnetOutbound", priority: 110, direction: "Outbound", access: "Allow", protocol: "Tcp",
+            name: "AllowRdpToVnetOutbound", priority: 110, direction: .outbound, access: .allow, protocol: .tcp,
             source: "*", destination: "VirtualNetwork", destinationPorts: ["3389"]),
         .init(
-            name: "AllowControlPlaneOutbound", priority: 120, direction: "Outbound", access: "Allow",
-            protocol: "Tcp", source: "*", destination: "AzureCloud", destinationPorts: ["443"]),
+            name: "AllowControlPlaneOutbound", priority: 120, direction: .outbound, access: .allow,
+            protocol: .tcp, source: "*", destination: "AzureCloud", destinationPorts: ["443"]),
         .init(
-            name: "AllowBastionHostToHostOutbound", priority: 130, direction: "Outbound", access: "Allow",
-            protocol: "*", source: "VirtualNetwork", destination: "VirtualNetwork",
+            name: "AllowBastionHostToHostOutbound", priority: 130, direction: .outbound, access: .allow,
+            protocol: .any, source: "VirtualNetwork", destination: "VirtualNetwork",
             destinationPorts: ["443", "8080", "5701"]),
         .init(
-            name: "AllowBastionCertificateValidationOutbound", priority: 140, direction: "Outbound",
-            access: "Allow", protocol: "*", source: "*", destination: "Internet", destinationPorts: ["80"]),
+            name: "AllowBastionCertificateValidationOutbound", priority: 140, direction: .outbound,
+            access: .allow, protocol: .any, source: "*", destination: "Internet", destinationPorts: ["80"]),
         .init(
-            name: "DenyAllOutbound", priority: 1000, direction: "Outbound", access: "Deny", protocol: "*",
+            name: "DenyAllOutbound", priority: 1000, direction: .outbound, access: .deny, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
     ]
 
     static let applicationGateway: [SecurityRuleModel] = [
         .init(
-            name: "Allow443Inbound", priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp",
+            name: "Allow443Inbound", priority: 100, direction: .inbound, access: .allow, protocol: .tcp,
             source: "Internet", destination: "VirtualNetwork", destinationPorts: ["443"]),
         .init(
-            name: "AllowControlPlaneInbound", priority: 110, direction: "Inbound", access: "Allow", protocol: "*",
+            name: "AllowControlPlaneInbound", priority: 110, direction: .inbound, access: .allow, protocol: .any,
             source: "GatewayManager", destination: "*", destinationPorts: ["65200-65535"]),
         .init(
-            name: "AllowHealthProbesInbound", priority: 120, direction: "Inbound", access: "Allow", protocol: "*",
+            name: "AllowHealthProbesInbound", priority: 120, direction: .inbound, access: .allow, protocol: .any,
             source: "AzureLoadBalancer", destination: "*", destinationPorts: ["*"]),
         .init(
-            name: "DenyAllInbound", priority: 1000, direction: "Inbound", access: "Deny", protocol: "*",
+            name: "DenyAllInbound", priority: 1000, direction: .inbound, access: .deny, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
         .init(
-            name: "AllowAllOutbound", priority: 1000, direction: "Outbound", access: "Allow", protocol: "*",
+            name: "AllowAllOutbound", priority: 1000, direction: .outbound, access: .allow, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
     ]
 
     static let privateEndpoints: [SecurityRuleModel] = [
         .init(
-            name: "AllowAll443InFromVnet", priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp",
+            name: "AllowAll443InFromVnet", priority: 100, direction: .inbound, access: .allow, protocol: .tcp,
             source: "VirtualNetwork", destination: "VirtualNetwork", destinationPorts: ["443"]),
         .init(
-            name: "DenyAllInbound", priority: 1000, direction: "Inbound", access: "Deny", protocol: "*",
+            name: "DenyAllInbound", priority: 1000, direction: .inbound, access: .deny, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
         .init(
-            name: "DenyAllOutbound", priority: 1000, direction: "Outbound", access: "Deny", protocol: "*",
+            name: "DenyAllOutbound", priority: 1000, direction: .outbound, access: .deny, protocol: .any,
             source: "*", destination: "*", destinationPorts: ["*"]),
     ]
 }

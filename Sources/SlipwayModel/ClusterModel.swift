@@ -47,13 +47,13 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     public var podCIDR: String?
     public var serviceCIDR: String
     public var dnsServiceIP: String
-    public var policy: String
-    public var outboundType: String
+    public var policy: NetworkPolicy
+    public var outboundType: OutboundType
     public var site: SourceLocation
 
     public init(
         plugin: String, pluginMode: String?, podCIDR: String?, serviceCIDR: String, dnsServiceIP: String,
-        policy: String, outboundType: String, site: SourceLocation
+        policy: NetworkPolicy, outboundType: OutboundType, site: SourceLocation
     ) {
         self.plugin = plugin
         self.pluginMode = pluginMode
@@ -99,7 +99,7 @@ public struct MaintenanceWindowModel: Codable, Hashable, Sendable {
 public struct ClusterModel: Codable, Hashable, Sendable {
     public var name: String
     public var kubernetesVersion: String
-    public var skuTier: String
+    public var skuTier: ClusterTier
     public var nodePools: [NodePoolModel]
     public var nodeSubnet: SubnetReference?
     public var network: ClusterNetworkModel
@@ -130,7 +130,7 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, kubernetesVersion: String, skuTier: String, nodePools: [NodePoolModel],
+        name: String, kubernetesVersion: String, skuTier: ClusterTier, nodePools: [NodePoolModel],
         nodeSubnet: SubnetReference?, network: ClusterNetworkModel, apiServer: APIServerModel,
         entraTenantID: String?, adminGroupObjectIDs: [String], azureRBAC: Bool, disableLocalAccounts: Bool,
         workloadIdentity: Bool, monitoringWorkspace: String?, registry: String?, upgradeChannel: String,

@@ -13,14 +13,14 @@ public struct SubnetModel: Codable, Hashable, Sendable {
     /// Whether the route table to the hub firewall is attached.
     public var routesThroughFirewall: Bool
     public var delegation: String?
-    public var privateEndpointNetworkPolicies: String
+    public var privateEndpointNetworkPolicies: EndpointNetworkPolicies
     public var suppressions: [Suppression]
     public var site: SourceLocation
 
     public init(
         name: String, prefix: String, role: Role, securityRules: [SecurityRuleModel] = [],
         hasSecurityGroup: Bool = true, routesThroughFirewall: Bool = false, delegation: String? = nil,
-        privateEndpointNetworkPolicies: String = "Disabled", suppressions: [Suppression] = [],
+        privateEndpointNetworkPolicies: EndpointNetworkPolicies = .disabled, suppressions: [Suppression] = [],
         site: SourceLocation
     ) {
         self.name = name
@@ -40,16 +40,17 @@ public struct SubnetModel: Codable, Hashable, Sendable {
 public struct SecurityRuleModel: Codable, Hashable, Sendable {
     public var name: String
     public var priority: Int
-    public var direction: String
-    public var access: String
-    public var `protocol`: String
+    public var direction: TrafficDirection
+    public var access: SecurityAccess
+    public var `protocol`: NetworkProtocol
     public var source: String
     public var sourcePorts: String
     public var destination: String
     public var destinationPorts: [String]
 
     public init(
-        name: String, priority: Int, direction: String, access: String, protocol: String, source: String,
+        name: String, priority: Int, direction: TrafficDirection, access: SecurityAccess, protocol: NetworkProtocol,
+        source: String,
         sourcePorts: String = "*", destination: String, destinationPorts: [String]
     ) {
         self.name = name

@@ -3,7 +3,7 @@ public struct RegistryModel: Codable, Hashable, Sendable {
     public var name: String
     /// Whether the naming convention appends its deterministic `uniqueString` suffix.
     public var uniqueSuffix: Bool
-    public var sku: String
+    public var sku: RegistrySKU
     public var adminUserEnabled: Bool
     public var publicNetworkAccess: Bool
     public var zoneRedundant: Bool
@@ -22,7 +22,7 @@ public struct RegistryModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, uniqueSuffix: Bool, sku: String, adminUserEnabled: Bool, publicNetworkAccess: Bool,
+        name: String, uniqueSuffix: Bool, sku: RegistrySKU, adminUserEnabled: Bool, publicNetworkAccess: Bool,
         zoneRedundant: Bool, retentionDays: Int?, replicaLocations: [String], privateEndpoint: SubnetReference?,
         dnsLinkedNetworks: [String], diagnosticsWorkspace: String?, overrides: [PropertyOverride] = [],
         suppressions: [Suppression] = [], site: SourceLocation

@@ -1,7 +1,7 @@
 /// A Log Analytics workspace.
 public struct WorkspaceModel: Codable, Hashable, Sendable {
     public var name: String
-    public var sku: String
+    public var sku: WorkspaceSKU
     public var retentionDays: Int
     /// Daily ingestion cap in GB; -1 means none.
     public var dailyCapGB: Int
@@ -17,7 +17,7 @@ public struct WorkspaceModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, sku: String, retentionDays: Int, dailyCapGB: Int, unit: UnitSelector,
+        name: String, sku: WorkspaceSKU, retentionDays: Int, dailyCapGB: Int, unit: UnitSelector,
         overrides: [PropertyOverride] = [], site: SourceLocation
     ) {
         self.name = name

@@ -197,7 +197,7 @@ enum ReadmeRenderer {
                 lines.append("  \(id("kv", cluster.name))[\(label("Key Vault of \(cluster.name)"))]")
                 edges.append("  \(id("pekv", cluster.name)) -.-> \(id("kv", cluster.name))")
             }
-            if cluster.network.outboundType == "userDefinedRouting", let spoke = cluster.nodeSubnet?.spoke,
+            if cluster.network.outboundType == .userDefinedRouting, let spoke = cluster.nodeSubnet?.spoke,
                 let spokeModel = context.environment.spoke(named: spoke),
                 let hub = context.environment.peeredHub(of: spokeModel),
                 let firewall = hub.firewallName

@@ -62,7 +62,7 @@ enum ClusterRules {
                     }
                 }
                 // AKS006: user-defined routing needs a route to a firewall on the node subnet.
-                if cluster.network.outboundType == "userDefinedRouting", let reference = cluster.nodeSubnet,
+                if cluster.network.outboundType == .userDefinedRouting, let reference = cluster.nodeSubnet,
                     let spoke = environment.spoke(named: reference.spoke), let subnet = environment.subnet(reference)
                 {
                     let hub = environment.peeredHub(of: spoke)

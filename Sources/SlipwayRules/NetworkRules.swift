@@ -87,12 +87,11 @@ enum NetworkRules {
         return diagnostics
     }
 
-    /// NET007 reserved subnets below their minimum size; NET008 `GatewaySubnet` below /27 (warning);
-    /// NET010 an endpoint subnet with an unknown `privateEndpointNetworkPolicies` value.
+    /// NET007 reserved subnets below their minimum size; NET008 `GatewaySubnet` below /27 (warning).
+    /// (NET010, an unknown `privateEndpointNetworkPolicies` value, is retired: the value is an enum.)
     static let reservedSubnets: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         let minimum: [SubnetModel.Role: Int] = [.azureFirewall: 26, .azureBastion: 26]
-        let policies: Set<String> = ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"]
         for environment in environments {
             for network in environment.networks {
                 for subnet in network.subnets {
@@ -111,14 +110,6 @@ enum NetworkRules {
                                 "GatewaySubnet \(prefix) is smaller than the recommended /27",
                                 note: "use a /27 or larger so gateways can scale and coexist",
                                 at: subnet.site, suppressions: subnet.suppressions + network.suppressions))
-                    }
-                    if subnet.role == .privateEndpoints, !policies.contains(subnet.privateEndpointNetworkPolicies) {
-                        diagnostics.append(
-                            Diagnostic(
-                                .error, "NET010",
-                                "subnet '\(subnet.name)' sets privateEndpointNetworkPolicies to '\(subnet.privateEndpointNetworkPolicies)', which Azure does not accept",
-                                note: "use Disabled, Enabled, NetworkSecurityGroupEnabled or RouteTableEnabled",
-                                at: subnet.site))
                     }
                 }
             }

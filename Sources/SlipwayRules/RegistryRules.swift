@@ -7,11 +7,11 @@ enum RegistryRules {
         var diagnostics: [Diagnostic] = []
         for environment in environments {
             for registry in environment.registries where registry.privateEndpoint != nil {
-                if registry.sku != "Premium" {
+                if registry.sku != .premium {
                     diagnostics.append(
                         Diagnostic(
                             .error, "ACR001",
-                            "registry '\(registry.name)' has a private endpoint but its SKU is \(registry.sku), not Premium",
+                            "registry '\(registry.name)' has a private endpoint but its SKU is \(registry.sku.rawValue), not Premium",
                             note: "private endpoints need the Premium SKU; remove .sku(_:) or set it to Premium",
                             at: registry.sites["sku"] ?? registry.site))
                 }

@@ -242,11 +242,6 @@ public enum RuleCatalogue {
                 "For each subnet, the node pools in it need (maxCount + surge nodes) × (maxPods + 1) addresses under flat Azure CNI, or one per node under overlay, plus the 5 addresses Azure reserves."
         ),
         Entry(
-            code: "NET010", severity: "error", title: "Unknown privateEndpointNetworkPolicies",
-            explanation:
-                "A private-endpoint subnet accepts Disabled, Enabled, NetworkSecurityGroupEnabled or RouteTableEnabled."
-        ),
-        Entry(
             code: "NET011", severity: "error", title: "A second hub in one environment",
             explanation: "A hub belongs to exactly one environment; other environments reference it with ExistingHub."),
         Entry(

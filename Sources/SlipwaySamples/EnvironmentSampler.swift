@@ -94,10 +94,10 @@ public struct EnvironmentSampler {
                     overlay
                         ? .azureCNIOverlay(
                             podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                            outbound: hasFirewall ? "userDefinedRouting" : "loadBalancer")
+                            outbound: hasFirewall ? .userDefinedRouting : .loadBalancer)
                         : .azureCNI(
                             serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                            outbound: hasFirewall ? "userDefinedRouting" : "loadBalancer"))
+                            outbound: hasFirewall ? .userDefinedRouting : .loadBalancer))
                 if chance(30) { cluster = cluster.autoUpgrade(cluster: "patch") }
                 if privateAPI {
                     cluster = cluster.privateAPIServer(in: .spoke(spokeName, "snet-api-\(clusterIndex)"))

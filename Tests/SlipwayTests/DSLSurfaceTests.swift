@@ -23,6 +23,21 @@ import Testing
         #expect(run.stderr.contains("names-model-internals.swift:4:15: error: cannot find 'CompactEncoder' in scope"))
     }
 
+    @Test func aStringWhereAClosedSetIsAnEnumDoesNotCompileAtItsLine() throws {
+        let scratch = Support.temporaryDirectory()
+        let file = Support.fixtures.appendingPathComponent("Programs/closed-set-strings.swift").path
+        let run = try Support.slipway(["check", file, "--output", scratch.appendingPathComponent("Output").path])
+        #expect(run.status == 3, "\(run.stderr)")
+        for (line, type) in [(6, "RegistrySKU"), (9, "EndpointNetworkPolicies"), (11, "OutboundType")] {
+            let wanted = "closed-set-strings.swift:\(line):"
+            let found = run.stderr.split(separator: "\n").contains {
+                $0.contains(wanted)
+                    && $0.contains("error: cannot convert value of type 'String' to expected argument type '\(type)'")
+            }
+            #expect(found, "line \(line), \(type): \(run.stderr)")
+        }
+    }
+
     /// The top-level public symbols of Slipway and of the vocabulary it re-exports, from their
     /// symbol graphs.
     static func visibleNames() throws -> [String] {

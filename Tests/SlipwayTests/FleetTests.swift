@@ -22,7 +22,7 @@ import Testing
         .network(
             .azureCNIOverlay(
                 podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                outbound: "loadBalancer")
+                outbound: .loadBalancer)
         )
         .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 12)
     }

@@ -17,7 +17,7 @@ import Testing
         .network(
             .azureCNIOverlay(
                 podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                outbound: "loadBalancer")
+                outbound: .loadBalancer)
         )
         .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 4)
     }
@@ -73,7 +73,7 @@ import Testing
                         cluster().network(
                             .azureCNIOverlay(
                                 podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.17.0.10",
-                                outbound: "loadBalancer"))
+                                outbound: .loadBalancer))
                     }
                 ]
             }
@@ -87,7 +87,7 @@ import Testing
                         cluster().network(
                             .azureCNIOverlay(
                                 podCIDR: "10.1.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                                outbound: "loadBalancer"))
+                                outbound: .loadBalancer))
                     }
                 ]
             }
@@ -179,7 +179,7 @@ import Testing
                 [
                     environment {
                         spoke()
-                        ContainerRegistry("acrok").sku("Basic").privateEndpoint(
+                        ContainerRegistry("acrok").sku(.basic).privateEndpoint(
                             in: .spoke("vnet-spoke", "snet-endpoints"))
                     }
                 ]

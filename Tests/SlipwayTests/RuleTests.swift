@@ -44,7 +44,7 @@ import Testing
         .network(
             .azureCNIOverlay(
                 podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                outbound: "loadBalancer")
+                outbound: .loadBalancer)
         )
         .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 12)
     }
@@ -213,7 +213,7 @@ import Testing
                 NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...6).maxPods(31)
             }
             .nodes(in: .spoke("vnet-spoke", "snet-nodes"))  // ⟵ NET009
-            .network(.azureCNI(serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10", outbound: "loadBalancer"))
+            .network(.azureCNI(serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10", outbound: .loadBalancer))
         }
         let found = try single("NET009", in: diagnostics(env))
         // (6 nodes + 2 surge) × (31 pods + 1) + 5 reserved = 261 > 256.
@@ -237,8 +237,8 @@ import Testing
                     overlay
                         ? .azureCNIOverlay(
                             podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                            outbound: "loadBalancer")
-                        : .azureCNI(serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10", outbound: "loadBalancer")
+                            outbound: .loadBalancer)
+                        : .azureCNI(serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10", outbound: .loadBalancer)
                 )
             }
             return Validator.validate([env.resolved()]).contains { $0.code == "NET009" }
@@ -251,20 +251,6 @@ import Testing
         // Overlay: one address per node. (190 + 63) + 5 = 258 > 256; (189 + 63) + 5 = 257 > 256; 188 + 63 + 5 = 256.
         #expect(need(190, 110, overlay: true))
         #expect(!need(188, 110, overlay: true))
-    }
-
-    @Test func net010EndpointPoliciesValue() throws {
-        let env = Environment("net010", location: .eastUS) {
-            SpokeNetwork("vnet-spoke", addressSpace: "10.1.0.0/16") {
-                Subnet.privateEndpoints("snet-endpoints", "10.1.4.0/28")  // ⟵ NET010
-                    .privateEndpointNetworkPolicies("Off")
-            }
-        }
-        let found = try single("NET010", in: diagnostics(env))
-        #expect(
-            found.message
-                == "subnet 'snet-endpoints' sets privateEndpointNetworkPolicies to 'Off', which Azure does not accept")
-        #expect(found.site.line == Self.line("NET010"))
     }
 
     @Test func net011SecondHub() throws {
@@ -305,7 +291,7 @@ import Testing
             .network(
                 .azureCNIOverlay(
                     podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                    outbound: "loadBalancer")
+                    outbound: .loadBalancer)
             )
             .keyVault(  // ⟵ NAM001-vault
                 "kv-this-base-name-is-too-long", privateEndpointIn: .spoke("vnet-spoke", "snet-endpoints"))
@@ -368,7 +354,7 @@ import Testing
             .network(
                 .azureCNIOverlay(
                     podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                    outbound: "loadBalancer")
+                    outbound: .loadBalancer)
             )
             .pullsImages(from: "acrmissing")  // ⟵ REF001-registry
             .monitoring(to: "la-missing")  // ⟵ REF001-workspace
@@ -428,7 +414,7 @@ import Testing
         let env = Environment("acr001", location: .eastUS) {
             Self.spoke()
             ContainerRegistry("acrbasic").privateEndpoint(in: .spoke("vnet-spoke", "snet-endpoints"))
-                .sku("Standard")  // ⟵ ACR001
+                .sku(.standard)  // ⟵ ACR001
         }
         let found = try single("ACR001", in: diagnostics(env))
         #expect(found.message == "registry 'acrbasic' has a private endpoint but its SKU is Standard, not Premium")

@@ -25,7 +25,7 @@ import Testing
         .network(
             .azureCNIOverlay(
                 podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-                outbound: "loadBalancer")
+                outbound: .loadBalancer)
         )
         .pullsImages(from: "acrapps")
         .keyVault("kv-apps", privateEndpointIn: .spoke("vnet-spoke", "snet-endpoints"))

@@ -258,7 +258,7 @@ enum ClusterRenderer {
             BicepResource(
                 "cluster", "Microsoft.ContainerService/managedClusters",
                 body: unit.head(name: clusterName) + [
-                    .init("sku", .object(["name": "Base", "tier": .string(cluster.skuTier)])),
+                    .init("sku", .object(["name": "Base", "tier": .string(cluster.skuTier.rawValue)])),
                     .init(
                         "identity",
                         .object([
@@ -491,7 +491,7 @@ enum ClusterRenderer {
             .init("networkPlugin", .string(network.plugin))
         ]
         if let mode = network.pluginMode { fields.append(.init("networkPluginMode", .string(mode))) }
-        fields.append(.init("networkPolicy", .string(network.policy)))
+        fields.append(.init("networkPolicy", .string(network.policy.rawValue)))
         if let pod = network.podCIDR {
             fields.append(
                 .init(
@@ -509,7 +509,7 @@ enum ClusterRenderer {
                 unit.bicep.parameter(
                     "dnsServiceIP", .string, "The cluster DNS service address, inside the service range.",
                     value: .string(network.dnsServiceIP))),
-            .init("outboundType", .string(network.outboundType)),
+            .init("outboundType", .string(network.outboundType.rawValue)),
             .init("loadBalancerSku", "standard"),
         ]
         return .object(fields)

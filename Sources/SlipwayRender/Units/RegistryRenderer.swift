@@ -41,18 +41,18 @@ enum RegistryRenderer {
             BicepResource(
                 symbolName, "Microsoft.ContainerRegistry/registries",
                 body: unit.head(name: name) + [
-                    .init("sku", .object(["name": .string(registry.sku)])),
+                    .init("sku", .object(["name": .string(registry.sku.rawValue)])),
                     .init(
                         "properties",
                         .object([
                             .init("adminUserEnabled", .bool(registry.adminUserEnabled)),
                             .init("anonymousPullEnabled", false),
-                            .init("dataEndpointEnabled", .bool(registry.sku == "Premium")),
+                            .init("dataEndpointEnabled", .bool(registry.sku == .premium)),
                             .init("publicNetworkAccess", registry.publicNetworkAccess ? "Enabled" : "Disabled"),
                             .init("networkRuleBypassOptions", "AzureServices"),
                             .init(
                                 "networkRuleSet",
-                                registry.sku == "Premium"
+                                registry.sku == .premium
                                     ? .object(["defaultAction": "Deny", "ipRules": []]) : .null),
                             .init("zoneRedundancy", registry.zoneRedundant ? "Enabled" : "Disabled"),
                             .init("policies", .object(policies)),

@@ -136,7 +136,7 @@ struct UnitTemplate {
                         .init(
                             "properties",
                             .object([
-                                "sku": .object(["name": .string(workspace.sku)]),
+                                "sku": .object(["name": .string(workspace.sku.rawValue)]),
                                 "retentionInDays": retention,
                                 "features": .object([
                                     "disableLocalAuth": true, "enableLogAccessUsingOnlyResourcePermissions": true,

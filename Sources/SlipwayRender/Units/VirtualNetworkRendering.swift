@@ -52,7 +52,7 @@ extension UnitTemplate {
                         ])))
             }
             properties += [
-                .init("privateEndpointNetworkPolicies", .string(subnet.privateEndpointNetworkPolicies)),
+                .init("privateEndpointNetworkPolicies", .string(subnet.privateEndpointNetworkPolicies.rawValue)),
                 .init("privateLinkServiceNetworkPolicies", .string(Self.privateLinkServicePolicies(subnet.role))),
                 .init("defaultOutboundAccess", false),
             ]
@@ -78,9 +78,9 @@ extension UnitTemplate {
     func securityRule(_ rule: SecurityRuleModel) -> Value {
         var properties: [Value.Field] = [
             .init("priority", .int(rule.priority)),
-            .init("direction", .string(rule.direction)),
-            .init("access", .string(rule.access)),
-            .init("protocol", .string(rule.protocol)),
+            .init("direction", .string(rule.direction.rawValue)),
+            .init("access", .string(rule.access.rawValue)),
+            .init("protocol", .string(rule.protocol.rawValue)),
             .init("sourceAddressPrefix", .string(rule.source)),
             .init("sourcePortRange", .string(rule.sourcePorts)),
             .init("destinationAddressPrefix", .string(rule.destination)),

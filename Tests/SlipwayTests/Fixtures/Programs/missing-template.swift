@@ -8,7 +8,7 @@ let env = Environment("templated", location: .eastUS) {
     .network(
         .azureCNIOverlay(
             podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
-            outbound: "loadBalancer")
+            outbound: .loadBalancer)
     )
     .gitOps(
         FluxConfiguration(repository: "https://github.com/contoso/apps") {
