@@ -183,7 +183,8 @@ public struct ClusterNetwork: Sendable {
     ) -> ClusterNetwork {
         ClusterNetwork(
             model: ClusterNetworkModel(
-                plugin: "azure", pluginMode: "overlay", podCIDR: podCIDR, serviceCIDR: serviceCIDR,
+                plugin: "azure", pluginMode: "overlay", podCIDR: AddressPrefix(podCIDR),
+                serviceCIDR: AddressPrefix(serviceCIDR),
                 dnsServiceIP: dnsServiceIP, policy: policy, outboundType: outbound, site: .unknown))
     }
 
@@ -194,7 +195,8 @@ public struct ClusterNetwork: Sendable {
     ) -> ClusterNetwork {
         ClusterNetwork(
             model: ClusterNetworkModel(
-                plugin: "azure", pluginMode: nil, podCIDR: nil, serviceCIDR: serviceCIDR, dnsServiceIP: dnsServiceIP,
+                plugin: "azure", pluginMode: nil, podCIDR: nil, serviceCIDR: AddressPrefix(serviceCIDR),
+                dnsServiceIP: dnsServiceIP,
                 policy: policy, outboundType: outbound, site: .unknown))
     }
 }

@@ -15,7 +15,8 @@ public struct HubNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppress
         line: Int = #line, column: Int = #column, @SubnetBuilder subnets: () -> [Subnet]
     ) {
         model = HubModel(
-            name: name, addressSpace: addressSpace, subnets: subnets().map { $0.lowered() }, firewall: nil,
+            name: name, addressSpace: AddressPrefix(addressSpace), subnets: subnets().map { $0.lowered() },
+            firewall: nil,
             bastion: nil, resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil,
             site: .site(fileID, filePath, line, column))
     }
@@ -59,7 +60,7 @@ public struct ExistingHub: Sendable {
         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         self.model = HubReferenceModel(
-            name: name, addressSpace: addressSpace, firewallName: firewall,
+            name: name, addressSpace: AddressPrefix(addressSpace), firewallName: firewall,
             resourceGroup: ResourceGroupModel(name: resourceGroup, subscription: subscription),
             owningEnvironment: nil, site: .site(fileID, filePath, line, column))
     }

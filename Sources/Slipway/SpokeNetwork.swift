@@ -15,7 +15,7 @@ public struct SpokeNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppre
         line: Int = #line, column: Int = #column, @SubnetBuilder subnets: () -> [Subnet]
     ) {
         model = SpokeModel(
-            name: name, addressSpace: addressSpace, subnets: subnets().map { $0.lowered() }, hub: nil,
+            name: name, addressSpace: AddressPrefix(addressSpace), subnets: subnets().map { $0.lowered() }, hub: nil,
             resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil,
             site: .site(fileID, filePath, line, column))
     }

@@ -16,7 +16,7 @@ public struct Subnet: Modifiable, ModelBacked, Suppressible {
     }
 
     init(_ name: String, _ prefix: String, role: SubnetModel.Role, site: SourceLocation) {
-        var model = SubnetModel(name: name, prefix: prefix, role: role, site: site)
+        var model = SubnetModel(name: name, prefix: AddressPrefix(prefix), role: role, site: site)
         switch role {
         case .nodes, .internalLoadBalancers, .apiServer: model.routesThroughFirewall = true
         case .azureFirewall, .gateway: model.hasSecurityGroup = false

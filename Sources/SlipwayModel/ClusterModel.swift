@@ -44,15 +44,15 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     public var plugin: String
     /// `overlay`, or nil for flat Azure CNI.
     public var pluginMode: String?
-    public var podCIDR: String?
-    public var serviceCIDR: String
+    public var podCIDR: AddressPrefix?
+    public var serviceCIDR: AddressPrefix
     public var dnsServiceIP: String
     public var policy: NetworkPolicy
     public var outboundType: OutboundType
     public var site: SourceLocation
 
     public init(
-        plugin: String, pluginMode: String?, podCIDR: String?, serviceCIDR: String, dnsServiceIP: String,
+        plugin: String, pluginMode: String?, podCIDR: AddressPrefix?, serviceCIDR: AddressPrefix, dnsServiceIP: String,
         policy: NetworkPolicy, outboundType: OutboundType, site: SourceLocation
     ) {
         self.plugin = plugin

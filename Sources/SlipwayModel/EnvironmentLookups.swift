@@ -45,7 +45,7 @@ extension EnvironmentModel {
 /// The hub a spoke peers with, whether declared in the environment or referenced.
 public struct PeeredHub: Hashable, Sendable {
     public var name: String
-    public var addressSpace: String
+    public var addressSpace: AddressPrefix
     public var resourceGroup: ResourceGroupModel
     public var firewallName: String?
 

@@ -5,7 +5,7 @@ public struct SubnetModel: Codable, Hashable, Sendable {
         case azureFirewall, gateway, azureBastion
     }
     public var name: String
-    public var prefix: String
+    public var prefix: AddressPrefix
     public var role: Role
     public var securityRules: [SecurityRuleModel]
     /// Whether the subnet gets its own NSG (reserved subnets other than Bastion get none).
@@ -18,7 +18,7 @@ public struct SubnetModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, prefix: String, role: Role, securityRules: [SecurityRuleModel] = [],
+        name: String, prefix: AddressPrefix, role: Role, securityRules: [SecurityRuleModel] = [],
         hasSecurityGroup: Bool = true, routesThroughFirewall: Bool = false, delegation: String? = nil,
         privateEndpointNetworkPolicies: EndpointNetworkPolicies = .disabled, suppressions: [Suppression] = [],
         site: SourceLocation
@@ -109,7 +109,7 @@ public struct BastionModel: Codable, Hashable, Sendable {
 /// A hub virtual network declared in this environment.
 public struct HubModel: Codable, Hashable, Sendable {
     public var name: String
-    public var addressSpace: String
+    public var addressSpace: AddressPrefix
     public var subnets: [SubnetModel]
     public var firewall: FirewallModel?
     public var bastion: BastionModel?
@@ -122,7 +122,7 @@ public struct HubModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, addressSpace: String, subnets: [SubnetModel], firewall: FirewallModel?,
+        name: String, addressSpace: AddressPrefix, subnets: [SubnetModel], firewall: FirewallModel?,
         bastion: BastionModel?, resourceGroup: ResourceGroupModel, diagnosticsWorkspace: String?,
         overrides: [PropertyOverride] = [], suppressions: [Suppression] = [], site: SourceLocation
     ) {
@@ -142,7 +142,7 @@ public struct HubModel: Codable, Hashable, Sendable {
 /// A hub that another environment or team owns, used by name and resource group.
 public struct HubReferenceModel: Codable, Hashable, Sendable {
     public var name: String
-    public var addressSpace: String
+    public var addressSpace: AddressPrefix
     public var firewallName: String?
     public var resourceGroup: ResourceGroupModel
     /// The environment that declares it, when known.
@@ -150,7 +150,7 @@ public struct HubReferenceModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, addressSpace: String, firewallName: String?, resourceGroup: ResourceGroupModel,
+        name: String, addressSpace: AddressPrefix, firewallName: String?, resourceGroup: ResourceGroupModel,
         owningEnvironment: String?, site: SourceLocation
     ) {
         self.name = name
@@ -165,7 +165,7 @@ public struct HubReferenceModel: Codable, Hashable, Sendable {
 /// A spoke virtual network, peered with a hub.
 public struct SpokeModel: Codable, Hashable, Sendable {
     public var name: String
-    public var addressSpace: String
+    public var addressSpace: AddressPrefix
     public var subnets: [SubnetModel]
     /// The hub it peers with: the environment's own hub or a referenced one, by VNet name.
     public var hub: String?
@@ -180,7 +180,7 @@ public struct SpokeModel: Codable, Hashable, Sendable {
     public var site: SourceLocation
 
     public init(
-        name: String, addressSpace: String, subnets: [SubnetModel], hub: String?,
+        name: String, addressSpace: AddressPrefix, subnets: [SubnetModel], hub: String?,
         resourceGroup: ResourceGroupModel, diagnosticsWorkspace: String?, overrides: [PropertyOverride] = [],
         suppressions: [Suppression] = [], site: SourceLocation
     ) {

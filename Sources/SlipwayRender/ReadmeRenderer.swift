@@ -235,18 +235,18 @@ enum ReadmeRenderer {
     static func addressPlan(_ environment: EnvironmentModel) -> [String] {
         var lines = ["| VNet | Subnet | Prefix | Usable addresses | Purpose |", "| --- | --- | --- | --- | --- |"]
         var free: [String] = []
-        var networks: [(String, String, [SubnetModel])] = []
+        var networks: [(String, AddressPrefix, [SubnetModel])] = []
         if let hub = environment.hub { networks.append((hub.name, hub.addressSpace, hub.subnets)) }
         networks += environment.spokes.map { ($0.name, $0.addressSpace, $0.subnets) }
         for (name, space, subnets) in networks {
             for subnet in subnets {
-                let usable = CIDR(parsing: subnet.prefix).map { String(max(Int($0.size) - 5, 0)) } ?? "?"
+                let usable = subnet.prefix.cidr.map { String(max(Int($0.size) - 5, 0)) } ?? "?"
                 lines.append(
                     "| `\(name)` | `\(subnet.name)` | `\(subnet.prefix)` | \(usable) | \(purposes[subnet.role] ?? "") |"
                 )
             }
-            if let range = CIDR(parsing: space) {
-                let gaps = freeBlocks(in: range, used: subnets.compactMap { CIDR(parsing: $0.prefix) })
+            if let range = space.cidr {
+                let gaps = freeBlocks(in: range, used: subnets.compactMap(\.prefix.cidr))
                 free.append(
                     "- `\(name)` \(space): " + (gaps.isEmpty ? "none" : gaps.map { "`\($0)`" }.joined(separator: ", ")))
             }

@@ -71,7 +71,7 @@ struct RenderContext {
             guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
             else { continue }
             for spoke in environment.spokes where spoke.hub == nil || spoke.hub == hub.name {
-                prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix)
+                prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix.text)
             }
         }
         return prefixes

@@ -9,12 +9,12 @@ enum ClusterNetworkRules {
         var spaces: [(String, CIDR)] = []
         for environment in environments {
             for network in environment.networks {
-                if let space = Diagnostic.cidr(network.addressSpace) {
+                if let space = network.addressSpace.network {
                     spaces.append(("VNet '\(network.name)'", space))
                 }
             }
             for reference in environment.hubReferences {
-                if let space = Diagnostic.cidr(reference.addressSpace) {
+                if let space = reference.addressSpace.network {
                     spaces.append(("hub '\(reference.name)'", space))
                 }
             }
@@ -50,7 +50,7 @@ enum ClusterNetworkRules {
                             "pod CIDR \(ranges[0].1) and service CIDR \(ranges[1].1) of cluster '\(cluster.name)' overlap",
                             note: "give pods and services separate ranges", at: site))
                 }
-                if let service = Diagnostic.cidr(network.serviceCIDR) {
+                if let service = network.serviceCIDR.network {
                     let address = CIDR.parseAddress(network.dnsServiceIP)
                     if address == nil || !service.contains(address: address!) || address == service.network {
                         diagnostics.append(
@@ -81,7 +81,7 @@ enum ClusterNetworkRules {
         for environment in environments {
             for spoke in environment.spokes {
                 for subnet in spoke.subnets {
-                    guard let prefix = Diagnostic.cidr(subnet.prefix) else { continue }
+                    guard let prefix = subnet.prefix.network else { continue }
                     let users = environment.clusters.filter {
                         $0.nodeSubnet == SubnetReference(spoke: spoke.name, subnet: subnet.name)
                     }

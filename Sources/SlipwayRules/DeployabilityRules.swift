@@ -76,7 +76,7 @@ enum DeployabilityRules {
                 "its subnet is in '\(ingress.subnet.spoke)', but the cluster's nodes are in '\(nodes.spoke)' (an internal load balancer takes a subnet of the cluster's VNet)"
             )
         }
-        if let subnet = environment.subnet(ingress.subnet), let range = CIDR(parsing: subnet.prefix),
+        if let subnet = environment.subnet(ingress.subnet), let range = subnet.prefix.cidr,
             let address = CIDR.parseAddress(ingress.internalLoadBalancerIP)
         {
             // Azure keeps the first four addresses and the last one of every subnet.

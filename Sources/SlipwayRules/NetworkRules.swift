@@ -54,7 +54,7 @@ enum NetworkRules {
                         addressSpace: reference.addressSpace, subnets: [], suppressions: [], site: reference.site))
             }
             for network in declared {
-                if let space = Diagnostic.cidr(network.addressSpace) { networks.append((network, space)) }
+                if let space = network.addressSpace.network { networks.append((network, space)) }
             }
         }
         // Sweep by start address: each range is compared only with earlier-starting ranges that
@@ -95,7 +95,7 @@ enum NetworkRules {
         for environment in environments {
             for network in environment.networks {
                 for subnet in network.subnets {
-                    guard let prefix = Diagnostic.cidr(subnet.prefix) else { continue }
+                    guard let prefix = subnet.prefix.network else { continue }
                     if let size = minimum[subnet.role], prefix.length > size {
                         diagnostics.append(
                             Diagnostic(
@@ -128,10 +128,12 @@ enum NetworkRules {
         }
     }
 
-    static func parse(_ text: String, what: String, at site: SourceLocation, into diagnostics: inout [Diagnostic])
-        -> CIDR?
-    {
-        guard let cidr = CIDR(parsing: text) else {
+    /// The prefix's network, or nil after reporting NET001 (malformed, or host bits set).
+    static func parse(
+        _ prefix: AddressPrefix, what: String, at site: SourceLocation, into diagnostics: inout [Diagnostic]
+    ) -> CIDR? {
+        let text = prefix.text
+        guard let cidr = prefix.cidr else {
             diagnostics.append(
                 Diagnostic(
                     .error, "NET001", "\(what): '\(text)' is not an IPv4 CIDR",

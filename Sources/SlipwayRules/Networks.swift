@@ -5,7 +5,7 @@ struct Network {
     var environment: String
     var name: String
     var kind: String
-    var addressSpace: String
+    var addressSpace: AddressPrefix
     var subnets: [SubnetModel]
     var suppressions: [Suppression]
     var site: SourceLocation
@@ -29,13 +29,5 @@ extension EnvironmentModel {
                     subnets: spoke.subnets, suppressions: spoke.suppressions, site: spoke.site))
         }
         return result
-    }
-}
-
-extension Diagnostic {
-    /// Parses a CIDR that an earlier rule already validated; nil when malformed (NET001 reports it).
-    static func cidr(_ text: String?) -> CIDR? {
-        guard let text, let cidr = CIDR(parsing: text), !cidr.hasHostBits else { return nil }
-        return cidr
     }
 }

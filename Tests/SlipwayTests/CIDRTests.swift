@@ -1,3 +1,4 @@
+import Foundation
 import SlipwayModel
 import Testing
 
@@ -57,5 +58,25 @@ import Testing
         let host = try #require(CIDR(parsing: "255.255.255.255/32"))
         #expect(host.size == 1)
         #expect(everything.contains(host))
+    }
+}
+
+/// The typed prefix: parsed once, text kept for messages and output, encoded as its text.
+@Suite struct AddressPrefixTests {
+    @Test func aPrefixKeepsItsTextAndParsesOnce() throws {
+        let valid = AddressPrefix("10.240.4.0/28")
+        #expect(valid.text == "10.240.4.0/28" && "\(valid)" == "10.240.4.0/28")
+        #expect(valid.cidr?.length == 28 && valid.network == valid.cidr)
+        let hostBits = AddressPrefix("10.1.0.1/16")
+        #expect(hostBits.cidr != nil && hostBits.network == nil)
+        let malformed = AddressPrefix("10.1.0/16")
+        #expect(malformed.cidr == nil && malformed.network == nil && malformed.text == "10.1.0/16")
+    }
+
+    @Test func aPrefixIsEncodedAsItsText() throws {
+        let encoded = try JSONEncoder().encode(["space": AddressPrefix("10.1.0/16")])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"space":"10.1.0\/16"}"#)
+        let decoded = try JSONDecoder().decode([String: AddressPrefix].self, from: encoded)
+        #expect(decoded["space"]?.text == "10.1.0/16" && decoded["space"]?.cidr == nil)
     }
 }

@@ -37,10 +37,10 @@ import Testing
         #expect(workloads.contains { !$0.secrets.isEmpty })
         #expect(Set(workloads.map(\.stage)).count == 3, "every promotion stage")
         // Prefixes at their limits: /26 firewall subnets and node subnets sized to their pools.
-        #expect(environments.compactMap(\.hub).allSatisfy { $0.subnets.contains { $0.prefix.hasSuffix("/26") } })
+        #expect(environments.compactMap(\.hub).allSatisfy { $0.subnets.contains { $0.prefix.text.hasSuffix("/26") } })
         #expect(
             environments.flatMap(\.spokes).flatMap(\.subnets).contains {
-                $0.role == .nodes && $0.prefix.hasSuffix("/23")
+                $0.role == .nodes && $0.prefix.text.hasSuffix("/23")
             })
     }
 
@@ -120,8 +120,8 @@ import Testing
             environment.spokes[spokeIndex].subnets[0].prefix = "172.31.255.0/28"
             return "NET002"
         case .shrinkVNet:
-            let first = environment.spokes[spokeIndex].subnets[0].prefix
-            environment.spokes[spokeIndex].addressSpace = String(first.split(separator: "/")[0]) + "/29"
+            let first = environment.spokes[spokeIndex].subnets[0].prefix.text
+            environment.spokes[spokeIndex].addressSpace = AddressPrefix(String(first.split(separator: "/")[0]) + "/29")
             return "NET002"
         case .renameRegistryReference:
             guard let cluster = environment.clusters.indices.randomElement(using: &random) else { return nil }
@@ -141,8 +141,8 @@ import Testing
             environment.clusters[cluster].network.dnsServiceIP = "172.17.0.10"
             return "NET006"
         case .hostBits:
-            let prefix = environment.spokes[spokeIndex].subnets[0].prefix
-            environment.spokes[spokeIndex].subnets[0].prefix = prefix.replacing(".0/", with: ".1/")
+            let prefix = environment.spokes[spokeIndex].subnets[0].prefix.text
+            environment.spokes[spokeIndex].subnets[0].prefix = AddressPrefix(prefix.replacing(".0/", with: ".1/"))
             return "NET001"
         case .latestTag, .foreignServiceAccount:
             return nil  // handled above, on an environment with a workload

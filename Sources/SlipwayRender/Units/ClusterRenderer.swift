@@ -496,13 +496,15 @@ enum ClusterRenderer {
             fields.append(
                 .init(
                     "podCidr",
-                    unit.bicep.parameter("podCidr", .string, "The overlay pod address range.", value: .string(pod))))
+                    unit.bicep.parameter("podCidr", .string, "The overlay pod address range.", value: .string(pod.text))
+                ))
         }
         fields += [
             .init(
                 "serviceCidr",
                 unit.bicep.parameter(
-                    "serviceCidr", .string, "The Kubernetes service address range.", value: .string(network.serviceCIDR)
+                    "serviceCidr", .string, "The Kubernetes service address range.",
+                    value: .string(network.serviceCIDR.text)
                 )),
             .init(
                 "dnsServiceIP",

@@ -103,11 +103,11 @@ enum FirewallRules {
         let environment = context.environment
         guard let fleet = environment.fleet else { return [] }
         func nodes(_ cluster: ClusterModel) -> [String] {
-            cluster.nodeSubnet.flatMap { environment.subnet($0)?.prefix }.map { [$0] } ?? []
+            cluster.nodeSubnet.flatMap { environment.subnet($0)?.prefix.text }.map { [$0] } ?? []
         }
         func apiServer(_ cluster: ClusterModel) -> [String] {
             if cluster.apiServer.privateCluster,
-                let prefix = cluster.apiServer.subnet.flatMap({ environment.subnet($0)?.prefix })
+                let prefix = cluster.apiServer.subnet.flatMap({ environment.subnet($0)?.prefix.text })
             {
                 return [prefix]
             }

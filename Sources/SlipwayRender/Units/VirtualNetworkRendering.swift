@@ -4,14 +4,16 @@ extension UnitTemplate {
     /// Declares a VNet with its subnets, one NSG per subnet that has one, and their diagnostics.
     /// Returns the VNet's symbol.
     mutating func addVirtualNetwork(
-        name: String, addressSpace: String, subnets: [SubnetModel], routeTable: String?, overrides: [PropertyOverride],
+        name: String, addressSpace: AddressPrefix, subnets: [SubnetModel], routeTable: String?,
+        overrides: [PropertyOverride],
         diagnosticsTo workspace: String?
     ) -> String {
         let vnetSymbol = symbol(name, "vnet")
         let vnetName = bicep.parameter(
             symbol(name, "name"), .string, "The name of the virtual network '\(name)'.", value: .string(name))
         let space = bicep.parameter(
-            symbol(name, "address", "space"), .string, "The address space of '\(name)'.", value: .string(addressSpace))
+            symbol(name, "address", "space"), .string, "The address space of '\(name)'.",
+            value: .string(addressSpace.text))
         var subnetValues: [Value] = []
         for subnet in subnets {
             var properties: [Value.Field] = [
@@ -20,7 +22,7 @@ extension UnitTemplate {
                     bicep.parameter(
                         symbol(name, subnet.name, "prefix"), .string,
                         "The prefix of subnet '\(subnet.name)' in '\(name)'.",
-                        value: .string(subnet.prefix)))
+                        value: .string(subnet.prefix.text)))
             ]
             if subnet.hasSecurityGroup {
                 let nsg = symbol(name, subnet.name, "nsg")

@@ -68,7 +68,7 @@ enum WorkloadKustomizations {
     /// The prefix of the subnet of the cluster's Application Gateway, if it has one.
     static func gatewaySubnet(of cluster: ClusterModel, in environment: EnvironmentModel) -> String? {
         guard let gateway = cluster.addOns.applicationGateway else { return nil }
-        return environment.subnet(gateway.subnet)?.prefix
+        return environment.subnet(gateway.subnet)?.prefix.text
     }
 
     /// The first user pool, where the baseline runs its ingress controller.
