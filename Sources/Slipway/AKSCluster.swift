@@ -3,7 +3,8 @@ package import SlipwayModel
 /// An AKS cluster, secure by default: Entra ID with Azure RBAC, local accounts disabled, OIDC
 /// issuer and workload identity, Azure CNI overlay with egress through the hub firewall. Each
 /// cluster is a deployment unit (`cluster-<name>.bicep`).
-public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppressible, ResourceGroupPlaceable,
+public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverridable, Suppressible,
+    ResourceGroupPlaceable,
     DiagnosticsSource
 {
     var model: ClusterModel
@@ -34,10 +35,7 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
         in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.nodeSubnet = subnet.model
-            $0.model.sites["nodes"] = .site(fileID, filePath, line, column)
-        }
+        recording("nodes", fileID, filePath, line, column) { $0.nodeSubnet = subnet.model }
     }
 
     /// The cluster network: CNI, pod and service ranges, policy and egress.
@@ -106,10 +104,7 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
     public func localAccounts(
         enabled: Bool, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.disableLocalAccounts = !enabled
-            $0.model.sites["localAccounts"] = .site(fileID, filePath, line, column)
-        }
+        recording("localAccounts", fileID, filePath, line, column) { $0.disableLocalAccounts = !enabled }
     }
 
     /// The Container Insights add-on, sending to `workspace`.
@@ -117,10 +112,7 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
         to workspace: Ref<LogAnalyticsWorkspace>, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.monitoringWorkspace = workspace.name
-            $0.model.sites["monitoring"] = .site(fileID, filePath, line, column)
-        }
+        recording("monitoring", fileID, filePath, line, column) { $0.monitoringWorkspace = workspace.name }
     }
 
     /// Grants the kubelet identity AcrPull on `registry`.
@@ -128,10 +120,7 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
         from registry: Ref<ContainerRegistry>, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.registry = registry.name
-            $0.model.sites["pullsImages"] = .site(fileID, filePath, line, column)
-        }
+        recording("pullsImages", fileID, filePath, line, column) { $0.registry = registry.name }
     }
 
     /// The cluster and node OS auto-upgrade channels. Without this modifier the cluster follows the
@@ -143,10 +132,9 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
         cluster: String = "patch", nodeOS: String = "NodeImage", fileID: String = #fileID,
         filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.upgradeChannel = cluster
-            $0.model.nodeOSUpgradeChannel = nodeOS
-            $0.model.sites["autoUpgrade"] = .site(fileID, filePath, line, column)
+        recording("autoUpgrade", fileID, filePath, line, column) {
+            $0.upgradeChannel = cluster
+            $0.nodeOSUpgradeChannel = nodeOS
         }
     }
 
@@ -158,9 +146,8 @@ public struct AKSCluster: Modifiable, ModelBacked, PropertyOverridable, Suppress
         _ day: String, startingAt time: String, hours: Int, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        with {
-            $0.model.maintenanceWindow = MaintenanceWindowModel(dayOfWeek: day, startTime: time, durationHours: hours)
-            $0.model.sites["maintenanceWindow"] = .site(fileID, filePath, line, column)
+        recording("maintenanceWindow", fileID, filePath, line, column) {
+            $0.maintenanceWindow = MaintenanceWindowModel(dayOfWeek: day, startTime: time, durationHours: hours)
         }
     }
 

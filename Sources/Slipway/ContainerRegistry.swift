@@ -2,7 +2,9 @@ package import SlipwayModel
 
 /// An Azure Container Registry, secure by default: Premium, admin user off, public network access
 /// off with the `AzureServices` bypass, reachable through a private endpoint.
-public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, Suppressible, DiagnosticsSource {
+public struct ContainerRegistry: Modifiable, SiteRecording, ModelBacked, PropertyOverridable, Suppressible,
+    DiagnosticsSource
+{
     var model: RegistryModel
     /// See ``Declaration``.
     public var _shared = SharedSettings()
@@ -25,10 +27,7 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
         in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> ContainerRegistry {
-        with {
-            $0.model.privateEndpoint = subnet.model
-            $0.model.sites["privateEndpoint"] = .site(fileID, filePath, line, column)
-        }
+        recording("privateEndpoint", fileID, filePath, line, column) { $0.privateEndpoint = subnet.model }
     }
 
     /// Also links the private DNS zone to these VNets (for example the hub), so they resolve the
@@ -55,10 +54,7 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
         _ sku: RegistrySKU, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> ContainerRegistry {
-        with {
-            $0.model.sku = sku
-            $0.model.sites["sku"] = .site(fileID, filePath, line, column)
-        }
+        recording("sku", fileID, filePath, line, column) { $0.sku = sku }
     }
 
     /// Allows public network access. Off by default; turning it on next to a private endpoint is a
@@ -67,10 +63,7 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
         _ enabled: Bool, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> ContainerRegistry {
-        with {
-            $0.model.publicNetworkAccess = enabled
-            $0.model.sites["publicNetworkAccess"] = .site(fileID, filePath, line, column)
-        }
+        recording("publicNetworkAccess", fileID, filePath, line, column) { $0.publicNetworkAccess = enabled }
     }
 
     /// Assigns the built-in policies that deny anonymous pull and the admin user at the registry
@@ -83,10 +76,7 @@ public struct ContainerRegistry: Modifiable, ModelBacked, PropertyOverridable, S
     public func literalName(
         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> ContainerRegistry {
-        with {
-            $0.model.uniqueSuffix = false
-            $0.model.sites["literalName"] = .site(fileID, filePath, line, column)
-        }
+        recording("literalName", fileID, filePath, line, column) { $0.uniqueSuffix = false }
     }
 
 }

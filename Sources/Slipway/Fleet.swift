@@ -11,7 +11,7 @@ package import SlipwayModel
 ///     }
 /// }
 /// ```
-public struct FleetManager: Modifiable, Sendable {
+public struct FleetManager: Modifiable, SiteRecording, Sendable {
     var model: FleetModel
 
     /// A manager on the declared cluster `cluster`, with its workspace `namespace`.
@@ -50,10 +50,7 @@ public struct FleetManager: Modifiable, Sendable {
     public func tokenTTL(
         _ ttl: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> FleetManager {
-        with {
-            $0.model.tokenTTL = ttl
-            $0.model.sites["tokenTTL"] = .site(fileID, filePath, line, column)
-        }
+        recording("tokenTTL", fileID, filePath, line, column) { $0.tokenTTL = ttl }
     }
 
     /// The Fleet Helm chart version `deploy.sh` installs for the manager and the agents, an exact
@@ -63,10 +60,7 @@ public struct FleetManager: Modifiable, Sendable {
         _ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> FleetManager {
-        with {
-            $0.model.chartVersion = version
-            $0.model.sites["chartVersion"] = .site(fileID, filePath, line, column)
-        }
+        recording("chartVersion", fileID, filePath, line, column) { $0.chartVersion = version }
     }
 }
 
@@ -152,7 +146,7 @@ public struct GitRepo: Modifiable, ModelBacked, Suppressible {
 }
 
 /// A bundle: a directory of the rendered tree with a `fleet.yaml` and its manifests.
-public struct FleetBundle: Modifiable, Sendable {
+public struct FleetBundle: Modifiable, SiteRecording, Sendable {
     var model: FleetBundleModel
 
     /// The bundle `name`, deploying `manifests` into `defaultNamespace`.
@@ -170,10 +164,7 @@ public struct FleetBundle: Modifiable, Sendable {
         _ bundles: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> FleetBundle {
-        with {
-            $0.model.dependsOn += bundles
-            $0.model.sites["dependsOn"] = .site(fileID, filePath, line, column)
-        }
+        recording("dependsOn", fileID, filePath, line, column) { $0.dependsOn += bundles }
     }
 
     /// Deploys the bundle with kustomize: its manifests render with a `kustomization.yaml` at the

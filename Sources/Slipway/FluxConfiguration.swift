@@ -3,7 +3,7 @@ package import SlipwayModel
 /// The GitOps bootstrap of a cluster: one `fluxConfigurations` resource whose Git source the AKS
 /// extension creates from `repository` and `branch`, and whose kustomizations point at rendered
 /// directories of the Flux tree.
-public struct FluxConfiguration: Modifiable, Sendable {
+public struct FluxConfiguration: Modifiable, SiteRecording, Sendable {
     var model: FluxModel
 
     /// Pulls `branch` of the public HTTPS `repository`.
@@ -39,7 +39,7 @@ public struct FluxConfiguration: Modifiable, Sendable {
 }
 
 /// One Flux kustomization: a directory of the rendered tree, reconciled by the extension.
-public struct Kustomization: Modifiable, Sendable {
+public struct Kustomization: Modifiable, SiteRecording, Sendable {
     var model: KustomizationModel
 
     /// Renders `manifests` into `clusters/<cluster>/<name>/` and reconciles that directory.
@@ -58,20 +58,14 @@ public struct Kustomization: Modifiable, Sendable {
         _ names: String..., fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> Kustomization {
-        with {
-            $0.model.dependsOn += names
-            $0.model.sites["dependsOn"] = .site(fileID, filePath, line, column)
-        }
+        recording("dependsOn", fileID, filePath, line, column) { $0.dependsOn += names }
     }
 
     /// Reconcile interval in seconds.
     public func interval(
         seconds: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Kustomization {
-        with {
-            $0.model.intervalSeconds = seconds
-            $0.model.sites["interval"] = .site(fileID, filePath, line, column)
-        }
+        recording("interval", fileID, filePath, line, column) { $0.intervalSeconds = seconds }
     }
 
     /// Reconcile interval as a Go duration such as `10m`, `1h30m` or `45s`. A malformed duration is
@@ -80,10 +74,9 @@ public struct Kustomization: Modifiable, Sendable {
         _ duration: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> Kustomization {
-        with {
-            $0.model.intervalSeconds = GoDuration.seconds(duration) ?? -1
-            $0.model.intervalText = duration
-            $0.model.sites["interval"] = .site(fileID, filePath, line, column)
+        recording("interval", fileID, filePath, line, column) {
+            $0.intervalSeconds = GoDuration.seconds(duration) ?? -1
+            $0.intervalText = duration
         }
     }
 
@@ -98,10 +91,7 @@ public struct Kustomization: Modifiable, Sendable {
         _ key: String, _ value: Substitution, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> Kustomization {
-        with {
-            $0.model.substitutions[key] = value.model
-            $0.model.sites["substitute"] = .site(fileID, filePath, line, column)
-        }
+        recording("substitute", fileID, filePath, line, column) { $0.substitutions[key] = value.model }
     }
 
     /// Copies the static manifest base `Templates/manifests/<name>/` into this directory.
@@ -112,10 +102,7 @@ public struct Kustomization: Modifiable, Sendable {
     public func externalPath(
         _ path: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Kustomization {
-        with {
-            $0.model.externalPath = path
-            $0.model.sites["externalPath"] = .site(fileID, filePath, line, column)
-        }
+        recording("externalPath", fileID, filePath, line, column) { $0.externalPath = path }
     }
 }
 

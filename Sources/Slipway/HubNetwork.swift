@@ -2,7 +2,8 @@ package import SlipwayModel
 
 /// The hub virtual network: egress firewall, Bastion and the reserved subnets. It is a deployment
 /// unit of its own (`hub.bicep`).
-public struct HubNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppressible, ResourceGroupPlaceable,
+public struct HubNetwork: Modifiable, SiteRecording, ModelBacked, PropertyOverridable, Suppressible,
+    ResourceGroupPlaceable,
     DiagnosticsSource
 {
     var model: HubModel

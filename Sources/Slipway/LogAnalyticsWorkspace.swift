@@ -2,7 +2,7 @@ package import SlipwayModel
 
 /// A Log Analytics workspace that receives diagnostics. It is deployed in the registry stamp
 /// unless it is placed in the hub with `in: .hub`.
-public struct LogAnalyticsWorkspace: Modifiable, ModelBacked, PropertyOverridable {
+public struct LogAnalyticsWorkspace: Modifiable, SiteRecording, ModelBacked, PropertyOverridable {
     var model: WorkspaceModel
     /// See ``Declaration``.
     public var _shared = SharedSettings()

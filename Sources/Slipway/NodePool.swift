@@ -2,7 +2,7 @@ package import SlipwayModel
 
 /// An agent pool of an ``AKSCluster``. Defaults follow the baseline: Azure Linux, ephemeral OS
 /// disk, zones 1–3, 30 pods per node, 33% surge.
-public struct NodePool: Modifiable, Sendable {
+public struct NodePool: Modifiable, SiteRecording, Sendable {
     var model: NodePoolModel
 
     init(_ name: String, mode: String, vmSize: VMSize, autoscale: ClosedRange<Int>, site: SourceLocation) {
@@ -61,10 +61,7 @@ public struct NodePool: Modifiable, Sendable {
     public func maxPods(
         _ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> NodePool {
-        with {
-            $0.model.maxPods = count
-            $0.model.sites["maxPods"] = .site(fileID, filePath, line, column)
-        }
+        recording("maxPods", fileID, filePath, line, column) { $0.maxPods = count }
     }
 
     /// Availability zones.
@@ -83,10 +80,7 @@ public struct NodePool: Modifiable, Sendable {
         _ surge: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> NodePool {
-        with {
-            $0.model.maxSurge = surge
-            $0.model.sites["maxSurge"] = .site(fileID, filePath, line, column)
-        }
+        recording("maxSurge", fileID, filePath, line, column) { $0.maxSurge = surge }
     }
 
     /// Node taints such as `dedicated=gpu:NoSchedule`.

@@ -2,7 +2,8 @@ package import SlipwayModel
 
 /// A spoke virtual network for workloads, peered with a hub in both directions and routed through
 /// the hub firewall. Each spoke is a deployment unit (`spoke-<name>.bicep`).
-public struct SpokeNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppressible, ResourceGroupPlaceable,
+public struct SpokeNetwork: Modifiable, SiteRecording, ModelBacked, PropertyOverridable, Suppressible,
+    ResourceGroupPlaceable,
     DiagnosticsSource
 {
     var model: SpokeModel
@@ -25,10 +26,7 @@ public struct SpokeNetwork: Modifiable, ModelBacked, PropertyOverridable, Suppre
         with hub: Ref<HubNetwork>, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> SpokeNetwork {
-        with {
-            $0.model.hub = hub.name
-            $0.model.sites["peered"] = .site(fileID, filePath, line, column)
-        }
+        recording("peered", fileID, filePath, line, column) { $0.hub = hub.name }
     }
 
     /// A zone-redundant public IP for the workload's ingress, the frontend of an Application Gateway.

@@ -16,7 +16,7 @@ package import SlipwayModel
 ///     .resources(requests: .init(cpu: "50m", memory: "128Mi"), limits: .init(cpu: "500m", memory: "256Mi"))
 ///     .ingress(host: "bu0001a0008-00.aks-ingress.contoso.com")
 /// ```
-public struct Workload: Modifiable, Sendable {
+public struct Workload: Modifiable, SiteRecording, Sendable {
     var model: WorkloadModel
 
     /// Declares the workload `name` in `namespace` on `cluster`. Its image is built from
@@ -50,10 +50,9 @@ public struct Workload: Modifiable, Sendable {
         _ repository: String, tag: ImageTag = "", fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.imageRepository = repository
-            $0.model.imageTag = tag.model
-            $0.model.sites["image"] = .site(fileID, filePath, line, column)
+        recording("image", fileID, filePath, line, column) {
+            $0.imageRepository = repository
+            $0.imageTag = tag.model
         }
     }
 
@@ -62,10 +61,7 @@ public struct Workload: Modifiable, Sendable {
     public func replicas(
         _ count: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.replicas = count
-            $0.model.sites["replicas"] = .site(fileID, filePath, line, column)
-        }
+        recording("replicas", fileID, filePath, line, column) { $0.replicas = count }
     }
 
     /// A container port, served by the Service under the same name.
@@ -73,9 +69,8 @@ public struct Workload: Modifiable, Sendable {
         _ number: Int, name: String = "http", fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.ports.append(WorkloadPortModel(name: name, port: number))
-            $0.model.sites["port"] = .site(fileID, filePath, line, column)
+        recording("port", fileID, filePath, line, column) {
+            $0.ports.append(WorkloadPortModel(name: name, port: number))
         }
     }
 
@@ -84,11 +79,10 @@ public struct Workload: Modifiable, Sendable {
         liveness: Probe? = nil, readiness: Probe? = nil, startup: Probe? = nil, fileID: String = #fileID,
         filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.liveness = liveness?.model
-            $0.model.readiness = readiness?.model
-            $0.model.startup = startup?.model
-            $0.model.sites["probes"] = .site(fileID, filePath, line, column)
+        recording("probes", fileID, filePath, line, column) {
+            $0.liveness = liveness?.model
+            $0.readiness = readiness?.model
+            $0.startup = startup?.model
         }
     }
 
@@ -111,10 +105,9 @@ public struct Workload: Modifiable, Sendable {
         gracePeriodSeconds: Int, preStopSleepSeconds: Int, fileID: String = #fileID, filePath: String = #filePath,
         line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.terminationGracePeriodSeconds = gracePeriodSeconds
-            $0.model.preStopSleepSeconds = preStopSleepSeconds
-            $0.model.sites["termination"] = .site(fileID, filePath, line, column)
+        recording("termination", fileID, filePath, line, column) {
+            $0.terminationGracePeriodSeconds = gracePeriodSeconds
+            $0.preStopSleepSeconds = preStopSleepSeconds
         }
     }
 
@@ -122,10 +115,7 @@ public struct Workload: Modifiable, Sendable {
     public func runAsUser(
         _ uid: Int, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.security.runAsUser = uid
-            $0.model.sites["runAsUser"] = .site(fileID, filePath, line, column)
-        }
+        recording("runAsUser", fileID, filePath, line, column) { $0.security.runAsUser = uid }
     }
 
     /// Paths that get an empty, writable volume; everything else is read-only. `/tmp` is writable
@@ -140,10 +130,7 @@ public struct Workload: Modifiable, Sendable {
         _ variables: [String: String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.environment.merge(variables) { _, new in new }
-            $0.model.sites["environment"] = .site(fileID, filePath, line, column)
-        }
+        recording("environment", fileID, filePath, line, column) { $0.environment.merge(variables) { _, new in new } }
     }
 
     /// The node pool the pods run on.
@@ -182,10 +169,7 @@ public struct Workload: Modifiable, Sendable {
         _ objects: [KeyVaultObject], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.secrets += objects.map(\.model)
-            $0.model.sites["secrets"] = .site(fileID, filePath, line, column)
-        }
+        recording("secrets", fileID, filePath, line, column) { $0.secrets += objects.map(\.model) }
     }
 
     /// How manifests reach the cluster, and which promotion stage's tags this environment runs.
@@ -193,10 +177,9 @@ public struct Workload: Modifiable, Sendable {
         _ delivery: Delivery, stage: PromotionStage = .release, fileID: String = #fileID,
         filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> Workload {
-        with {
-            $0.model.delivery = delivery.model
-            $0.model.stage = stage.model
-            $0.model.sites["delivery"] = .site(fileID, filePath, line, column)
+        recording("delivery", fileID, filePath, line, column) {
+            $0.delivery = delivery.model
+            $0.stage = stage.model
         }
     }
 }
