@@ -23,16 +23,16 @@ fi
 [[ "$mode" == what-if ]] || az group create --name 'rg-bu0001a0008' --location 'eastus' --output none
 
 echo 'deploying hub into rg-enterprise-networking-hubs-eastus'
-az deployment group "$mode" --name 'aks-baseline-hub' --resource-group 'rg-enterprise-networking-hubs-eastus' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'aks-baseline-hub' --resource-group 'rg-enterprise-networking-hubs-eastus' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-spoke-BU0001A0008-00 into rg-enterprise-networking-spokes-eastus'
-az deployment group "$mode" --name 'aks-baseline-spoke-vnet-spoke-BU0001A0008-00' --resource-group 'rg-enterprise-networking-spokes-eastus' --template-file "$here/spoke-vnet-spoke-BU0001A0008-00.bicep" --parameters "@$here/spoke-vnet-spoke-BU0001A0008-00.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'aks-baseline-spoke-vnet-spoke-BU0001A0008-00' --resource-group 'rg-enterprise-networking-spokes-eastus' --template-file "$here/spoke-vnet-spoke-BU0001A0008-00.bicep" --parameters "@$here/spoke-vnet-spoke-BU0001A0008-00.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying monitoring into rg-bu0001a0008'
-az deployment group "$mode" --name 'aks-baseline-monitoring' --resource-group 'rg-bu0001a0008' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'aks-baseline-monitoring' --resource-group 'rg-bu0001a0008' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying registry into rg-bu0001a0008'
-az deployment group "$mode" --name 'aks-baseline-registry' --resource-group 'rg-bu0001a0008' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'aks-baseline-registry' --resource-group 'rg-bu0001a0008' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
 
 # Bootstrap images: the clusters pull these from the registry before any workload runs.
 if [[ "$mode" == create ]]; then
@@ -50,4 +50,4 @@ else echo "deploy.sh: cannot read https://github.com/contoso/aks-baseline-platfo
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-bu0001a0008 into rg-bu0001a0008'
-az deployment group "$mode" --name 'aks-baseline-cluster-aks-bu0001a0008' --resource-group 'rg-bu0001a0008' --template-file "$here/cluster-aks-bu0001a0008.bicep" --parameters "@$here/cluster-aks-bu0001a0008.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'aks-baseline-cluster-aks-bu0001a0008' --resource-group 'rg-bu0001a0008' --template-file "$here/cluster-aks-bu0001a0008.bicep" --parameters "@$here/cluster-aks-bu0001a0008.parameters.json" ${output[@]+"${output[@]}"}

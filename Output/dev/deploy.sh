@@ -32,13 +32,13 @@ fi
 [[ "$mode" == what-if ]] || az group create --name 'rg-dev-spokes' --location 'eastus2' --output none
 
 echo 'deploying monitoring into rg-dev'
-az deployment group "$mode" --name 'dev-monitoring' --resource-group 'rg-dev' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'dev-monitoring' --resource-group 'rg-dev' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-dev-spoke into rg-dev-spokes'
-az deployment group "$mode" --name 'dev-spoke-vnet-dev-spoke' --resource-group 'rg-dev-spokes' --template-file "$here/spoke-vnet-dev-spoke.bicep" --parameters "@$here/spoke-vnet-dev-spoke.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'dev-spoke-vnet-dev-spoke' --resource-group 'rg-dev-spokes' --template-file "$here/spoke-vnet-dev-spoke.bicep" --parameters "@$here/spoke-vnet-dev-spoke.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying registry into rg-dev'
-az deployment group "$mode" --name 'dev-registry' --resource-group 'rg-dev' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'dev-registry' --resource-group 'rg-dev' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/platform (branch dev): push this output there first.
 clone="$(mktemp -d)"
@@ -50,4 +50,4 @@ else echo "deploy.sh: warning: could not read https://github.com/contoso/platfor
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-dev-0 into rg-dev'
-az deployment group "$mode" --name 'dev-cluster-aks-dev-0' --resource-group 'rg-dev' --template-file "$here/cluster-aks-dev-0.bicep" --parameters "@$here/cluster-aks-dev-0.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'dev-cluster-aks-dev-0' --resource-group 'rg-dev' --template-file "$here/cluster-aks-dev-0.bicep" --parameters "@$here/cluster-aks-dev-0.parameters.json" ${output[@]+"${output[@]}"}

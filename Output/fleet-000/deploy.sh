@@ -16,55 +16,52 @@ esac
 [[ "$mode" == what-if ]] || az group create --name 'rg-fleet-000-spokes' --location 'eastus2' --output none
 
 echo 'deploying monitoring into rg-fleet-000'
-az deployment group "$mode" --name 'fleet-000-monitoring' --resource-group 'rg-fleet-000' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-monitoring' --resource-group 'rg-fleet-000' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying hub into rg-fleet-000-hub'
-az deployment group "$mode" --name 'fleet-000-hub' --resource-group 'rg-fleet-000-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-hub' --resource-group 'rg-fleet-000-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-fleet-000-0 into rg-fleet-000-spokes'
-az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-0' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-0.bicep" --parameters "@$here/spoke-vnet-fleet-000-0.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-0' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-0.bicep" --parameters "@$here/spoke-vnet-fleet-000-0.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-fleet-000-1 into rg-fleet-000-spokes'
-az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-1' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-1.bicep" --parameters "@$here/spoke-vnet-fleet-000-1.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-1' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-1.bicep" --parameters "@$here/spoke-vnet-fleet-000-1.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-fleet-000-2 into rg-fleet-000-spokes'
-az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-2' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-2.bicep" --parameters "@$here/spoke-vnet-fleet-000-2.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-spoke-vnet-fleet-000-2' --resource-group 'rg-fleet-000-spokes' --template-file "$here/spoke-vnet-fleet-000-2.bicep" --parameters "@$here/spoke-vnet-fleet-000-2.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying registry into rg-fleet-000'
-az deployment group "$mode" --name 'fleet-000-registry' --resource-group 'rg-fleet-000' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-registry' --resource-group 'rg-fleet-000' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/fleet (branch main): push this output there first.
 clone="$(mktemp -d)"
 if GIT_TERMINAL_PROMPT=0 git clone --quiet --depth 1 --filter=blob:none --no-checkout --branch 'main' 'https://github.com/contoso/fleet' "$clone" 2>/dev/null; then
-  for path in './Output/fleet-000/clusters/aks-fleet-000-0/platform'; do
-    git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
-  done
+  path='./Output/fleet-000/clusters/aks-fleet-000-0/platform'
+  git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
 else echo "deploy.sh: cannot read https://github.com/contoso/fleet (branch main) without credentials, and neither can Flux" >&2; rm -rf "$clone"; exit 3
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-fleet-000-0 into rg-fleet-000'
-az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-0' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-0.bicep" --parameters "@$here/cluster-aks-fleet-000-0.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-0' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-0.bicep" --parameters "@$here/cluster-aks-fleet-000-0.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/fleet (branch main): push this output there first.
 clone="$(mktemp -d)"
 if GIT_TERMINAL_PROMPT=0 git clone --quiet --depth 1 --filter=blob:none --no-checkout --branch 'main' 'https://github.com/contoso/fleet' "$clone" 2>/dev/null; then
-  for path in './Output/fleet-000/clusters/aks-fleet-000-1/platform'; do
-    git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
-  done
+  path='./Output/fleet-000/clusters/aks-fleet-000-1/platform'
+  git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
 else echo "deploy.sh: cannot read https://github.com/contoso/fleet (branch main) without credentials, and neither can Flux" >&2; rm -rf "$clone"; exit 3
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-fleet-000-1 into rg-fleet-000'
-az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-1' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-1.bicep" --parameters "@$here/cluster-aks-fleet-000-1.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-1' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-1.bicep" --parameters "@$here/cluster-aks-fleet-000-1.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/fleet (branch main): push this output there first.
 clone="$(mktemp -d)"
 if GIT_TERMINAL_PROMPT=0 git clone --quiet --depth 1 --filter=blob:none --no-checkout --branch 'main' 'https://github.com/contoso/fleet' "$clone" 2>/dev/null; then
-  for path in './Output/fleet-000/clusters/aks-fleet-000-2/platform'; do
-    git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
-  done
+  path='./Output/fleet-000/clusters/aks-fleet-000-2/platform'
+  git -C "$clone" cat-file -e "HEAD:${path#./}" 2>/dev/null || { echo "deploy.sh: https://github.com/contoso/fleet (branch main) has no $path; Flux would fail on it. Push this output first." >&2; rm -rf "$clone"; exit 3; }
 else echo "deploy.sh: cannot read https://github.com/contoso/fleet (branch main) without credentials, and neither can Flux" >&2; rm -rf "$clone"; exit 3
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-fleet-000-2 into rg-fleet-000'
-az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-2' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-2.bicep" --parameters "@$here/cluster-aks-fleet-000-2.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-000-cluster-aks-fleet-000-2' --resource-group 'rg-fleet-000' --template-file "$here/cluster-aks-fleet-000-2.bicep" --parameters "@$here/cluster-aks-fleet-000-2.parameters.json" ${output[@]+"${output[@]}"}

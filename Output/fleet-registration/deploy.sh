@@ -16,34 +16,34 @@ esac
 [[ "$mode" == what-if ]] || az group create --name 'rg-fleet-registration-spokes' --location 'westeurope' --output none
 
 echo 'deploying monitoring into rg-fleet-registration'
-az deployment group "$mode" --name 'fleet-registration-monitoring' --resource-group 'rg-fleet-registration' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-monitoring' --resource-group 'rg-fleet-registration' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying hub into rg-fleet-registration-hub'
-az deployment group "$mode" --name 'fleet-registration-hub' --resource-group 'rg-fleet-registration-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-hub' --resource-group 'rg-fleet-registration-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-manager into rg-fleet-registration-spokes'
-az deployment group "$mode" --name 'fleet-registration-spoke-vnet-manager' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-manager.bicep" --parameters "@$here/spoke-vnet-manager.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-spoke-vnet-manager' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-manager.bicep" --parameters "@$here/spoke-vnet-manager.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-dev into rg-fleet-registration-spokes'
-az deployment group "$mode" --name 'fleet-registration-spoke-vnet-dev' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-dev.bicep" --parameters "@$here/spoke-vnet-dev.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-spoke-vnet-dev' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-dev.bicep" --parameters "@$here/spoke-vnet-dev.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-prod into rg-fleet-registration-spokes'
-az deployment group "$mode" --name 'fleet-registration-spoke-vnet-prod' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-prod.bicep" --parameters "@$here/spoke-vnet-prod.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-spoke-vnet-prod' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-prod.bicep" --parameters "@$here/spoke-vnet-prod.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-edge into rg-fleet-registration-spokes'
-az deployment group "$mode" --name 'fleet-registration-spoke-vnet-edge' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-edge.bicep" --parameters "@$here/spoke-vnet-edge.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-spoke-vnet-edge' --resource-group 'rg-fleet-registration-spokes' --template-file "$here/spoke-vnet-edge.bicep" --parameters "@$here/spoke-vnet-edge.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying cluster-aks-manager into rg-fleet-registration'
-az deployment group "$mode" --name 'fleet-registration-cluster-aks-manager' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-manager.bicep" --parameters "@$here/cluster-aks-manager.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-cluster-aks-manager' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-manager.bicep" --parameters "@$here/cluster-aks-manager.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying cluster-aks-dev into rg-fleet-registration'
-az deployment group "$mode" --name 'fleet-registration-cluster-aks-dev' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-dev.bicep" --parameters "@$here/cluster-aks-dev.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-cluster-aks-dev' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-dev.bicep" --parameters "@$here/cluster-aks-dev.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying cluster-aks-prod into rg-fleet-registration'
-az deployment group "$mode" --name 'fleet-registration-cluster-aks-prod' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-prod.bicep" --parameters "@$here/cluster-aks-prod.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-cluster-aks-prod' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-prod.bicep" --parameters "@$here/cluster-aks-prod.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying cluster-aks-edge into rg-fleet-registration'
-az deployment group "$mode" --name 'fleet-registration-cluster-aks-edge' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-edge.bicep" --parameters "@$here/cluster-aks-edge.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'fleet-registration-cluster-aks-edge' --resource-group 'rg-fleet-registration' --template-file "$here/cluster-aks-edge.bicep" --parameters "@$here/cluster-aks-edge.parameters.json" ${output[@]+"${output[@]}"}
 
 # Rancher Fleet: the manager on aks-manager, then the downstream agents.
 if [[ "$mode" == create ]]; then

@@ -23,16 +23,16 @@ fi
 [[ "$mode" == what-if ]] || az group create --name 'rg-prod-spokes' --location 'eastus2' --output none
 
 echo 'deploying monitoring into rg-prod'
-az deployment group "$mode" --name 'prod-monitoring' --resource-group 'rg-prod' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-monitoring' --resource-group 'rg-prod' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying hub into rg-prod-hub'
-az deployment group "$mode" --name 'prod-hub' --resource-group 'rg-prod-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-hub' --resource-group 'rg-prod-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-prod-spoke into rg-prod-spokes'
-az deployment group "$mode" --name 'prod-spoke-vnet-prod-spoke' --resource-group 'rg-prod-spokes' --template-file "$here/spoke-vnet-prod-spoke.bicep" --parameters "@$here/spoke-vnet-prod-spoke.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-spoke-vnet-prod-spoke' --resource-group 'rg-prod-spokes' --template-file "$here/spoke-vnet-prod-spoke.bicep" --parameters "@$here/spoke-vnet-prod-spoke.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying registry into rg-prod'
-az deployment group "$mode" --name 'prod-registry' --resource-group 'rg-prod' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-registry' --resource-group 'rg-prod' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/platform (branch prod): push this output there first.
 clone="$(mktemp -d)"
@@ -44,7 +44,7 @@ else echo "deploy.sh: warning: could not read https://github.com/contoso/platfor
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-prod-0 into rg-prod'
-az deployment group "$mode" --name 'prod-cluster-aks-prod-0' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-0.bicep" --parameters "@$here/cluster-aks-prod-0.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-cluster-aks-prod-0' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-0.bicep" --parameters "@$here/cluster-aks-prod-0.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/platform (branch prod): push this output there first.
 clone="$(mktemp -d)"
@@ -56,4 +56,4 @@ else echo "deploy.sh: warning: could not read https://github.com/contoso/platfor
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-prod-1 into rg-prod'
-az deployment group "$mode" --name 'prod-cluster-aks-prod-1' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-1.bicep" --parameters "@$here/cluster-aks-prod-1.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'prod-cluster-aks-prod-1' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-1.bicep" --parameters "@$here/cluster-aks-prod-1.parameters.json" ${output[@]+"${output[@]}"}

@@ -46,7 +46,7 @@ enum DeployScriptRenderer {
             lines.append(
                 "az deployment group \"$mode\" --name \(quote("\(environment.name)-\(step.unit)")) --resource-group \(quote(step.resourceGroup.name))"
                     + subscription(step.resourceGroup)
-                    + " --template-file \"$here/\(step.unit).bicep\" --parameters \"@$here/\(step.unit).parameters.json\" \"${output[@]}\""
+                    + " --template-file \"$here/\(step.unit).bicep\" --parameters \"@$here/\(step.unit).parameters.json\" ${output[@]+\"${output[@]}\"}"
             )
             if step.unit == "registry", let registry, !environment.bootstrapImages.isEmpty {
                 lines += importBootstrapImages(environment, registry: registry, step: step)
@@ -105,13 +105,18 @@ enum DeployScriptRenderer {
         }
         guard !paths.isEmpty else { return [] }
         let anonymous = flux.credentials == nil
+        // A single path is checked without a loop (a loop over one literal reads as a mistake, SC2041).
+        let check =
+            "git -C \"$clone\" cat-file -e \"HEAD:${path#./}\" 2>/dev/null || { echo \"deploy.sh: \(flux.repositoryURL) (branch \(flux.branch)) has no $path; Flux would fail on it. Push this output first.\" >&2; rm -rf \"$clone\"; exit 3; }"
+        let pathChecks =
+            paths.count == 1
+            ? ["  path=\(quote(paths[0]))", "  \(check)"]
+            : ["  for path in \(paths.map(quote).joined(separator: " ")); do", "    \(check)", "  done"]
         return [
             "# Flux reads these paths from \(flux.repositoryURL) (branch \(flux.branch)): push this output there first.",
             "clone=\"$(mktemp -d)\"",
             "if GIT_TERMINAL_PROMPT=0 git clone --quiet --depth 1 --filter=blob:none --no-checkout --branch \(quote(flux.branch)) \(quote(flux.repositoryURL)) \"$clone\" 2>/dev/null; then",
-            "  for path in \(paths.map(quote).joined(separator: " ")); do",
-            "    git -C \"$clone\" cat-file -e \"HEAD:${path#./}\" 2>/dev/null || { echo \"deploy.sh: \(flux.repositoryURL) (branch \(flux.branch)) has no $path; Flux would fail on it. Push this output first.\" >&2; rm -rf \"$clone\"; exit 3; }",
-            "  done",
+        ] + pathChecks + [
             anonymous
                 ? "else echo \"deploy.sh: cannot read \(flux.repositoryURL) (branch \(flux.branch)) without credentials, and neither can Flux\" >&2; rm -rf \"$clone\"; exit 3"
                 : "else echo \"deploy.sh: warning: could not read \(flux.repositoryURL) (branch \(flux.branch)) here to check Flux's paths; Flux reads it with the credentials from the vault\" >&2",

@@ -110,7 +110,7 @@ enum ReadmeRenderer {
             lines.append(
                 line.contains(UInt8(ascii: "$"))
                     ? text.replacingEvery("\"$mode\"", with: "create").replacingEvery(
-                        " \"${output[@]}\"", with: " --output none")
+                        " ${output[@]+\"${output[@]}\"}", with: " --output none")
                     : text)
         }
         return lines

@@ -266,3 +266,51 @@ import Testing
         #expect(!calls.contains { $0.contains("super-secret-token") || $0.contains("CA-PEM-DATA") })
     }
 }
+
+/// `deploy.sh` runs under bash 3.2 (macOS `/bin/bash`) as well as bash 5.
+@Suite struct DeployScriptPortabilityTests {
+    /// Constructs bash 3.2 lacks or rejects: associative arrays, mapfile, case conversion,
+    /// `&>>`, `|&`, `coproc`, `;;&`, and an array expanded under `set -u` without a guard (an
+    /// empty one is an unbound variable before bash 4.4).
+    static let forbidden: [(name: String, pattern: String)] = [
+        ("declare -A", #"declare\s+-A"#), ("mapfile", #"\bmapfile\b"#), ("readarray", #"\breadarray\b"#),
+        ("case conversion", #"\$\{\w+(,,|\^\^)\}"#), ("&>>", "&>>"), ("|&", #"\|&"#), ("coproc", #"\bcoproc\b"#),
+        (";;&", ";;&"), ("unguarded array expansion", #""\$\{\w+\[@\]\}""#),
+    ]
+
+    /// Whether `pattern` occurs in `text`, once the guarded expansions `${a[@]+"${a[@]}"}` are
+    /// taken out (Swift's Regex has no lookbehind). A pattern that does not compile counts as found.
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern), let guarded = try? Regex(#"\$\{\w+\[@\]\+"\$\{\w+\[@\]\}"\}"#) else {
+            return true
+        }
+        return text.replacing(guarded, with: "").firstMatch(of: regex) != nil
+    }
+
+    @Test func everyGeneratedScriptAvoidsBash4Constructs() throws {
+        let output = Support.root.appendingPathComponent("Output")
+        var scanned = 0
+        for environment in try FileManager.default.contentsOfDirectory(atPath: output.path) {
+            let script = output.appendingPathComponent("\(environment)/deploy.sh")
+            guard let text = try? String(contentsOf: script, encoding: .utf8) else { continue }
+            scanned += 1
+            for (name, pattern) in Self.forbidden {
+                #expect(!Self.matches(text, pattern), "\(environment)/deploy.sh uses \(name)")
+            }
+            #expect(text.contains("${output[@]+\"${output[@]}\"}"))
+        }
+        #expect(scanned == 5)
+    }
+
+    @Test func theScanCatchesWhatItLooksFor() {
+        for (name, sample) in [
+            ("unguarded array expansion", #"az x "${output[@]}""#), ("declare -A", "declare -A map"),
+            ("case conversion", "echo ${name,,}"), ("mapfile", "mapfile -t lines"),
+        ] {
+            let pattern = Self.forbidden.first { $0.name == name }!.pattern
+            #expect(Self.matches(sample, pattern), "\(name)")
+        }
+        let guarded = Self.forbidden.first { $0.name == "unguarded array expansion" }!.pattern
+        #expect(!Self.matches(#"az x ${output[@]+"${output[@]}"}"#, guarded))
+    }
+}

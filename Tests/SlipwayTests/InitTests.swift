@@ -49,7 +49,7 @@ import Testing
         let pipeline = try String(
             contentsOf: directory.appendingPathComponent(".github/workflows/slipway-aks-baseline-aspnetapp.yml"),
             encoding: .utf8)
-        #expect(pipeline.contains("slipway set-input environments.swift \"aspnetapp.tag=$tag\""))
+        #expect(pipeline.contains("slipway set-input environments.swift \"aspnetapp.tag=$TAG\""))
         #expect(pipeline.contains("git add -- environments.swift Output .github/workflows"))
         #expect(try Support.slipway(["check", "environments.swift"], in: directory).status == 0)
     }

@@ -14,7 +14,7 @@ import Testing
         #expect(try Support.slipway(check, in: repository).status == 0)
         let file = repository.appendingPathComponent(Self.workflow)
         let original = try String(contentsOf: file, encoding: .utf8)
-        let edit = #"tag="dev-${{ steps.source.outputs.sha }}""#
+        let edit = #"tag="dev-$SOURCE_SHA""#
         #expect(original.contains(edit))
         try original.replacing(edit, with: #"tag="latest""#).write(to: file, atomically: false, encoding: .utf8)
         let edited = try Support.slipway(check, in: repository)

@@ -8,14 +8,36 @@ import Testing
 /// Runs the shell steps of the generated workload pipelines with stub `az`, `git` and `slipway`, the
 /// way GitHub would after expanding its `${{ … }}` expressions, and checks what they would do.
 @Suite struct PipelineRunTests {
-    /// The `run` scripts of one job of the pipeline of `workload` in `model`, by step name.
-    static func steps(_ job: String, of model: EnvironmentModel, dslFile: String) throws -> [String: String] {
+    /// One `run` step: its script and the variables the job and the step give it (unexpanded).
+    struct Step {
+        var script: String
+        var variables: [String: String]
+
+        /// The variables as the runner hands them to the shell, with GitHub's expressions expanded.
+        func environment(_ values: [String: String], _ base: [String: String]) -> [String: String] {
+            base.merging(variables.mapValues { PipelineRunTests.expand($0, values) }) { $1 }
+        }
+    }
+
+    /// The `run` steps of one job of the pipeline of `workload` in `model`, by step name.
+    static func steps(_ job: String, of model: EnvironmentModel, dslFile: String) throws -> [String: Step] {
         let workload = try #require(model.workloads.first)
         let workflow = WorkloadPipeline.workflow(workload, in: model, paths: .init(dslFile: dslFile, output: "Output"))
         guard case .array(let items)? = workflow["jobs"]?[job]?["steps"] else { return [:] }
-        var scripts: [String: String] = [:]
+        func variables(_ value: Value?) -> [String: String] {
+            guard case .object(let fields)? = value else { return [:] }
+            return Dictionary(
+                fields.compactMap { field in
+                    if case .string(let text) = field.value { return (field.key, text) }
+                    return nil
+                }, uniquingKeysWith: { $1 })
+        }
+        let jobVariables = variables(workflow["jobs"]?[job]?["env"])
+        var scripts: [String: Step] = [:]
         for item in items {
-            if case .string(let name)? = item["name"], case .string(let run)? = item["run"] { scripts[name] = run }
+            if case .string(let name)? = item["name"], case .string(let run)? = item["run"] {
+                scripts[name] = Step(script: run, variables: jobVariables.merging(variables(item["env"])) { $1 })
+            }
         }
         return scripts
     }
@@ -73,8 +95,8 @@ import Testing
             "steps.substitute.outputs.cluster": "aks-apps",
         ]
         let first = try Support.run(
-            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", Self.expand(substitute, values)],
-            in: repository, environment: environment)
+            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", substitute.script],
+            in: repository, environment: substitute.environment(values, environment))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(try String(contentsOf: output, encoding: .utf8).contains("cluster=aks-apps"))
         let manifests = temp.appendingPathComponent("manifests")
@@ -95,8 +117,8 @@ import Testing
         }
 
         let second = try Support.run(
-            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", Self.expand(apply, values)],
-            in: repository, environment: environment)
+            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", apply.script],
+            in: repository, environment: apply.environment(values, environment))
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("deployment.apps/web configured"))
         let invoke = try #require(
@@ -112,9 +134,10 @@ import Testing
         // A failing command fails the job, although `az` itself exits 0.
         try Self.stub("az", in: bin, #"echo '{"exitCode":1,"logs":"error: namespaces \"web\" is forbidden"}'"#)
         let failed = try Support.run(
-            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", Self.expand(apply, values)],
-            in: repository, environment: environment)
+            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", apply.script],
+            in: repository, environment: apply.environment(values, environment))
         #expect(failed.status != 0)
+        #expect(!substitute.script.contains("${{") && !apply.script.contains("${{"))
     }
 
     @Test func bumpJobRewritesTheInputRegeneratesAndPushesABranch() throws {
@@ -128,15 +151,23 @@ import Testing
         let model = WorkloadTests.environment([WorkloadTests.web(.pull)]).resolved()
         let scripts = try Self.steps("bump-image-tag", of: model, dslFile: "environments.swift")
         let bump = try #require(scripts["Bump web.tag and regenerate Output/"])
+        let push = try #require(scripts["Push the branch"])
         let output = scratch.appendingPathComponent("github-output")
+        let base = ["PATH": "\(bin.path):/usr/bin:/bin", "GITHUB_OUTPUT": output.path, "GITHUB_WORKSPACE": scratch.path]
+        let values = [
+            "needs.promote-release.outputs.tag": "1.4.0", "steps.bump.outputs.branch": "slipway/apps-web-1.4.0",
+            "secrets.SLIPWAY_PR_TOKEN || github.token": "token-1234",
+        ]
         let run = try Support.run(
-            URL(fileURLWithPath: "/bin/bash"),
-            ["-eo", "pipefail", "-c", Self.expand(bump, ["needs.promote-release.outputs.tag": "1.4.0"])],
-            in: scratch,
-            environment: [
-                "PATH": "\(bin.path):/usr/bin:/bin", "GITHUB_OUTPUT": output.path, "GITHUB_WORKSPACE": scratch.path,
-            ])
+            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", bump.script], in: scratch,
+            environment: bump.environment(values, base))
         #expect(run.status == 0, "\(run.stderr)")
+        // The bump step never sees the token; the push step gets it as a header for one command.
+        #expect(bump.environment(values, base)["PUSH_TOKEN"] == nil)
+        let pushed = try Support.run(
+            URL(fileURLWithPath: "/bin/bash"), ["-eo", "pipefail", "-c", push.script], in: scratch,
+            environment: push.environment(values, base))
+        #expect(pushed.status == 0, "\(pushed.stderr)")
         let calls = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(
             calls.filter { $0.hasPrefix("slipway") } == [
@@ -145,8 +176,9 @@ import Testing
             ])
         #expect(calls.contains("git switch --create slipway/apps-web-1.4.0"))
         #expect(calls.contains("git add -- environments.swift Output .github/workflows"))
-        #expect(calls.contains("git push --force origin slipway/apps-web-1.4.0"))
+        let header = "AUTHORIZATION: basic \(Data("x-access-token:token-1234".utf8).base64EncodedString())"
+        #expect(calls.contains("git -c http.extraheader=\(header) push --force origin slipway/apps-web-1.4.0"))
         let outputs = try String(contentsOf: output, encoding: .utf8)
-        #expect(outputs.contains("branch=slipway/apps-web-1.4.0\ntag=1.4.0"))
+        #expect(outputs.contains("branch=slipway/apps-web-1.4.0"))
     }
 }

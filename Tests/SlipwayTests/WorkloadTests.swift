@@ -202,25 +202,25 @@ import Testing
             dev.contains("sha=\"$(git log -1 --format=%H -- \"$SOURCE_DIRECTORY\")\"\n          echo \"sha=${sha::7}\"")
         )
         #expect(dev.contains("fetch-depth: 0"))
-        #expect(dev.contains("tag=\"dev-${{ steps.source.outputs.sha }}\""))
+        #expect(dev.contains("tag=\"dev-$SOURCE_SHA\""))
+        #expect(dev.contains("SOURCE_SHA: \"${{ steps.source.outputs.sha }}\""))
         // The push is a registry data-plane call: it runs on the team's runner inside the network.
         #expect(dev.contains("runs-on:\n      - self-hosted\n      - slipway-apps"))
-        #expect(dev.contains("image=\"${{ steps.registry.outputs.login }}/$REPOSITORY:$tag\""))
+        #expect(dev.contains("image=\"$REGISTRY_LOGIN/$REPOSITORY:$tag\""))
         #expect(dev.contains("docker build --file \"$DOCKERFILE\" --tag \"$image\" \"$SOURCE_DIRECTORY\"\n"))
         #expect(dev.contains("docker push \"$image\""))
         let staging = Self.job("promote-staging", in: workflow)
         #expect(staging.contains("github.ref == 'refs/heads/staging'"))
-        #expect(staging.contains("sha=\"${{ steps.source.outputs.sha }}\""))
         #expect(
             staging.contains(
-                "--source \"${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha\" --image \"$REPOSITORY:staging-$sha\""
+                "--source \"$REGISTRY_LOGIN/$REPOSITORY:dev-$SOURCE_SHA\" --image \"$REPOSITORY:staging-$SOURCE_SHA\""
             ))
         let release = Self.job("promote-release", in: workflow)
         #expect(release.contains("startsWith(github.ref, 'refs/tags/v')"))
         #expect(release.contains("version=\"${GITHUB_REF_NAME#v}\""))
         #expect(
             release.contains(
-                "$REPOSITORY:staging-${{ steps.source.outputs.sha }}\" --image \"$REPOSITORY:$version\""))
+                "$REPOSITORY:staging-$SOURCE_SHA\" --image \"$REPOSITORY:$version\""))
         #expect(release.contains("^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"))
         #expect(workflow.contains("tags:\n      - \"v*.*.*\""))
         // Only source changes build on branches, so a merged tag bump cannot start another build and bump.
@@ -247,7 +247,7 @@ import Testing
         let release = Self.job("promote-release", in: try Self.pipeline(.push))
         #expect(
             release.contains(
-                "az acr repository update --name \"${{ steps.registry.outputs.name }}\" --image \"$REPOSITORY:$version\" --write-enabled false --delete-enabled false"
+                "az acr repository update --name \"$REGISTRY_NAME\" --image \"$REPOSITORY:$version\" --write-enabled false --delete-enabled false"
             ))
         let lock = try #require(release.range(of: "Lock X.Y.Z"))
         let importStep = try #require(release.range(of: "az acr import"))
@@ -256,7 +256,7 @@ import Testing
         let output = try #require(release.range(of: "id: tag"))
         #expect(lock.lowerBound < output.lowerBound)
         let bump = Self.job("bump-image-tag", in: try Self.pipeline(.pull))
-        #expect(bump.contains("tag=\"${{ needs.promote-release.outputs.tag }}\""))
+        #expect(bump.contains("TAG: \"${{ needs.promote-release.outputs.tag }}\""))
     }
 
     @Test func azureJobsSignInWithOIDCAndNothingElseGetsATokenScope() throws {
@@ -266,7 +266,9 @@ import Testing
             #expect(!workflow.contains("client-secret") && !workflow.contains("creds:"))
             for name in ["publish-dev", "promote-staging", "promote-release"] + (delivery == .push ? ["deploy"] : []) {
                 let job = Self.job(name, in: workflow)
-                #expect(job.contains("uses: \"azure/login@v2\""), "\(name) signs in")
+                #expect(
+                    job.contains("uses: \"azure/login@\(GitHubActions.azureLoginAction.commit)\" # v3.0.1"),
+                    "\(name) signs in")
                 #expect(
                     job.contains("permissions:\n      contents: read\n      id-token: write"), "\(name) asks for OIDC")
             }
@@ -284,15 +286,26 @@ import Testing
         #expect(deploy.contains("kubectl apply -k ."))
         #expect(deploy.contains("for file in Output/apps/workloads/web/*.yaml"))
         #expect(
-            deploy.contains(
-                "envsubst '${imageTag} ${registryLoginServer} ${idWebClientId} ${keyVaultName} ${tenantId}'"))
+            deploy.contains("names='${imageTag} ${registryLoginServer} ${idWebClientId} ${keyVaultName} ${tenantId}'"))
+        #expect(deploy.contains("envsubst \"$names\" < \"$file\" > \"$target\""))
+        // Required outputs fail the step when missing, instead of becoming "null" in a manifest.
+        #expect(deploy.contains("idWebClientId=\"$(jq -er '.idWebClientId.value' <<<\"$outputs\")\""))
+        #expect(deploy.contains("export imageTag registryLoginServer idWebClientId keyVaultName tenantId"))
+        #expect(deploy.contains("jq -e '.exitCode == 0' <<<\"$result\" > /dev/null"))
         #expect(Self.job("bump-image-tag", in: push).isEmpty)
         #expect(!push.contains("pulls.create"))
 
         let bump = Self.job("bump-image-tag", in: pull)
         #expect(bump.contains("needs: promote-release"))
         #expect(bump.contains("permissions:\n      contents: write\n      pull-requests: write"))
-        #expect(bump.contains("slipway set-input environments.swift \"web.tag=$tag\""))
+        #expect(bump.contains("slipway set-input environments.swift \"web.tag=$TAG\""))
+        // The token that pushes lives in a GitHub Environment and reaches two steps only.
+        #expect(bump.contains("environment: slipway-tag-bump"))
+        #expect(bump.components(separatedBy: "secrets.SLIPWAY_PR_TOKEN").count == 3)
+        #expect(bump.contains("PUSH_TOKEN: \"${{ secrets.SLIPWAY_PR_TOKEN || github.token }}\""))
+        #expect(bump.contains("github-token: \"${{ secrets.SLIPWAY_PR_TOKEN || github.token }}\""))
+        #expect(bump.contains("persist-credentials: false"))
+        #expect(!bump.contains("token: \"${{ secrets.SLIPWAY_PR_TOKEN || github.token }}\"\n        persist"))
         #expect(bump.contains("git add -- environments.swift Output .github/workflows"))
         #expect(bump.contains("github.rest.pulls.create"))
         #expect(Self.job("deploy", in: pull).isEmpty)
@@ -311,7 +324,7 @@ import Testing
             WorkloadPipeline.render(model, paths: .init(dslFile: "e.swift", output: "Output"))["slipway-apps-web.yml"])
         let deploy = Self.job("deploy", in: workflow)
         #expect(deploy.contains("needs: publish-dev"))
-        #expect(deploy.contains("export imageTag=\"${{ needs.publish-dev.outputs.tag }}\""))
+        #expect(deploy.contains("IMAGE_TAG: \"${{ needs.publish-dev.outputs.tag }}\""))
     }
 
     // MARK: Rules

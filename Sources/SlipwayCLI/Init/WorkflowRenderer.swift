@@ -15,11 +15,11 @@ enum WorkflowRenderer {
                 "check",
                 .object([
                     "name": "Check and diff",
-                    "runs-on": "ubuntu-latest",
+                    "runs-on": .string(GitHubActions.runner),
                     "container": .object(["image": .string(swiftImage)]),
                     "permissions": .object(["contents": "read", "pull-requests": "write"]),
                     "steps": .array([
-                        .object(["uses": "actions/checkout@v4", "with": .object(["fetch-depth": 0])]),
+                        GitHubActions.checkout([.init("fetch-depth", 0)]),
                         GitHubActions.buildSlipway,
                         .object([
                             "name": "Output/ is what the DSL renders",
@@ -30,7 +30,6 @@ enum WorkflowRenderer {
                             "if": "github.event_name == 'pull_request'",
                             "run": """
                             git config --global --add safe.directory "$GITHUB_WORKSPACE"
-                            git fetch --no-tags origin "$GITHUB_BASE_REF"
                             slipway diff --base "origin/$GITHUB_BASE_REF" --format markdown > "$RUNNER_TEMP/diff.md" || test $? -eq 1
 
                             """,
@@ -39,7 +38,7 @@ enum WorkflowRenderer {
                             "name": "Comment the diff (skipped on forks, whose token is read-only)",
                             "if":
                                 "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
-                            "uses": "actions/github-script@v7",
+                            "uses": .string(GitHubActions.githubScriptAction.uses),
                             "with": .object([
                                 "script": """
                                 const body = require('fs').readFileSync(process.env.RUNNER_TEMP + '/diff.md', 'utf8');
@@ -56,10 +55,10 @@ enum WorkflowRenderer {
                     "name": "Preview deployments (what-if)",
                     "if": .string("github.event_name == 'pull_request' && \(credentials)"),
                     "needs": "check",
-                    "runs-on": "ubuntu-latest",
+                    "runs-on": .string(GitHubActions.runner),
                     "permissions": GitHubActions.oidcPermissions,
                     "steps": .array(
-                        [.object(["uses": "actions/checkout@v4"]), azureLogin]
+                        [GitHubActions.checkout(), azureLogin]
                             + environments.map { environment in
                                 .object([
                                     "name": .string("What-if \(environment)"),
@@ -79,13 +78,13 @@ enum WorkflowRenderer {
                         "name": .string("Deploy \(environment)"),
                         "if": "github.event_name == 'push' && github.ref == 'refs/heads/main'",
                         "needs": .string(previous),
-                        "runs-on": "ubuntu-latest",
+                        "runs-on": .string(GitHubActions.runner),
                         "environment": .string(environment),
                         "concurrency": .object(["group": .string("deploy-\(environment)"), "cancel-in-progress": false]
                         ),
                         "permissions": GitHubActions.oidcPermissions,
                         "steps": .array([
-                            .object(["uses": "actions/checkout@v4"]), azureLogin,
+                            GitHubActions.checkout(), azureLogin,
                             .object([
                                 "name": .string("Deploy \(environment)"),
                                 "run": .string("bash Output/\(environment)/deploy.sh"),

@@ -13,37 +13,46 @@ extension WorkloadPipeline {
         let cluster = environment.cluster(named: workload.cluster)
         let group = cluster?.resourceGroup ?? environment.registryResourceGroup
         let subscription = group.subscription.map { " --subscription '\($0)'" } ?? ""
-        var exports = [
-            "export imageTag=\"\(stage.tag)\"",
-            "export registryLoginServer=\"${{ steps.registry.outputs.login }}\"",
+        // Required outputs are read with `jq -e`: a missing one fails the step instead of becoming
+        // the string "null" in a manifest. Each variable is assigned, then exported, so a failed
+        // command is not hidden behind `export` (SC2155).
+        var reads = [
+            "imageTag=\"$IMAGE_TAG\"",
+            "\(ImageReferences.registryVariable)=\"$REGISTRY_LOGIN\"",
         ]
         var variables = ["imageTag", ImageReferences.registryVariable]
         if let identity = workload.identity {
             let name = WorkloadVariables.clientID(of: identity)
-            exports.append("export \(name)=\"$(jq -r '.\(name).value' <<<\"$outputs\")\"")
+            reads.append("\(name)=\"$(jq -er '.\(name).value' <<<\"$outputs\")\"")
             variables.append(name)
         }
         if !workload.secrets.isEmpty {
-            exports.append("export keyVaultName=\"$(jq -r '.keyVaultName.value' <<<\"$outputs\")\"")
-            exports.append("export tenantId=\"$(az account show --query tenantId --output tsv)\"")
+            reads.append("keyVaultName=\"$(jq -er '.keyVaultName.value' <<<\"$outputs\")\"")
+            reads.append("tenantId=\"$(az account show --query tenantId --output tsv)\"")
             variables += [WorkloadVariables.keyVaultName, WorkloadVariables.tenantID]
         }
         let folder = "\(paths.output)/\(environment.name)/workloads/\(workload.name)"
         let substitute = """
             outputs="$(az deployment group show --name '\(environment.name)-cluster-\(workload.cluster)' --resource-group '\(group.name)'\(subscription) --query properties.outputs --output json)"
-            \(exports.joined(separator: "\n"))
-            echo "cluster=$(jq -r '.aksClusterName.value' <<<"$outputs")" >> "$GITHUB_OUTPUT"
+            \(reads.joined(separator: "\n"))
+            export \(variables.joined(separator: " "))
+            cluster="$(jq -er '.aksClusterName.value' <<<"$outputs")"
+            echo "cluster=$cluster" >> "$GITHUB_OUTPUT"
             mkdir -p "$RUNNER_TEMP/manifests"
+            # envsubst takes the names of the variables to replace, literally.
+            # shellcheck disable=SC2016
+            names='\(variables.map { "${\($0)}" }.joined(separator: " "))'
             for file in \(folder)/*.yaml; do
-              envsubst '\(variables.map { "${\($0)}" }.joined(separator: " "))' < "$file" > "$RUNNER_TEMP/manifests/$(basename "$file")"
+              target="$RUNNER_TEMP/manifests/${file##*/}"
+              envsubst "$names" < "$file" > "$target"
             done
 
             """
         let apply = """
             cd "$RUNNER_TEMP/manifests"
-            result="$(az aks command invoke --resource-group '\(group.name)'\(subscription) --name "${{ steps.substitute.outputs.cluster }}" --file . --command 'kubectl create namespace \(workload.namespace) --dry-run=client --output yaml | kubectl apply --filename - && kubectl apply -k . && kubectl rollout status deployment/\(workload.name) --namespace \(workload.namespace) --timeout 300s' --output json)"
+            result="$(az aks command invoke --resource-group '\(group.name)'\(subscription) --name "$CLUSTER" --file . --command 'kubectl create namespace \(workload.namespace) --dry-run=client --output yaml | kubectl apply --filename - && kubectl apply -k . && kubectl rollout status deployment/\(workload.name) --namespace \(workload.namespace) --timeout 300s' --output json)"
             jq -r '.logs' <<<"$result"
-            test "$(jq -r '.exitCode' <<<"$result")" = 0
+            jq -e '.exitCode == 0' <<<"$result" > /dev/null
 
             """
         return .object([
@@ -57,13 +66,17 @@ extension WorkloadPipeline {
             ]),
             "permissions": GitHubActions.oidcPermissions,
             "steps": .array([
-                .object(["uses": .string(GitHubActions.checkout)]), GitHubActions.azureLogin, findRegistry,
+                GitHubActions.checkout(), GitHubActions.azureLogin, findRegistry,
                 .object([
                     "name": "Substitute what only Azure knows into the manifests", "id": "substitute",
+                    "env": .object([
+                        "IMAGE_TAG": .string(stage.tag), "REGISTRY_LOGIN": "${{ steps.registry.outputs.login }}",
+                    ]),
                     "run": .string(substitute),
                 ]),
                 .object([
                     "name": "Apply to the private cluster with az aks command invoke",
+                    "env": .object(["CLUSTER": "${{ steps.substitute.outputs.cluster }}"]),
                     "run": .string(apply),
                 ]),
             ]),
@@ -78,21 +91,27 @@ extension WorkloadPipeline {
     ) -> Value {
         let input: String
         if case .input(let name, _) = workload.imageTag { input = name } else { input = "\(workload.name).tag" }
+        // The token that may push and open pull requests lives in the GitHub Environment
+        // `slipway-tag-bump` and reaches only the two steps that use it; the checkout keeps none.
         let token = "${{ secrets.SLIPWAY_PR_TOKEN || github.token }}"
         let bump = """
             git config --global --add safe.directory "$GITHUB_WORKSPACE"
-            tag="\(stage.tag)"
-            branch="slipway/\(environment.name)-\(workload.name)-$tag"
-            slipway set-input \(paths.dslFile) "\(input)=$tag"
+            branch="slipway/\(environment.name)-\(workload.name)-$TAG"
+            slipway set-input \(paths.dslFile) "\(input)=$TAG"
             slipway generate \(paths.dslFile) --quiet
             git config user.name "slipway[bot]"
             git config user.email "slipway[bot]@users.noreply.github.com"
             git switch --create "$branch"
             git add -- \(paths.dslFile) \(paths.output) .github/workflows
-            git commit --message "\(environment.name): run \(workload.name) $tag"
-            git push --force origin "$branch"
+            git commit --message "\(environment.name): run \(workload.name) $TAG"
             echo "branch=$branch" >> "$GITHUB_OUTPUT"
-            echo "tag=$tag" >> "$GITHUB_OUTPUT"
+
+            """
+        // The token goes in an HTTP header for this one command, as actions/checkout would have
+        // stored it, and is never written to .git/config.
+        let push = """
+            basic="$(printf 'x-access-token:%s' "$PUSH_TOKEN" | base64 -w0)"
+            git -c "http.extraheader=AUTHORIZATION: basic $basic" push --force origin "$BRANCH"
 
             """
         let open = """
@@ -113,26 +132,28 @@ extension WorkloadPipeline {
             "needs": .string(stage.job),
             "runs-on": .string(GitHubActions.runner),
             "container": .object(["image": .string(GitHubActions.swiftImage)]),
+            "environment": "slipway-tag-bump",
             "permissions": .object(["contents": "write", "pull-requests": "write"]),
             "env": .object([
                 "SLIPWAY_SOURCE_URL": "${{ vars.SLIPWAY_SOURCE_URL }}",
                 "SLIPWAY_SOURCE_REF": "${{ vars.SLIPWAY_SOURCE_REF }}",
+                "TAG": .string(stage.tag),
             ]),
             "steps": .array([
-                .object([
-                    "uses": .string(GitHubActions.checkout),
-                    "with": .object(["ref": "main", "token": .string(token)]),
-                ]),
+                GitHubActions.checkout([.init("ref", "main")]),
                 GitHubActions.buildSlipway,
                 .object([
                     "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
                 ]),
                 .object([
+                    "name": "Push the branch",
+                    "env": .object(["PUSH_TOKEN": .string(token), "BRANCH": "${{ steps.bump.outputs.branch }}"]),
+                    "run": .string(push),
+                ]),
+                .object([
                     "name": "Open the pull request",
-                    "uses": .string(GitHubActions.githubScript),
-                    "env": .object([
-                        "BRANCH": "${{ steps.bump.outputs.branch }}", "TAG": "${{ steps.bump.outputs.tag }}",
-                    ]),
+                    "uses": .string(GitHubActions.githubScriptAction.uses),
+                    "env": .object(["BRANCH": "${{ steps.bump.outputs.branch }}"]),
                     "with": .object(["github-token": .string(token), "script": .string(open)]),
                 ]),
             ]),

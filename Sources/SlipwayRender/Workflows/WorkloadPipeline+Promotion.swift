@@ -3,7 +3,7 @@ import SlipwayModel
 /// The build and promotion jobs: build and test, `dev-<sha>`, `staging-<sha>`, and the locked `X.Y.Z`.
 extension WorkloadPipeline {
     static func buildAndTest(_ workload: WorkloadModel) -> Value {
-        var steps: [Value] = [.object(["uses": .string(GitHubActions.checkout)])]
+        var steps: [Value] = [GitHubActions.checkout()]
         if let test = workload.testCommand {
             steps.append(
                 .object(["name": "Test", "working-directory": .string(workload.sourceDirectory), "run": .string(test)]))
@@ -22,8 +22,14 @@ extension WorkloadPipeline {
     }
 
     /// Checks out the whole history, so the source version can be found.
-    static let checkoutHistory: Value = .object([
-        "uses": .string(GitHubActions.checkout), "with": .object(["fetch-depth": 0]),
+    static let checkoutHistory = GitHubActions.checkout([.init("fetch-depth", 0)])
+
+    /// What the registry and source-version steps found, handed to a step as variables: a `run`
+    /// script never expands `${{ … }}` itself, so no output can inject shell code.
+    static let stageVariables: Value = .object([
+        "REGISTRY_LOGIN": "${{ steps.registry.outputs.login }}",
+        "REGISTRY_NAME": "${{ steps.registry.outputs.name }}",
+        "SOURCE_SHA": "${{ steps.source.outputs.sha }}",
     ])
 
     /// The source version: the first 7 hex digits of the last commit that changed the workload's
@@ -75,10 +81,11 @@ extension WorkloadPipeline {
                 .object([
                     "name": "docker build and push: dev-<short sha>",
                     "id": "tag",
+                    "env": stageVariables,
                     "run": """
-                    tag="dev-${{ steps.source.outputs.sha }}"
-                    image="${{ steps.registry.outputs.login }}/$REPOSITORY:$tag"
-                    az acr login --name "${{ steps.registry.outputs.name }}"
+                    tag="dev-$SOURCE_SHA"
+                    image="$REGISTRY_LOGIN/$REPOSITORY:$tag"
+                    az acr login --name "$REGISTRY_NAME"
                     docker build --file "$DOCKERFILE" --tag "$image" "$SOURCE_DIRECTORY"
                     docker push "$image"
                     echo "tag=$tag" >> "$GITHUB_OUTPUT"
@@ -95,10 +102,10 @@ extension WorkloadPipeline {
                 .object([
                     "name": "az acr import: dev-<short sha> as staging-<short sha>",
                     "id": "tag",
+                    "env": stageVariables,
                     "run": """
-                    sha="${{ steps.source.outputs.sha }}"
-                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:dev-$sha" --image "$REPOSITORY:staging-$sha" --force
-                    echo "tag=staging-$sha" >> "$GITHUB_OUTPUT"
+                    az acr import --name "$REGISTRY_NAME" --source "$REGISTRY_LOGIN/$REPOSITORY:dev-$SOURCE_SHA" --image "$REPOSITORY:staging-$SOURCE_SHA" --force
+                    echo "tag=staging-$SOURCE_SHA" >> "$GITHUB_OUTPUT"
 
                     """,
                 ])
@@ -114,22 +121,24 @@ extension WorkloadPipeline {
             steps: [
                 .object([
                     "name": "az acr import: staging-<short sha> as X.Y.Z",
+                    "env": stageVariables,
                     "run": """
                     version="${GITHUB_REF_NAME#v}"
                     if ! [[ "$version" =~ ^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$ ]]; then
                       echo "::error::$GITHUB_REF_NAME is not vX.Y.Z"
                       exit 1
                     fi
-                    az acr import --name "${{ steps.registry.outputs.name }}" --source "${{ steps.registry.outputs.login }}/$REPOSITORY:staging-${{ steps.source.outputs.sha }}" --image "$REPOSITORY:$version"
+                    az acr import --name "$REGISTRY_NAME" --source "$REGISTRY_LOGIN/$REPOSITORY:staging-$SOURCE_SHA" --image "$REPOSITORY:$version"
 
                     """,
                 ]),
                 .object([
                     "name": "Lock X.Y.Z against overwrite and deletion",
                     "id": "tag",
+                    "env": stageVariables,
                     "run": """
                     version="${GITHUB_REF_NAME#v}"
-                    az acr repository update --name "${{ steps.registry.outputs.name }}" --image "$REPOSITORY:$version" --write-enabled false --delete-enabled false
+                    az acr repository update --name "$REGISTRY_NAME" --image "$REPOSITORY:$version" --write-enabled false --delete-enabled false
                     echo "tag=$version" >> "$GITHUB_OUTPUT"
 
                     """,

@@ -55,7 +55,8 @@ public enum WorkloadPipeline {
             # Do not edit: `slipway generate` rewrites this file and `slipway check` reports any change.
 
             """
-        return header + YAMLPrinter.print(documents: [workflow(workload, in: environment, paths: paths)])
+        return header
+            + GitHubActions.annotate(YAMLPrinter.print(documents: [workflow(workload, in: environment, paths: paths)]))
     }
 
     static func workflow(_ workload: WorkloadModel, in environment: EnvironmentModel, paths: Paths) -> Value {
@@ -135,6 +136,10 @@ public enum WorkloadPipeline {
         "id": "registry",
         "run": """
         login="$(az deployment group show --name "$REGISTRY_DEPLOYMENT" --resource-group "$REGISTRY_RESOURCE_GROUP" ${REGISTRY_SUBSCRIPTION:+--subscription "$REGISTRY_SUBSCRIPTION"} --query "properties.outputs.${REGISTRY_OUTPUT}.value" --output tsv)"
+        if [ -z "$login" ]; then
+          echo "::error::deployment $REGISTRY_DEPLOYMENT has no output $REGISTRY_OUTPUT: deploy the registry stamp first"
+          exit 1
+        fi
         echo "login=$login" >> "$GITHUB_OUTPUT"
         echo "name=${login%%.*}" >> "$GITHUB_OUTPUT"
 

@@ -15,10 +15,10 @@ esac
 [[ "$mode" == what-if ]] || az group create --name 'rg-minimal-spokes' --location 'eastus2' --output none
 
 echo 'deploying monitoring into rg-minimal'
-az deployment group "$mode" --name 'minimal-monitoring' --resource-group 'rg-minimal' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'minimal-monitoring' --resource-group 'rg-minimal' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-minimal into rg-minimal-spokes'
-az deployment group "$mode" --name 'minimal-spoke-vnet-minimal' --resource-group 'rg-minimal-spokes' --template-file "$here/spoke-vnet-minimal.bicep" --parameters "@$here/spoke-vnet-minimal.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'minimal-spoke-vnet-minimal' --resource-group 'rg-minimal-spokes' --template-file "$here/spoke-vnet-minimal.bicep" --parameters "@$here/spoke-vnet-minimal.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying cluster-aks-minimal into rg-minimal'
-az deployment group "$mode" --name 'minimal-cluster-aks-minimal' --resource-group 'rg-minimal' --template-file "$here/cluster-aks-minimal.bicep" --parameters "@$here/cluster-aks-minimal.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'minimal-cluster-aks-minimal' --resource-group 'rg-minimal' --template-file "$here/cluster-aks-minimal.bicep" --parameters "@$here/cluster-aks-minimal.parameters.json" ${output[@]+"${output[@]}"}

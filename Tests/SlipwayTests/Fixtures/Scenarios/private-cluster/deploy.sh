@@ -16,16 +16,16 @@ esac
 [[ "$mode" == what-if ]] || az group create --name 'rg-private-cluster-spokes' --location 'westeurope' --output none
 
 echo 'deploying hub into rg-connectivity'
-az deployment group "$mode" --name 'private-cluster-hub' --resource-group 'rg-connectivity' --subscription '22222222-2222-2222-2222-222222222222' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'private-cluster-hub' --resource-group 'rg-connectivity' --subscription '22222222-2222-2222-2222-222222222222' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying monitoring into rg-private-cluster'
-az deployment group "$mode" --name 'private-cluster-monitoring' --resource-group 'rg-private-cluster' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'private-cluster-monitoring' --resource-group 'rg-private-cluster' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-private into rg-private-cluster-spokes'
-az deployment group "$mode" --name 'private-cluster-spoke-vnet-private' --resource-group 'rg-private-cluster-spokes' --template-file "$here/spoke-vnet-private.bicep" --parameters "@$here/spoke-vnet-private.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'private-cluster-spoke-vnet-private' --resource-group 'rg-private-cluster-spokes' --template-file "$here/spoke-vnet-private.bicep" --parameters "@$here/spoke-vnet-private.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying registry into rg-private-cluster'
-az deployment group "$mode" --name 'private-cluster-registry' --resource-group 'rg-private-cluster' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'private-cluster-registry' --resource-group 'rg-private-cluster' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
 
 # Flux reads these paths from https://github.com/contoso/private (branch main): push this output there first.
 clone="$(mktemp -d)"
@@ -37,4 +37,4 @@ else echo "deploy.sh: cannot read https://github.com/contoso/private (branch mai
 fi
 rm -rf "$clone"
 echo 'deploying cluster-aks-private into rg-private-cluster'
-az deployment group "$mode" --name 'private-cluster-cluster-aks-private' --resource-group 'rg-private-cluster' --template-file "$here/cluster-aks-private.bicep" --parameters "@$here/cluster-aks-private.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'private-cluster-cluster-aks-private' --resource-group 'rg-private-cluster' --template-file "$here/cluster-aks-private.bicep" --parameters "@$here/cluster-aks-private.parameters.json" ${output[@]+"${output[@]}"}

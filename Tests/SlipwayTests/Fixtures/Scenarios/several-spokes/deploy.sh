@@ -17,16 +17,16 @@ esac
 [[ "$mode" == what-if ]] || az group create --name 'rg-team-b' --location 'northeurope' --output none
 
 echo 'deploying monitoring into rg-several-spokes'
-az deployment group "$mode" --name 'several-spokes-monitoring' --resource-group 'rg-several-spokes' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'several-spokes-monitoring' --resource-group 'rg-several-spokes' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying hub into rg-several-spokes-hub'
-az deployment group "$mode" --name 'several-spokes-hub' --resource-group 'rg-several-spokes-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'several-spokes-hub' --resource-group 'rg-several-spokes-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-a into rg-several-spokes-spokes'
-az deployment group "$mode" --name 'several-spokes-spoke-vnet-a' --resource-group 'rg-several-spokes-spokes' --template-file "$here/spoke-vnet-a.bicep" --parameters "@$here/spoke-vnet-a.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'several-spokes-spoke-vnet-a' --resource-group 'rg-several-spokes-spokes' --template-file "$here/spoke-vnet-a.bicep" --parameters "@$here/spoke-vnet-a.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-b into rg-team-b'
-az deployment group "$mode" --name 'several-spokes-spoke-vnet-b' --resource-group 'rg-team-b' --template-file "$here/spoke-vnet-b.bicep" --parameters "@$here/spoke-vnet-b.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'several-spokes-spoke-vnet-b' --resource-group 'rg-team-b' --template-file "$here/spoke-vnet-b.bicep" --parameters "@$here/spoke-vnet-b.parameters.json" ${output[@]+"${output[@]}"}
 
 echo 'deploying spoke-vnet-c into rg-several-spokes-spokes'
-az deployment group "$mode" --name 'several-spokes-spoke-vnet-c' --resource-group 'rg-several-spokes-spokes' --template-file "$here/spoke-vnet-c.bicep" --parameters "@$here/spoke-vnet-c.parameters.json" "${output[@]}"
+az deployment group "$mode" --name 'several-spokes-spoke-vnet-c' --resource-group 'rg-several-spokes-spokes' --template-file "$here/spoke-vnet-c.bicep" --parameters "@$here/spoke-vnet-c.parameters.json" ${output[@]+"${output[@]}"}
