@@ -153,7 +153,9 @@ import Testing
         let bump = try #require(scripts["Bump web.tag and regenerate Output/"])
         let push = try #require(scripts["Push the branch"])
         let output = scratch.appendingPathComponent("github-output")
-        let base = ["PATH": "\(bin.path):/usr/bin:/bin", "GITHUB_OUTPUT": output.path, "GITHUB_WORKSPACE": scratch.path]
+        let base = [
+            "PATH": "\(bin.path):/usr/bin:/bin", "GITHUB_OUTPUT": output.path, "GITHUB_WORKSPACE": scratch.path,
+        ]
         let values = [
             "needs.promote-release.outputs.tag": "1.4.0", "steps.bump.outputs.branch": "slipway/apps-web-1.4.0",
             "secrets.SLIPWAY_PR_TOKEN || github.token": "token-1234",
