@@ -35,6 +35,7 @@ public enum SlipwayCommandLine {
                     { try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput) }
                 ),
                 "bench": (Bench.help, { try Bench.run(arguments, standardOutput) }),
+                "install": (InstallCommand.help, { try InstallCommand.run(arguments, standardOutput) }),
                 "sample": (Sample.help, { try Sample.run(arguments, standardOutput, standardError) }),
                 "explain": (Explain.help, { try Explain.run(arguments, standardOutput) }),
                 "set-input": (SetInput.help, { try SetInput.run(arguments, standardOutput) }),

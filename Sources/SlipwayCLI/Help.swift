@@ -14,6 +14,7 @@ enum Help {
           diff             what changes, with risky changes first (exit 1 when something does)
           explain [CODE]   what a diagnostic code checks and why; without a code, every rule
           init [DIR]       scaffold a repository: starter DSL, workflow, README, .gitignore
+          install --prefix DIR  install this build into DIR (relocatable; see README)
           sample           render random valid environments (property-based conformance runs)
 
         options for every verb: --help; slipway --version prints the version.

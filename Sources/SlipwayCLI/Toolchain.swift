@@ -19,7 +19,13 @@ struct Toolchain {
         guard let swiftc = findExecutable("swiftc") else {
             throw CLIFailure(code: .ioError, message: "slipway: swiftc is not on PATH; install the Swift 6 toolchain")
         }
-        return Toolchain(buildDirectory: directory, swiftc: swiftc)
+        let toolchain = Toolchain(buildDirectory: directory, swiftc: swiftc)
+        // Outside a checkout, slipway runs from an installation: it must be whole.
+        if toolchain.packageRoot == nil {
+            let installation = Installation(directory: directory)
+            guard installation.missing.isEmpty else { throw installation.incomplete() }
+        }
+        return toolchain
     }
 
     var library: URL { buildDirectory.appendingPathComponent("libSlipway.so") }
@@ -53,12 +59,12 @@ struct Toolchain {
         return nil
     }
 
-    /// `Templates/` of the package, or `SLIPWAY_TEMPLATES` when set.
+    /// `Templates/` of the package or of the installation, or `SLIPWAY_TEMPLATES` when set.
     var templatesDirectory: URL? {
         if let explicit = ProcessEnvironment.current["SLIPWAY_TEMPLATES"] {
             return URL(fileURLWithPath: explicit)
         }
-        return packageRoot?.appendingPathComponent("Templates")
+        return packageRoot?.appendingPathComponent("Templates") ?? buildDirectory.appendingPathComponent("Templates")
     }
 
     /// Rebuilds the dynamic library when it is missing or older than the modules it must match.

@@ -1,5 +1,6 @@
 import Foundation
 import SlipwayModel
+import SlipwayRender
 import Testing
 
 @testable import SlipwayCLI
@@ -88,6 +89,18 @@ import Testing
         #expect(jobs["deploy-prod"]?["permissions"]?["id-token"] == "write")
         // Comments are skipped on forks.
         guard case .array(let checkSteps)? = jobs["check"]?["steps"] else { Issue.record("no steps"); return }
+        // Slipway is fetched at the pin (a commit works: no clone --branch) and its build is cached on it.
+        let build =
+            checkSteps.compactMap { step -> String? in
+                if case .string(let run)? = step["run"], run.contains("swift build") { return run }
+                return nil
+            }.first ?? ""
+        #expect(build.contains(#"fetch --quiet --depth 1 "$SLIPWAY_SOURCE_URL" "$SLIPWAY_SOURCE_REF""#))
+        #expect(build.contains("checkout --quiet --force FETCH_HEAD") && !build.contains("--branch"))
+        #expect(
+            checkSteps.contains {
+                $0["with"]?["key"] == .string("slipway-${{ env.SLIPWAY_SOURCE_REF }}-\(GitHubActions.swiftImage)")
+            })
         #expect(
             checkSteps.contains {
                 $0["if"]

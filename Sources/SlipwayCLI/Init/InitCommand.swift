@@ -17,14 +17,40 @@ enum InitCommand {
           slipway init . --template baseline --slipway-source https://github.com/contoso/slipway.git@v1.2.0
         """
 
-    static let defaultSource = "https://github.com/YOUR-ORG/slipway.git@v0.1.0"
+    /// The example in messages, and the pin when nothing better is known.
+    static let defaultSource = "https://github.com/YOUR-ORG/slipway.git@v\(SlipwayVersion.current)"
+
+    /// What the scaffold's workflow builds: the Git remote and commit this Slipway was built from
+    /// (recorded by `slipway install`, or read from the checkout), so the pin is exact and exists.
+    static func defaultPin(_ toolchain: Toolchain) -> String? {
+        let recorded: Installation.Manifest?
+        if let root = toolchain.packageRoot {
+            recorded = Installation.Manifest(
+                version: SlipwayVersion.current,
+                sourceURL: InstallCommand.git(["remote", "get-url", "origin"], in: root),
+                sourceCommit: InstallCommand.git(["rev-parse", "HEAD"], in: root))
+        } else {
+            recorded = Installation(directory: toolchain.buildDirectory).manifest
+        }
+        // A local path (a clone of a clone) is not something a CI runner can fetch.
+        guard let url = recorded?.sourceURL, let commit = recorded?.sourceCommit,
+            ["https://", "ssh://", "git@"].contains(where: { url.hasPrefix($0) })
+        else { return nil }
+        return "\(url)@\(commit)"
+    }
 
     static func run(_ arguments: Arguments, toolchain: Toolchain, _ standardOutput: (String) -> Void) throws
         -> ExitCode
     {
         let template = arguments.options["--template"] ?? "minimal"
         let directory = URL(fileURLWithPath: arguments.files.first ?? ".").standardizedFileURL
-        let source = arguments.options["--slipway-source"] ?? defaultSource
+        let pin = arguments.options["--slipway-source"] ?? defaultPin(toolchain)
+        if pin == nil {
+            standardOutput(
+                "slipway init: warning: this Slipway was built from a checkout with no Git remote; the workflow builds \(defaultSource) until you pass --slipway-source URL@REF (a commit or an exact version tag)"
+            )
+        }
+        let source = pin ?? defaultSource
         guard let at = source.lastRange(of: "@"), !source[..<at.lowerBound].isEmpty,
             !source[at.upperBound...].isEmpty
         else {

@@ -52,16 +52,31 @@ public enum GitHubActions {
         ]),
     ])
 
-    /// Builds Slipway at `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` and puts it on the `PATH`.
-    public static let buildSlipway: Value = .object([
-        "name": "Build Slipway at the pinned source",
-        "run": """
-        git clone --depth 1 --branch "$SLIPWAY_SOURCE_REF" "$SLIPWAY_SOURCE_URL" "$RUNNER_TEMP/slipway"
-        swift build -c release --package-path "$RUNNER_TEMP/slipway"
-        echo "$RUNNER_TEMP/slipway/.build/release" >> "$GITHUB_PATH"
+    /// Builds Slipway at `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (a commit or an exact tag; a
+    /// fetch by commit works where a clone by `--branch` would not) and puts it on the `PATH`. The
+    /// build is cached between runs, keyed on the pin and the toolchain image.
+    public static let buildSlipway: [Value] = [
+        .object([
+            "name": "Restore the Slipway build of this pin",
+            "uses": .string(cacheAction.uses),
+            "with": .object([
+                "path": "~/.cache/slipway-source/.build",
+                "key": .string("slipway-${{ env.SLIPWAY_SOURCE_REF }}-\(swiftImage)"),
+            ]),
+        ]),
+        .object([
+            "name": "Build Slipway at the pinned source",
+            "run": """
+            source="$HOME/.cache/slipway-source"
+            git init --quiet "$source"
+            git -C "$source" fetch --quiet --depth 1 "$SLIPWAY_SOURCE_URL" "$SLIPWAY_SOURCE_REF"
+            git -C "$source" checkout --quiet --force FETCH_HEAD
+            swift build -c release --package-path "$source"
+            echo "$source/.build/release" >> "$GITHUB_PATH"
 
-        """,
-    ])
+            """,
+        ]),
+    ]
 
     /// The job permissions of a job that signs in to Azure.
     public static let oidcPermissions: Value = .object(["contents": "read", "id-token": "write"])

@@ -139,24 +139,23 @@ extension WorkloadPipeline {
                 "SLIPWAY_SOURCE_REF": "${{ vars.SLIPWAY_SOURCE_REF }}",
                 "TAG": .string(stage.tag),
             ]),
-            "steps": .array([
-                GitHubActions.checkout([.init("ref", "main")]),
-                GitHubActions.buildSlipway,
-                .object([
-                    "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
+            "steps": .array(
+                [GitHubActions.checkout([.init("ref", "main")])] + GitHubActions.buildSlipway + [
+                    .object([
+                        "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
+                    ]),
+                    .object([
+                        "name": "Push the branch",
+                        "env": .object(["PUSH_TOKEN": .string(token), "BRANCH": "${{ steps.bump.outputs.branch }}"]),
+                        "run": .string(push),
+                    ]),
+                    .object([
+                        "name": "Open the pull request",
+                        "uses": .string(GitHubActions.githubScriptAction.uses),
+                        "env": .object(["BRANCH": "${{ steps.bump.outputs.branch }}"]),
+                        "with": .object(["github-token": .string(token), "script": .string(open)]),
+                    ]),
                 ]),
-                .object([
-                    "name": "Push the branch",
-                    "env": .object(["PUSH_TOKEN": .string(token), "BRANCH": "${{ steps.bump.outputs.branch }}"]),
-                    "run": .string(push),
-                ]),
-                .object([
-                    "name": "Open the pull request",
-                    "uses": .string(GitHubActions.githubScriptAction.uses),
-                    "env": .object(["BRANCH": "${{ steps.bump.outputs.branch }}"]),
-                    "with": .object(["github-token": .string(token), "script": .string(open)]),
-                ]),
-            ]),
         ])
     }
 }
