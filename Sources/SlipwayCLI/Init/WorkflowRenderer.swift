@@ -19,34 +19,35 @@ enum WorkflowRenderer {
                     "container": .object(["image": .string(swiftImage)]),
                     "permissions": .object(["contents": "read", "pull-requests": "write"]),
                     "steps": .array(
-                        [GitHubActions.checkout([.init("fetch-depth", 0)])] + GitHubActions.buildSlipway + [
-                            .object([
-                                "name": "Output/ is what the DSL renders",
-                                "run": .string("slipway check \(dslFile)"),
-                            ]),
-                            .object([
-                                "name": "Diff against the base branch",
-                                "if": "github.event_name == 'pull_request'",
-                                "run": """
-                                git config --global --add safe.directory "$GITHUB_WORKSPACE"
-                                slipway diff --base "origin/$GITHUB_BASE_REF" --format markdown > "$RUNNER_TEMP/diff.md" || test $? -eq 1
+                        [GitHubActions.checkout([.init("fetch-depth", 0)])] + GitHubActions.buildSlipway(cached: true)
+                            + [
+                                .object([
+                                    "name": "Output/ is what the DSL renders",
+                                    "run": .string("slipway check \(dslFile)"),
+                                ]),
+                                .object([
+                                    "name": "Diff against the base branch",
+                                    "if": "github.event_name == 'pull_request'",
+                                    "run": """
+                                    git config --global --add safe.directory "$GITHUB_WORKSPACE"
+                                    slipway diff --base "origin/$GITHUB_BASE_REF" --format markdown > "$RUNNER_TEMP/diff.md" || test $? -eq 1
 
-                                """,
-                            ]),
-                            .object([
-                                "name": "Comment the diff (skipped on forks, whose token is read-only)",
-                                "if":
-                                    "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
-                                "uses": .string(GitHubActions.githubScriptAction.uses),
-                                "with": .object([
-                                    "script": """
-                                    const body = require('fs').readFileSync(process.env.RUNNER_TEMP + '/diff.md', 'utf8');
-                                    await github.rest.issues.createComment({ ...context.repo, issue_number: context.issue.number, body });
+                                    """,
+                                ]),
+                                .object([
+                                    "name": "Comment the diff (skipped on forks, whose token is read-only)",
+                                    "if":
+                                        "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
+                                    "uses": .string(GitHubActions.githubScriptAction.uses),
+                                    "with": .object([
+                                        "script": """
+                                        const body = require('fs').readFileSync(process.env.RUNNER_TEMP + '/diff.md', 'utf8');
+                                        await github.rest.issues.createComment({ ...context.repo, issue_number: context.issue.number, body });
 
-                                    """
+                                        """
+                                    ]),
                                 ]),
                             ]),
-                        ]),
                 ])),
             .init(
                 "what-if",

@@ -53,9 +53,15 @@ public enum GitHubActions {
     ])
 
     /// Builds Slipway at `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (a commit or an exact tag; a
-    /// fetch by commit works where a clone by `--branch` would not) and puts it on the `PATH`. The
-    /// build is cached between runs, keyed on the pin and the toolchain image.
-    public static let buildSlipway: [Value] = [
+    /// fetch by commit works where a clone by `--branch` would not) and puts it on the `PATH`.
+    /// With `cached`, the build is cached between runs, keyed on the pin and the toolchain image;
+    /// a job that publishes (the release tag bump) builds without a cache, so no cache written
+    /// elsewhere can reach what it pushes (zizmor's cache-poisoning audit).
+    public static func buildSlipway(cached: Bool) -> [Value] {
+        cached ? [restoreSlipwayBuild, buildSlipwayStep] : [buildSlipwayStep]
+    }
+
+    static let restoreSlipwayBuild: Value =
         .object([
             "name": "Restore the Slipway build of this pin",
             "uses": .string(cacheAction.uses),
@@ -63,7 +69,9 @@ public enum GitHubActions {
                 "path": "~/.cache/slipway-source/.build",
                 "key": .string("slipway-${{ env.SLIPWAY_SOURCE_REF }}-\(swiftImage)"),
             ]),
-        ]),
+        ])
+
+    static let buildSlipwayStep: Value =
         .object([
             "name": "Build Slipway at the pinned source",
             "run": """
@@ -75,8 +83,7 @@ public enum GitHubActions {
             echo "$source/.build/release" >> "$GITHUB_PATH"
 
             """,
-        ]),
-    ]
+        ])
 
     /// The job permissions of a job that signs in to Azure.
     public static let oidcPermissions: Value = .object(["contents": "read", "id-token": "write"])

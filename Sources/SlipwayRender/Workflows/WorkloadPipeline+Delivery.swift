@@ -140,7 +140,7 @@ extension WorkloadPipeline {
                 "TAG": .string(stage.tag),
             ]),
             "steps": .array(
-                [GitHubActions.checkout([.init("ref", "main")])] + GitHubActions.buildSlipway + [
+                [GitHubActions.checkout([.init("ref", "main")])] + GitHubActions.buildSlipway(cached: false) + [
                     .object([
                         "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
                     ]),
