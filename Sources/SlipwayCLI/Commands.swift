@@ -81,7 +81,8 @@ public enum SlipwayCommandLine {
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
         let writing = OutputWriting(
             output: output, folders: rendered.folders, owners: rendered.owners, sources: rendered.sources,
-            workflowsFolder: pipeline.workflowsDirectory, workflows: rendered.workflows,
+            workflowsFolder: try pipeline.workflowsDirectory, workflowsShownAs: try pipeline.settings.workflows,
+            workflows: rendered.workflows,
             takeOwnership: arguments.flags.contains("--take-ownership"), wait: !arguments.flags.contains("--no-wait"),
             faults: FaultInjection(environment: ProcessEnvironment.current))
         let outcome: OutputTransaction.Outcome
@@ -156,8 +157,8 @@ public enum SlipwayCommandLine {
                 shownAs: "\(display)/\(name)/")
         }
         compare(
-            rendered.workflows, GeneratedFiles.owned(in: pipeline.workflowsDirectory, by: rendered.sources),
-            shownAs: ".github/workflows/")
+            rendered.workflows, GeneratedFiles.owned(in: try pipeline.workflowsDirectory, by: rendered.sources),
+            shownAs: "\(try pipeline.settings.workflows)/")
         if drift.isEmpty {
             standardOutput("slipway: \(rendered.folders.count) environment(s) match \(display)/")
             return .ok

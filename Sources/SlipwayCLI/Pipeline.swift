@@ -22,8 +22,29 @@ struct Pipeline {
         var workflows: [String: String] = [:]
     }
 
-    /// `.github/workflows/` of the repository root: GitHub reads workflows only there.
-    var workflowsDirectory: URL { repositoryRoot.appendingPathComponent(".github/workflows") }
+    /// Where generated workflows go: `slipway.json`'s `workflows`, by default `.github/workflows/`
+    /// of the repository root (GitHub runs workflows only there).
+    var workflowsDirectory: URL {
+        get throws { repositoryRoot.appendingPathComponent(try settings.workflows) }
+    }
+
+    /// The repository's `slipway.json` (``RepositorySettings``), the same one for every DSL file of
+    /// the run: two files under different settings would write workflows to two places.
+    var settings: RepositorySettings {
+        get throws {
+            let root = repositoryRoot
+            let found = try arguments.files.map { try RepositorySettings.find(for: $0, root: root) }
+            guard let first = found.first else { return RepositorySettings() }
+            if let other = found.first(where: { $0 != first }) {
+                throw CLIFailure(
+                    code: .usage,
+                    message:
+                        "slipway: the DSL files of one run use different settings (\(first.file ?? "defaults") and \(other.file ?? "defaults")); run them separately"
+                )
+            }
+            return first
+        }
+    }
 
     var outputDirectory: URL { URL(fileURLWithPath: arguments.output).standardizedFileURL }
 
@@ -89,6 +110,7 @@ struct Pipeline {
         }
         let programs = try arguments.files.map(DSLProgram.init(argument:))
         try checkRepositoryRoot()
+        let settings = try self.settings
         try toolchain.ensureLibraryMatchesModule { seconds in
             // A rebuild takes seconds to minutes: say so, and how long it took.
             standardError(
@@ -102,7 +124,7 @@ struct Pipeline {
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
         let clock = ContinuousClock()
         let lookupStarted = clock.now
-        let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs)
+        let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs, settings: settings)
         if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key) {
             if !terminal.quiet {
                 let seconds = (clock.now - lookupStarted).seconds.decimalText(places: 2)
@@ -188,12 +210,7 @@ struct Pipeline {
             files[Ownership.fileName] = Ownership.record(source: owners[environment.name] ?? "")
             folders[environment.name] = files
         }
-        var workflows: [String: String] = [:]
-        for environment in environments {
-            let paths = WorkloadPipeline.Paths(
-                dslFile: owners[environment.name] ?? "", output: repositoryPath)
-            workflows.merge(WorkloadPipeline.render(environment, paths: paths)) { _, new in new }
-        }
+        let workflows = try renderWorkflows(environments, owners: owners, settings: settings)
         let rendered = Rendered(
             folders: folders, owners: owners, sources: Set(programs.map { normalisedSource($0.argument) }),
             workflows: workflows)
@@ -206,6 +223,49 @@ struct Pipeline {
                 slot: cacheAddress.slot)
         }
         return rendered
+    }
+
+    /// The deploy pipeline of each DSL file and the pipeline of each workload, by file name. Two
+    /// that would share a name are refused, never one silently replacing the other.
+    func renderWorkflows(_ environments: [EnvironmentModel], owners: [String: String], settings: RepositorySettings)
+        throws -> [String: String]
+    {
+        var workflows: [String: String] = [:]
+        var writers: [String: String] = [:]
+        func add(_ files: [String: String], from writer: String) throws {
+            for (name, content) in files {
+                if let earlier = writers[name] {
+                    throw CLIFailure(
+                        code: .usage,
+                        message:
+                            "slipway: \(earlier) and \(writer) would both write \(settings.workflows)/\(name); rename the environment, workload or DSL file"
+                    )
+                }
+                writers[name] = writer
+                workflows[name] = content
+            }
+        }
+        var byFile: [String: [EnvironmentModel]] = [:]
+        for environment in environments { byFile[owners[environment.name] ?? "", default: []].append(environment) }
+        for (dslFile, declared) in byFile.sorted(by: { $0.key < $1.key }) {
+            guard let ordered = EnvironmentDependencies.ordered(declared, among: environments) else {
+                throw CLIFailure(
+                    code: .validationFailed,
+                    message:
+                        "slipway: the environments of \(dslFile) reference one another's resources in a cycle, so no deploy order works"
+                )
+            }
+            let input = EnvironmentPipeline.Input(
+                dslFile: dslFile, output: repositoryPath, environments: ordered, source: settings.source)
+            try add([EnvironmentPipeline.fileName(dslFile: dslFile): EnvironmentPipeline.render(input)], from: dslFile)
+        }
+        for environment in environments {
+            let paths = WorkloadPipeline.Paths(
+                dslFile: owners[environment.name] ?? "", output: repositoryPath, source: settings.source,
+                workflows: settings.workflows)
+            try add(WorkloadPipeline.render(environment, paths: paths), from: "environment \(environment.name)")
+        }
+        return workflows
     }
 
     /// Shows diagnostics (as text, or as GitHub annotations with `--format github`), then fails when

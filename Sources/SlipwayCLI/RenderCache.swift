@@ -134,12 +134,14 @@ struct RenderCache {
 extension Pipeline {
     /// Where ``RenderCache`` keeps the rendering of these programs into this output, and the key
     /// that rendering must have been made under.
-    func renderCacheAddress(of programs: [DSLProgram]) -> (slot: String, key: String) {
+    func renderCacheAddress(of programs: [DSLProgram], settings: RepositorySettings) -> (slot: String, key: String) {
         let paths = programs.map { URL(fileURLWithPath: $0.argument).standardizedFileURL.path }
         let slot = ProgramCache.key(["slipway-render-slot-1", outputDirectory.path] + paths)
         var parts = [
             RenderCache.magic, ProgramCache.identity(URL(fileURLWithPath: CommandLine.executablePathResolved)),
             repositoryPath, repositoryRoot.path,
+            // The workflows depend on slipway.json: a changed pin or folder must not reuse a render.
+            settings.file ?? "no-settings", settings.contents,
         ]
         parts += templatesFingerprint()
         for program in programs {

@@ -46,6 +46,8 @@ public enum DeployOrder {
         public var neededBy: [String]
         /// `deploy environment 'prod' first (Output/prod/deploy.sh)` or `declared as existing in the DSL`.
         public var remedy: String
+        /// The environment of the run that deploys it, when one does.
+        public var deployedBy: String?
     }
 
     /// One unit and what it needs and creates.
@@ -103,7 +105,8 @@ public enum DeployOrder {
         }
         let prerequisites = external.keys.sorted().map { key in
             Prerequisite(
-                resource: key, neededBy: external[key]!.sorted(), remedy: context.remedy(forMissing: key))
+                resource: key, neededBy: external[key]!.sorted(), remedy: context.remedy(forMissing: key),
+                deployedBy: context.environmentDeclaring(key))
         }
         return Plan(order: order, dependencies: dependencies, prerequisites: prerequisites)
     }

@@ -102,17 +102,21 @@ public enum EnvironmentRenderer {
                 ])
         }
         let groups = Dictionary(units.map { ($0.name, $0.group) }) { first, _ in first }
-        let steps = plan.order.map { DeployScriptRenderer.Step(unit: $0, resourceGroup: groups[$0]!) }
+        let readsVault = Set(
+            units.filter { $0.template.parameters.contains { $0.keyVaultSecret != nil } }.map(\.name))
+        let steps = plan.order.map {
+            DeployScriptRenderer.Step(
+                unit: $0, resourceGroup: groups[$0]!, needs: plan.dependencies[$0, default: []].sorted(),
+                readsVault: readsVault.contains($0))
+        }
         // Every manifest file (Flux tree, Fleet trees, push-workload folders): `slipway diff` lists them.
         let flux = FluxTreeRenderer.render(environment, templates: templates)
             .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
             .merging(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files.merge(flux) { _, new in new }
         files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
-        let usesSecretsVault = units.contains { $0.template.parameters.contains { $0.keyVaultSecret != nil } }
         files["deploy.sh"] = DeployScriptRenderer.render(
-            environment: environment, steps: steps, prerequisites: plan.prerequisites,
-            usesSecretsVault: usesSecretsVault, context: context)
+            environment: environment, steps: steps, prerequisites: plan.prerequisites, context: context)
         files["README.md"] = ReadmeRenderer.render(
             environment, units: units, deployScript: files["deploy.sh"]!, plan: plan, context: context)
         return files

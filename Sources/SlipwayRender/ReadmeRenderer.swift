@@ -20,7 +20,9 @@ enum ReadmeRenderer {
         lines += deployOrder(environment, plan: plan, units: units, context: context)
         lines += ["", "Run `./deploy.sh`, which then does exactly this:", "", "```sh"]
         lines += deployLines(deployScript)
-        lines += ["```", "", "## What the operator supplies", ""]
+        lines += ["```", "", "## Who can deploy this", ""]
+        lines += DeployingIdentity.lines(environment, units: units)
+        lines += ["", "## What the operator supplies", ""]
         lines += operatorInputs(environment, units: units)
         let access = PrivateAccess.lines(environment, context: context)
         if !access.isEmpty { lines += ["", "## Reaching what is private", ""] + access }
@@ -99,12 +101,15 @@ enum ReadmeRenderer {
     /// The `az` commands of `deploy.sh` as an operator would type them for a real deployment.
     static func deployLines(_ script: String) -> [String] {
         // On UTF-8: splitting and trimming by Character was most of the README's time.
-        let whatIfGuard = "[[ \"$mode\" == what-if ]] || ".utf8
+        let previewGuard = "$preview || ".utf8
+        let previewOnly = "az bicep build ".utf8
         var lines: [String] = []
         for var line in script.utf8.split(separator: UInt8(ascii: "\n")) {
-            if line.starts(with: whatIfGuard) { line = line.dropFirst(whatIfGuard.count) }
-            if line.starts(with: "  ".utf8) { line = line.dropFirst(2) }
-            guard line.starts(with: "az ".utf8) || line.starts(with: "login_server=".utf8) else { continue }
+            if line.starts(with: previewGuard) { line = line.dropFirst(previewGuard.count) }
+            while line.starts(with: " ".utf8) { line = line.dropFirst() }
+            guard line.starts(with: "az ".utf8) || line.starts(with: "login_server=".utf8),
+                !line.starts(with: previewOnly)
+            else { continue }
             let text = String(Substring(line))
             // Most lines have neither variable.
             lines.append(
@@ -330,7 +335,7 @@ enum ReadmeRenderer {
         for workload in environment.workloads {
             let file = WorkloadPipeline.fileName(environment: environment.name, workload: workload.name)
             var line =
-                "- workload `\(workload.name)` on `\(workload.cluster)` (`\(workload.delivery.rawValue)`, runs `\(workload.stage.tagForm)` tags): pipeline `.github/workflows/\(file)`"
+                "- workload `\(workload.name)` on `\(workload.cluster)` (`\(workload.delivery.rawValue)`, runs `\(workload.stage.tagForm)` tags): pipeline `\(file)` (in `.github/workflows/`, or the folder `slipway.json` names)"
             if !workload.secrets.isEmpty {
                 line +=
                     "; Key Vault secrets \(workload.secrets.map { "`\($0.name)`" }.joined(separator: ", ")) in the cluster's vault"
@@ -341,7 +346,7 @@ enum ReadmeRenderer {
             lines += [
                 "- GitHub variables `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_SUBSCRIPTION_ID` (an app registration with a federated credential for this repository: Contributor on the registry for the push, `az acr import` and the tag lock, Reader on the deployments; for `push` workloads also the Cluster User role, the run-command permission and Kubernetes RBAC to apply in the namespace)",
                 "- a self-hosted GitHub runner labelled `\(PrivateAccess.runnerLabel(environment: environment.name))` inside the network, with Docker and the Azure CLI: the build's push and the release lock are registry data-plane calls, and the registry's public network access is off (see Reaching what is private)",
-                "- for `pull` workloads: GitHub variables `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` (where the tag-bump job builds Slipway), and optionally secret `SLIPWAY_PR_TOKEN` so the pull request it opens runs your checks",
+                "- for `pull` workloads: the tag-bump job builds the Slipway that `slipway.json` pins (`source`), or without a pin the one the GitHub variables `SLIPWAY_SOURCE_URL`/`SLIPWAY_SOURCE_REF` name; optionally a secret `SLIPWAY_PR_TOKEN` in the GitHub Environment `slipway-tag-bump`, so the pull request it opens runs your checks",
             ]
         }
         return lines

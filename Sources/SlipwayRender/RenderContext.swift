@@ -29,14 +29,18 @@ struct RenderContext {
     /// What to do about a resource this environment references and does not deploy: deploy the
     /// environment of the run that declares it first, or create what the DSL declares as existing.
     func remedy(forMissing key: DeployOrder.ResourceKey) -> String {
-        for other in all where other.name != environment.name {
-            if Self.declarations(of: other).contains(where: {
-                $0.name == key.name && $0.group.name.lowercased() == key.resourceGroup.lowercased()
-            }) {
-                return "deploy environment '\(other.name)' first (its deploy.sh)"
-            }
-        }
+        if let other = environmentDeclaring(key) { return "deploy environment '\(other)' first (its deploy.sh)" }
         return "declared as existing in the DSL: create it, or deploy what owns it, first"
+    }
+
+    /// The other environment of the run that deploys `key`, if any.
+    func environmentDeclaring(_ key: DeployOrder.ResourceKey) -> String? {
+        all.first { other in
+            other.name != environment.name
+                && Self.declarations(of: other).contains {
+                    $0.name == key.name && $0.group.name.lowercased() == key.resourceGroup.lowercased()
+                }
+        }?.name
     }
 
     /// The named resources an environment deploys that other environments may reference.

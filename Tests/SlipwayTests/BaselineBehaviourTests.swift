@@ -226,7 +226,7 @@ import Testing
             "az acr login", "docker push", "az acr repository", "az acr build", "az keyvault secret",
             "az keyvault certificate", "az keyvault key",
         ]
-        for (path, data) in Support.tree(Support.root.appendingPathComponent(".github/workflows")) {
+        for (path, data) in Support.tree(Support.root.appendingPathComponent("Examples/workflows")) {
             let text = String(decoding: data, as: UTF8.self)
             for job in text.components(separatedBy: "\n  ").dropFirst() where job.contains("runs-on") {
                 let reaches = dataPlane.filter { job.contains($0) }

@@ -114,8 +114,9 @@ import Testing
     )] {
         let script = try #require(files["deploy.sh"])
         var result: [(unit: String, creates: Set<Key>, references: Set<Key>)] = []
-        for line in script.split(separator: "\n") where line.hasPrefix("az deployment group \"$mode\"") {
-            let words = line.split(separator: " ").map(String.init)
+        for line in script.split(separator: "\n")
+        where line.trimmingCharacters(in: .whitespaces).hasPrefix("az deployment group \"$mode\"") {
+            let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             let unit = String(words[words.firstIndex(of: "--template-file")! + 1].dropFirst(7).dropLast(7))
             let group = words[words.firstIndex(of: "--resource-group")! + 1].replacingOccurrences(of: "'", with: "")
             let template = try #require(files["\(unit).bicep"])
@@ -230,8 +231,11 @@ import Testing
         broken["deploy.sh"] = script.replacingOccurrences(of: "require 'Microsoft.Network/virtualNetworks'", with: "# ")
         #expect(try Self.violations(broken).count == 1)
         // And a reversed order is reported.
-        let monitoring = script.split(separator: "\n").filter { $0.contains("'dev-monitoring'") }.joined()
-        let registry = script.split(separator: "\n").filter { $0.contains("'dev-registry'") }.joined()
+        func deployment(_ name: String) -> String {
+            script.split(separator: "\n").filter { $0.contains("az deployment group") && $0.contains(name) }.joined()
+        }
+        let monitoring = deployment("'dev-monitoring'")
+        let registry = deployment("'dev-registry'")
         broken["deploy.sh"] = script.replacingOccurrences(of: monitoring, with: "#swap").replacingOccurrences(
             of: registry, with: monitoring
         ).replacingOccurrences(of: "#swap", with: registry)

@@ -7,7 +7,8 @@ import Testing
 /// Runs each generated `deploy.sh` with a stub `az` on PATH and checks what it would deploy.
 @Suite struct DeployScriptTests {
     /// Stub `az` (logs its arguments; the bootstrap vault allows template deployment unless
-    /// `STUB_VAULT=closed`; `az resource show` fails for names listed in `STUB_MISSING`) and stub
+    /// `STUB_VAULT=closed`; `az resource show` fails for names listed in `STUB_MISSING`; with
+    /// `STUB_FRESH=1` no resource group or deployment exists yet) and stub
     /// `git` (a clone holds every path but the one in `STUB_GIT_MISSING`; `STUB_GIT_UNREADABLE=1`
     /// makes the clone fail).
     static func stubAzAndGit(in scratch: URL, log: URL) throws {
@@ -17,6 +18,8 @@ import Testing
             case "$*" in
               *enabledForTemplateDeployment*) [[ "${STUB_VAULT:-open}" == open ]] && echo true ;;
               "resource show"*) for name in ${STUB_MISSING:-}; do [[ "$*" == *"--name $name "* ]] && { echo "ResourceNotFound" >&2; exit 3; }; done ;;
+              "group exists"*) [[ "${STUB_FRESH:-0}" == 1 ]] && echo false || echo true ;;
+              "deployment group show"*provisioningState*) [[ "${STUB_FRESH:-0}" == 1 ]] && exit 3 || echo Succeeded ;;
             esac
             exit 0
             """
@@ -150,12 +153,62 @@ import Testing
         #expect(privateCalls.contains { value($0, "--template-file")?.hasSuffix("cluster-aks-dev-0.bicep") == true })
     }
 
+    /// Reads only: `az … show`, `az group exists` and the previews themselves.
+    static func isRead(_ call: [String]) -> Bool {
+        call.starts(with: ["resource", "show"]) || call.starts(with: ["group", "exists"])
+            || call.starts(with: ["deployment", "group", "show"]) || call.starts(with: ["bicep", "build"])
+    }
+
     @Test func whatIfPreviewsEveryDeploymentAndChangesNothing() throws {
         let calls = try runWithStubAz("aks-baseline", mode: "what-if")
-        let changes = calls.filter { !$0.starts(with: ["resource", "show"]) }
+        let changes = calls.filter { !Self.isRead($0) }
         #expect(changes.allSatisfy { $0.starts(with: ["deployment", "group", "what-if"]) })
         #expect(changes.count == 5)
         #expect(changes.allSatisfy { !$0.contains("--output") })
+    }
+
+    /// On a fresh subscription nothing exists: what-if creates nothing, fails nothing, and says
+    /// for each stage which one must be deployed first.
+    @Test func previewsOnAFreshSubscriptionCreateNothingAndSayWhatToDeployFirst() throws {
+        let (run, calls) = try runDeployScript("aks-baseline", mode: "what-if", stubs: ["STUB_FRESH": "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(calls.allSatisfy(Self.isRead), "\(calls.filter { !Self.isRead($0) })")
+        #expect(
+            run.stderr.contains(
+                "deploy.sh: what-if hub: not previewable until hub is deployed (resource group 'rg-enterprise-networking-hubs-eastus' does not exist yet)"
+            ))
+        #expect(
+            run.stderr.contains(
+                "deploy.sh: what-if cluster-aks-bu0001a0008: not previewable until cluster-aks-bu0001a0008 is deployed")
+        )
+        // Resource groups exist but an earlier stage was never deployed: the stage waits for it.
+        let dev = try runDeployScript("dev", mode: "what-if", stubs: ["STUB_MISSING": "vnet-shared-hub"])
+        #expect(dev.run.status == 0, "\(dev.run.stderr)")
+        #expect(
+            dev.run.stderr.contains(
+                "deploy.sh: what-if spoke-vnet-dev-spoke: not previewable until environment 'prod' is deployed"))
+        let previewed = dev.calls.filter { $0.starts(with: ["deployment", "group", "what-if"]) }.compactMap {
+            value($0, "--name")
+        }
+        #expect(
+            previewed
+                == ["'dev-monitoring'", "'dev-registry'", "'dev-cluster-aks-dev-0'"].map { $0.replacing("'", with: "") }
+        )
+        #expect(dev.calls.allSatisfy(Self.isRead) || dev.calls.allSatisfy { !$0.starts(with: ["group", "create"]) })
+    }
+
+    /// `validate` builds every template with the real compiler, then validates each deployment.
+    @Test func validateBuildsEveryTemplateThenValidatesEachDeployment() throws {
+        let calls = try runWithStubAz("aks-baseline", mode: "validate")
+        let builds = calls.filter { $0.starts(with: ["bicep", "build"]) }.compactMap { value($0, "--file") }
+        #expect(builds.map { URL(fileURLWithPath: $0).lastPathComponent }.count == 5)
+        let validations = calls.filter { $0.starts(with: ["deployment", "group", "validate"]) }
+        #expect(validations.count == 5)
+        #expect(
+            calls.lastIndex { $0.starts(with: ["bicep", "build"]) }! < calls.firstIndex {
+                $0.starts(with: ["deployment", "group", "validate"])
+            }!)
+        #expect(calls.allSatisfy { Self.isRead($0) || $0.starts(with: ["deployment", "group", "validate"]) })
     }
 
     /// Fleet: install on the manager, apply the objects, wait for each token, install each agent,

@@ -1,9 +1,9 @@
 import Foundation
 import SlipwayModel
-import SlipwayRender
 import Testing
 
 @testable import SlipwayCLI
+@testable import SlipwayRender
 
 /// `slipway init` and the CLI conventions.
 @Suite struct InitTests {
@@ -17,28 +17,62 @@ import Testing
             ],
             in: Support.temporaryDirectory())
         #expect(run.status == 0, "\(run.stderr)")
-        for file in ["environments.swift", ".gitignore", "README.md", ".github/workflows/slipway.yml"] {
+        for file in ["environments.swift", ".gitignore", "README.md", "slipway.json"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "\(file)")
         }
-        let workflow = try String(
-            contentsOf: directory.appendingPathComponent(".github/workflows/slipway.yml"), encoding: .utf8)
-        #expect(workflow.contains("SLIPWAY_SOURCE_URL: \"https://example.com/slipway.git\""))
-        #expect(workflow.contains("SLIPWAY_SOURCE_REF: v1.2.3"))
-        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(readme.contains("built in CI from https://example.com/slipway.git at v1.2.3"))
+        // init no longer owns the pipeline: generate derives it from the DSL.
+        let pipelinePath = directory.appendingPathComponent(".github/workflows/slipway-deploy-environments.yml")
+        #expect(!FileManager.default.fileExists(atPath: pipelinePath.path))
+        let settings = try String(contentsOf: directory.appendingPathComponent("slipway.json"), encoding: .utf8)
         #expect(
-            readme.contains(
-                "`SLIPWAY_SOURCE_URL` and `SLIPWAY_SOURCE_REF` to https://example.com/slipway.git and v1.2.3"))
+            settings
+                == "{\n  \"source\": \"https://example.com/slipway.git@v1.2.3\",\n  \"workflows\": \".github/workflows\"\n}\n"
+        )
+        let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("with Slipway\n(https://example.com/slipway.git@v1.2.3)"))
         #expect(!readme.contains("{{"))
         let generate = try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory)
         #expect(generate.status == 0, "\(generate.stderr)")
         #expect(!generate.stderr.contains("running"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("Output").path))
-        // A second init refuses to overwrite; --force does.
+        let workflow = try String(contentsOf: pipelinePath, encoding: .utf8)
+        #expect(workflow.contains("SLIPWAY_SOURCE_URL: \"https://example.com/slipway.git\""))
+        #expect(workflow.contains("SLIPWAY_SOURCE_REF: v1.2.3"))
+        #expect(workflow.contains("run: \"slipway check environments.swift\""))
+        // A second init refuses to overwrite; --force does, but never the DSL file.
         let again = try Support.slipway(["init", directory.path, "--template", template])
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exist"))
-        #expect(try Support.slipway(["init", directory.path, "--template", template, "--force"]).status == 0)
+        let dsl = directory.appendingPathComponent("environments.swift")
+        try (String(contentsOf: dsl, encoding: .utf8) + "// the team's own edit\n").write(
+            to: dsl, atomically: true, encoding: .utf8)
+        let forced = try Support.slipway(["init", directory.path, "--template", template, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.contains("kept environments.swift (a DSL file is never overwritten)"))
+        #expect(try String(contentsOf: dsl, encoding: .utf8).hasSuffix("// the team's own edit\n"))
+    }
+
+    /// Renaming an environment and running generate moves the deploy job; check fails until then.
+    @Test func theDeployPipelineFollowsTheDSLsEnvironments() throws {
+        let directory = Support.temporaryDirectory().appendingPathComponent("platform")
+        #expect(try Support.slipway(["init", directory.path, "--template", "minimal", "--quiet"]).status == 0)
+        #expect(try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory).status == 0)
+        let pipelinePath = directory.appendingPathComponent(".github/workflows/slipway-deploy-environments.yml")
+        let before = try String(contentsOf: pipelinePath, encoding: .utf8)
+        #expect(before.contains("  deploy-dev:\n") && before.contains("bash Output/dev/deploy.sh\""))
+        let dsl = directory.appendingPathComponent("environments.swift")
+        let source = try String(contentsOf: dsl, encoding: .utf8)
+        #expect(source.contains("Environment(\"dev\""))
+        try source.replacing("Environment(\"dev\"", with: "Environment(\"weu\"").write(
+            to: dsl, atomically: true, encoding: .utf8)
+        let stale = try Support.slipway(["check", "environments.swift"], in: directory)
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("changed: .github/workflows/slipway-deploy-environments.yml"))
+        #expect(try Support.slipway(["generate", "environments.swift", "--quiet"], in: directory).status == 0)
+        let after = try String(contentsOf: pipelinePath, encoding: .utf8)
+        #expect(after.contains("  deploy-weu:\n") && after.contains("bash Output/weu/deploy.sh\""))
+        #expect(!after.contains("deploy-dev") && !after.contains("Output/dev/"))
+        #expect(try Support.slipway(["check", "environments.swift"], in: directory).status == 0)
     }
 
     @Test func baselineScaffoldCarriesItsWorkloadSourceInputsAndPipeline() throws {
@@ -61,33 +95,48 @@ import Testing
         #expect(run.stderr.contains("choose one of baseline, minimal, multi-region"))
     }
 
-    @Test func workflowHasTheRequiredStructure() throws {
-        let workflow = WorkflowRenderer.render(
-            environments: ["dev", "prod"], sourceURL: "https://example.com/s.git", sourceReference: "v1",
-            dslFile: "environments.swift")
+    @Test func deployPipelineHasTheRequiredStructure() throws {
+        let input = EnvironmentPipeline.Input(
+            dslFile: "environments.swift", output: "Output",
+            environments: [("hub", []), ("dev", ["hub"]), ("prod", ["hub"])],
+            source: WorkflowSource.Pin(url: "https://example.com/s.git", reference: "v1"))
+        let workflow = EnvironmentPipeline.workflow(input)
         let jobs = try #require(workflow["jobs"])
         guard case .object(let fields) = jobs else { Issue.record("jobs is not an object"); return }
         // Permissions: pull-requests: write to comment, id-token: write for OIDC; nothing broader.
         #expect(workflow["permissions"] == .object(["contents": "read"]))
+        #expect(workflow["env"]?["SLIPWAY_SOURCE_REF"] == "v1")
         #expect(jobs["check"]?["permissions"]?["pull-requests"] == "write")
-        #expect(jobs["what-if"]?["permissions"]?["id-token"] == "write")
-        // What-if is guarded on configured credentials, job and steps alike.
-        guard case .string(let condition)? = jobs["what-if"]?["if"] else { Issue.record("no condition"); return }
+        #expect(jobs["preflight"]?["permissions"]?["id-token"] == "write")
+        // The preflight runs on pull requests when credentials are configured: validate, then what-if.
+        guard case .string(let condition)? = jobs["preflight"]?["if"] else { Issue.record("no condition"); return }
         #expect(condition.contains("vars.AZURE_CLIENT_ID != ''"))
-        guard case .array(let steps)? = jobs["what-if"]?["steps"] else { Issue.record("no steps"); return }
-        let whatIfs = steps.filter {
-            if case .string(let run)? = $0["run"] { return run.contains("what-if") } else { return false }
+        guard case .array(let steps)? = jobs["preflight"]?["steps"] else { Issue.record("no steps"); return }
+        let runs = steps.compactMap { step -> String? in
+            if case .string(let run)? = step["run"], run.hasPrefix("bash ") { return run }
+            return nil
         }
-        #expect(whatIfs.count == 2)
-        #expect(whatIfs.allSatisfy { $0["if"] == "vars.AZURE_CLIENT_ID != ''" })
-        // One deploy job per environment, in order, each with an environment and a concurrency group.
+        #expect(
+            runs == [
+                "bash Output/hub/deploy.sh validate", "bash Output/hub/deploy.sh what-if",
+                "bash Output/dev/deploy.sh validate", "bash Output/dev/deploy.sh what-if",
+                "bash Output/prod/deploy.sh validate", "bash Output/prod/deploy.sh what-if",
+            ])
+        // One deploy job per environment, after the environments it needs, each in its Environment.
         let deploys = fields.filter { $0.key.hasPrefix("deploy-") }
-        #expect(deploys.map(\.key) == ["deploy-dev", "deploy-prod"])
-        #expect(jobs["deploy-dev"]?["environment"] == "dev")
-        #expect(jobs["deploy-prod"]?["needs"] == "deploy-dev")
+        #expect(deploys.map(\.key) == ["deploy-hub", "deploy-dev", "deploy-prod"])
+        #expect(jobs["deploy-hub"]?["needs"] == "check")
+        #expect(jobs["deploy-dev"]?["needs"] == .array(["check", "deploy-hub"]))
+        #expect(jobs["deploy-prod"]?["environment"] == "prod")
         #expect(jobs["deploy-prod"]?["concurrency"]?["group"] == "deploy-prod")
         #expect(jobs["deploy-prod"]?["permissions"]?["id-token"] == "write")
-        // Comments are skipped on forks.
+        // Deploy jobs stop early, naming every unset Azure variable, before signing in.
+        guard case .array(let deploySteps)? = jobs["deploy-dev"]?["steps"] else { Issue.record("no steps"); return }
+        #expect(deploySteps[1]["name"] == "Azure variables are set")
+        guard case .string(let check)? = deploySteps[1]["run"] else { Issue.record("no check"); return }
+        #expect(check.contains("[ -n \"$AZURE_SUBSCRIPTION_ID\" ] || missing=\"$missing AZURE_SUBSCRIPTION_ID\""))
+        #expect(check.contains("exit 1"))
+        #expect(deploySteps[2]["uses"] == .string(GitHubActions.azureLoginAction.uses))
         guard case .array(let checkSteps)? = jobs["check"]?["steps"] else { Issue.record("no steps"); return }
         // Slipway is fetched at the pin (a commit works: no clone --branch) and its build is cached on it.
         let build =
@@ -101,11 +150,23 @@ import Testing
             checkSteps.contains {
                 $0["with"]?["key"] == .string("slipway-${{ env.SLIPWAY_SOURCE_REF }}-\(GitHubActions.swiftImage)")
             })
+        // Comments are skipped on forks.
         #expect(
             checkSteps.contains {
                 $0["if"]
                     == "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository"
             })
+        // With a pin, no step asks for the variables; without one, the first step does.
+        #expect(!checkSteps.contains { $0["name"] == "Slipway's source is set" })
+        var unpinned = input
+        unpinned.source = nil
+        let unpinnedWorkflow = EnvironmentPipeline.workflow(unpinned)
+        #expect(unpinnedWorkflow["env"]?["SLIPWAY_SOURCE_URL"] == "${{ vars.SLIPWAY_SOURCE_URL }}")
+        guard case .array(let unpinnedSteps)? = unpinnedWorkflow["jobs"]?["check"]?["steps"] else {
+            Issue.record("no steps")
+            return
+        }
+        #expect(unpinnedSteps[1]["name"] == "Slipway's source is set")
     }
 
     @Test func versionAndHelpOnEveryVerb() throws {

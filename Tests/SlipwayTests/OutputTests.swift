@@ -170,7 +170,9 @@ import Testing
         // The deploy order is the script's own commands, in order.
         let script = try String(
             contentsOf: Self.output.appendingPathComponent("aks-baseline/deploy.sh"), encoding: .utf8)
-        let deployments = script.split(separator: "\n").filter { $0.hasPrefix("az deployment group") }.count
+        let deployments = script.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("az deployment group")
+        }.count
         #expect(readme.components(separatedBy: "az deployment group create").count - 1 == deployments)
         // The diagram keeps to a strict subset: sanitised IDs, quoted labels, --> and -.-> edges.
         let diagram = try #require(readme.split(separator: "```mermaid\n").last?.split(separator: "```").first)

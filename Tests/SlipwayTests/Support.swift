@@ -67,12 +67,12 @@ enum Support {
     }()
     nonisolated(unsafe) static var testRootPath: String?
 
-    /// A scratch "repository" holding copies of the examples, their committed output and the
-    /// generated workflows.
+    /// A scratch "repository" holding copies of the examples (with their `slipway.json` and the
+    /// generated workflows in `Examples/workflows/`) and their committed output.
     static func scratchRepository() throws -> URL {
         let repository = temporaryDirectory().appendingPathComponent("repo")
         try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        for folder in ["Examples", "Output", ".github"] {
+        for folder in ["Examples", "Output"] {
             try FileManager.default.copyItem(
                 at: root.appendingPathComponent(folder), to: repository.appendingPathComponent(folder))
         }

@@ -9,7 +9,7 @@ import Testing
     /// The generated workflows: this repository's examples and a fresh scaffold of every template.
     static func workflows() throws -> [(name: String, text: String)] {
         var files: [URL] = []
-        let examples = Support.root.appendingPathComponent(".github/workflows")
+        let examples = Support.root.appendingPathComponent("Examples/workflows")
         for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) where name.hasSuffix(".yml") {
             files.append(examples.appendingPathComponent(name))
         }

@@ -175,7 +175,7 @@ import Testing
             ))
         #expect(
             readme.contains(
-                "- workload `web` on `aks-apps` (`push`, runs `X.Y.Z` tags): pipeline `.github/workflows/slipway-apps-web.yml`; Key Vault secrets `web-settings` in the cluster's vault"
+                "- workload `web` on `aks-apps` (`push`, runs `X.Y.Z` tags): pipeline `slipway-apps-web.yml` (in `.github/workflows/`, or the folder `slipway.json` names); Key Vault secrets `web-settings` in the cluster's vault"
             ))
     }
 

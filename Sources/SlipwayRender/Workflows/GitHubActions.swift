@@ -57,8 +57,10 @@ public enum GitHubActions {
     /// With `cached`, the build is cached between runs, keyed on the pin and the toolchain image;
     /// a job that publishes (the release tag bump) builds without a cache, so no cache written
     /// elsewhere can reach what it pushes (zizmor's cache-poisoning audit).
-    public static func buildSlipway(cached: Bool) -> [Value] {
-        cached ? [restoreSlipwayBuild, buildSlipwayStep] : [buildSlipwayStep]
+    /// Without a committed pin (`source`), a first step checks that the GitHub variables are set.
+    public static func buildSlipway(cached: Bool, source: WorkflowSource.Pin?) -> [Value] {
+        WorkflowSource.requireVariables(source)
+            + (cached ? [restoreSlipwayBuild, buildSlipwayStep] : [buildSlipwayStep])
     }
 
     static let restoreSlipwayBuild: Value =

@@ -102,7 +102,7 @@ extension WorkloadPipeline {
             git config user.name "slipway[bot]"
             git config user.email "slipway[bot]@users.noreply.github.com"
             git switch --create "$branch"
-            git add -- \(paths.dslFile) \(paths.output) .github/workflows
+            git add -- \(paths.dslFile) \(paths.output) \(paths.workflows)
             git commit --message "\(environment.name): run \(workload.name) $TAG"
             echo "branch=$branch" >> "$GITHUB_OUTPUT"
 
@@ -134,28 +134,26 @@ extension WorkloadPipeline {
             "container": .object(["image": .string(GitHubActions.swiftImage)]),
             "environment": "slipway-tag-bump",
             "permissions": .object(["contents": "write", "pull-requests": "write"]),
-            "env": .object([
-                "SLIPWAY_SOURCE_URL": "${{ vars.SLIPWAY_SOURCE_URL }}",
-                "SLIPWAY_SOURCE_REF": "${{ vars.SLIPWAY_SOURCE_REF }}",
-                "TAG": .string(stage.tag),
-            ]),
+            "env": .object(WorkflowSource.variables(paths.source) + [.init("TAG", .string(stage.tag))]),
             "steps": .array(
-                [GitHubActions.checkout([.init("ref", "main")])] + GitHubActions.buildSlipway(cached: false) + [
-                    .object([
-                        "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
+                [GitHubActions.checkout([.init("ref", "main")])]
+                    + GitHubActions.buildSlipway(cached: false, source: paths.source) + [
+                        .object([
+                            "name": .string("Bump \(input) and regenerate Output/"), "id": "bump", "run": .string(bump),
+                        ]),
+                        .object([
+                            "name": "Push the branch",
+                            "env": .object(["PUSH_TOKEN": .string(token), "BRANCH": "${{ steps.bump.outputs.branch }}"]
+                            ),
+                            "run": .string(push),
+                        ]),
+                        .object([
+                            "name": "Open the pull request",
+                            "uses": .string(GitHubActions.githubScriptAction.uses),
+                            "env": .object(["BRANCH": "${{ steps.bump.outputs.branch }}"]),
+                            "with": .object(["github-token": .string(token), "script": .string(open)]),
+                        ]),
                     ]),
-                    .object([
-                        "name": "Push the branch",
-                        "env": .object(["PUSH_TOKEN": .string(token), "BRANCH": "${{ steps.bump.outputs.branch }}"]),
-                        "run": .string(push),
-                    ]),
-                    .object([
-                        "name": "Open the pull request",
-                        "uses": .string(GitHubActions.githubScriptAction.uses),
-                        "env": .object(["BRANCH": "${{ steps.bump.outputs.branch }}"]),
-                        "with": .object(["github-token": .string(token), "script": .string(open)]),
-                    ]),
-                ]),
         ])
     }
 }

@@ -31,10 +31,18 @@ public enum WorkloadPipeline {
         public var dslFile: String
         /// The output folder, relative to the repository root (such as `Output`).
         public var output: String
+        /// The Slipway the tag-bump job builds: the repository's pin, else the GitHub variables.
+        public var source: WorkflowSource.Pin?
+        /// Where the workflows are, relative to the repository root (`slipway.json`'s `workflows`).
+        public var workflows: String
 
-        public init(dslFile: String, output: String) {
+        public init(
+            dslFile: String, output: String, source: WorkflowSource.Pin? = nil, workflows: String = ".github/workflows"
+        ) {
             self.dslFile = dslFile
             self.output = output
+            self.source = source
+            self.workflows = workflows
         }
 
     }
@@ -92,7 +100,8 @@ public enum WorkloadPipeline {
                         "paths": .array([
                             .string("\(workload.sourceDirectory)/**"),
                             .string(
-                                ".github/workflows/\(fileName(environment: environment.name, workload: workload.name))"),
+                                "\(paths.workflows)/\(fileName(environment: environment.name, workload: workload.name))"
+                            ),
                         ]),
                     ]),
                 ])),
