@@ -34,6 +34,10 @@ public enum SlipwayCommandLine {
                     InitCommand.help,
                     { try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput) }
                 ),
+                "editor": (
+                    EditorCommand.help,
+                    { try EditorCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput) }
+                ),
                 "bench": (Bench.help, { try Bench.run(arguments, standardOutput) }),
                 "install": (InstallCommand.help, { try InstallCommand.run(arguments, standardOutput) }),
                 "sample": (Sample.help, { try Sample.run(arguments, standardOutput, standardError) }),

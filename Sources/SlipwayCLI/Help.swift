@@ -7,13 +7,14 @@ enum Help {
         parameter files, a Flux kustomization tree and deploy.sh, one folder per environment.
 
         verbs:
-          generate FILE…   compile and run each DSL file, validate, render and write Output/ and the
-                           workload pipelines in .github/workflows/
+          generate FILE…   compile and run each DSL file, validate, render and write Output/, the deploy
+                           pipeline and the workload pipelines in .github/workflows/
           check FILE…      render in memory and compare with the committed output (exit 1 on drift)
           set-input FILE NAME=VALUE…  rewrite input defaults in FILE (a pipeline's tag bump)
           diff             what changes, with risky changes first (exit 1 when something does)
           explain [CODE]   what a diagnostic code checks and why; without a code, every rule
-          init [DIR]       scaffold a repository: starter DSL, workflow, README, .gitignore
+          init [DIR]       scaffold a repository: starter DSL, slipway.json, README, .gitignore
+          editor [DIR]     write DIR/compile_flags.txt so sourcekit-lsp completes the DSL (not committed)
           install --prefix DIR  install this build into DIR (relocatable; see README)
           sample           render random valid environments (property-based conformance runs)
 

@@ -109,6 +109,10 @@ enum InitCommand {
             try Data(content.utf8).write(to: target)
             standardOutput("created \(path)")
         }
+        // Machine-specific, so written here and ignored by Git (the blueprint's .gitignore lists it).
+        if (try? EditorCommand.write(into: directory, toolchain: toolchain)) != nil {
+            standardOutput("created \(EditorCommand.fileName) (for sourcekit-lsp; ignored by Git)")
+        }
         standardOutput(
             "slipway init: '\(template)'; next: slipway generate environments.swift (it writes Output/ and the deploy pipeline)"
         )
