@@ -1,6 +1,6 @@
 package import SlipwayModel
 
-/// A set of Azure Policy assignments for a cluster stamp. Start from ``baseline(excludedNamespaces:)``
+/// A set of Azure Policy assignments for a cluster stamp. Start from ``baseline(systemNamespaces:workloadNamespaces:)``
 /// and trim or extend it:
 ///
 /// ```swift
