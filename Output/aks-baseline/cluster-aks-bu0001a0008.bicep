@@ -10,7 +10,7 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800Name string
+param spokeVnetName string
 
 @description('The base name of the cluster\'s Key Vault; the naming convention appends a deterministic suffix.')
 param keyVaultBaseName string
@@ -79,7 +79,7 @@ param entraTenantId string
 param a0008ReaderGroupObjectId string
 
 @description('The base name of registry \'acraks\'; the naming convention appends a deterministic suffix.')
-param acraksRegistryName string
+param registryName string
 
 @description('The public hostname the Application Gateway serves.')
 param applicationGatewayHostName string
@@ -97,7 +97,7 @@ var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subsc
 
 var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
-var acraksRegistryFullName = '${acraksRegistryName}${uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline')}'
+var acraksRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-bu0001a0008', 'aks-baseline')}'
 
 var applicationGatewayName = 'apw-${clusterName}'
 
@@ -111,7 +111,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetSpokeBU0001A000800Name
+  name: spokeVnetName
   scope: resourceGroup('rg-enterprise-networking-spokes-eastus')
 }
 
@@ -329,20 +329,20 @@ resource ingressControllerFederatedCredential 'Microsoft.ManagedIdentity/userAss
 }
 
 resource ingressControllerIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, ingressControllerIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, ingressControllerIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
     principalId: ingressControllerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 resource ingressControllerIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, ingressControllerIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, ingressControllerIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
     principalId: ingressControllerIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -387,10 +387,10 @@ resource apiServerPrivateDnsZoneVnetSpokeBU0001A000800Link 'Microsoft.Network/pr
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -712,24 +712,24 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource a0008Namespace 'Microsoft.ContainerService/managedClusters/namespaces@2025-02-02-preview' existing = {
   parent: cluster
@@ -737,20 +737,20 @@ resource a0008Namespace 'Microsoft.ContainerService/managedClusters/namespaces@2
 }
 
 resource a0008NamespaceReader0 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (isUsingAzureRBAC) {
-  name: guid(a0008Namespace.id, a0008ReaderGroupObjectId, '7f6c6a51-bcf8-42ba-9220-52d62157d7db')
+  name: guid(a0008Namespace.id, a0008ReaderGroupObjectId, '7f6c6a51-bcf8-42ba-9220-52d62157d7db') // Azure Kubernetes Service RBAC Reader
   scope: a0008Namespace
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f6c6a51-bcf8-42ba-9220-52d62157d7db')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f6c6a51-bcf8-42ba-9220-52d62157d7db') // Azure Kubernetes Service RBAC Reader
     principalId: a0008ReaderGroupObjectId
     principalType: 'Group'
   }
 }
 
 resource a0008NamespaceClusterUser0 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (isUsingAzureRBAC) {
-  name: guid(cluster.id, a0008ReaderGroupObjectId, '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+  name: guid(cluster.id, a0008ReaderGroupObjectId, '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
   scope: cluster
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
     principalId: a0008ReaderGroupObjectId
     principalType: 'Group'
   }
@@ -1717,20 +1717,20 @@ resource applicationGatewayIdentity 'Microsoft.ManagedIdentity/userAssignedIdent
 }
 
 resource applicationGatewayIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, applicationGatewayIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, applicationGatewayIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
     principalId: applicationGatewayIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 resource applicationGatewayIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, applicationGatewayIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, applicationGatewayIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
     principalId: applicationGatewayIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -1975,10 +1975,10 @@ resource applicationGatewayDiagnostics 'Microsoft.Insights/diagnosticSettings@20
 }
 
 resource policyPodSecurityRestricted 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('42b8ef37-b724-4e24-bbc8-7a7708edfe00', resourceGroup().id, clusterName)
+  name: guid('42b8ef37-b724-4e24-bbc8-7a7708edfe00', resourceGroup().id, clusterName) // Kubernetes cluster pod security restricted standards for Linux-based workloads
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster pod security restricted standards for Linux-based workloads', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policySetDefinitions', '42b8ef37-b724-4e24-bbc8-7a7708edfe00')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policySetDefinitions', '42b8ef37-b724-4e24-bbc8-7a7708edfe00') // Kubernetes cluster pod security restricted standards for Linux-based workloads
     parameters: {
       effect: {
         value: 'Audit'
@@ -1999,10 +1999,10 @@ resource policyPodSecurityRestricted 'Microsoft.Authorization/policyAssignments@
 }
 
 resource policyHttpsIngress 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d', resourceGroup().id, clusterName)
+  name: guid('1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d', resourceGroup().id, clusterName) // Kubernetes clusters should be accessible only over HTTPS
   properties: {
     displayName: take('[${clusterName}] Kubernetes clusters should be accessible only over HTTPS', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d') // Kubernetes clusters should be accessible only over HTTPS
     parameters: {
       effect: {
         value: 'Deny'
@@ -2016,10 +2016,10 @@ resource policyHttpsIngress 'Microsoft.Authorization/policyAssignments@2025-03-0
 }
 
 resource policyInternalLoadBalancers 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e', resourceGroup().id, clusterName)
+  name: guid('3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e', resourceGroup().id, clusterName) // Kubernetes clusters should use internal load balancers
   properties: {
     displayName: take('[${clusterName}] Kubernetes clusters should use internal load balancers', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '3fc4dc25-5baf-40d8-9b05-7fe74c1bc64e') // Kubernetes clusters should use internal load balancers
     parameters: {
       effect: {
         value: 'Deny'
@@ -2033,10 +2033,10 @@ resource policyInternalLoadBalancers 'Microsoft.Authorization/policyAssignments@
 }
 
 resource policyReadOnlyRootFilesystem 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('df49d893-a74c-421d-bc95-c663042e5b80', resourceGroup().id, clusterName)
+  name: guid('df49d893-a74c-421d-bc95-c663042e5b80', resourceGroup().id, clusterName) // Kubernetes cluster containers should run with a read only root file system
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster containers should run with a read only root file system', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'df49d893-a74c-421d-bc95-c663042e5b80')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'df49d893-a74c-421d-bc95-c663042e5b80') // Kubernetes cluster containers should run with a read only root file system
     parameters: {
       effect: {
         value: 'Deny'
@@ -2058,10 +2058,10 @@ resource policyReadOnlyRootFilesystem 'Microsoft.Authorization/policyAssignments
 }
 
 resource policyResourceLimits 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('e345eecc-fa47-480f-9e88-67dcc122b164', resourceGroup().id, clusterName)
+  name: guid('e345eecc-fa47-480f-9e88-67dcc122b164', resourceGroup().id, clusterName) // Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'e345eecc-fa47-480f-9e88-67dcc122b164')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'e345eecc-fa47-480f-9e88-67dcc122b164') // Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits
     parameters: {
       effect: {
         value: 'Deny'
@@ -2086,10 +2086,10 @@ resource policyResourceLimits 'Microsoft.Authorization/policyAssignments@2025-03
 }
 
 resource policyImageSource 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('febd0533-8e55-448f-b837-bd0e06f16469', resourceGroup().id, clusterName)
+  name: guid('febd0533-8e55-448f-b837-bd0e06f16469', resourceGroup().id, clusterName) // Kubernetes cluster containers should only use allowed images
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster containers should only use allowed images', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'febd0533-8e55-448f-b837-bd0e06f16469')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'febd0533-8e55-448f-b837-bd0e06f16469') // Kubernetes cluster containers should only use allowed images
     parameters: {
       effect: {
         value: 'Deny'
@@ -2110,10 +2110,10 @@ resource policyImageSource 'Microsoft.Authorization/policyAssignments@2025-03-01
 }
 
 resource policyHostPaths 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('098fc59e-46c7-4d99-9b16-64990e543d75', resourceGroup().id, clusterName)
+  name: guid('098fc59e-46c7-4d99-9b16-64990e543d75', resourceGroup().id, clusterName) // Kubernetes cluster pod hostPath volumes should only use allowed host paths
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster pod hostPath volumes should only use allowed host paths', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '098fc59e-46c7-4d99-9b16-64990e543d75')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '098fc59e-46c7-4d99-9b16-64990e543d75') // Kubernetes cluster pod hostPath volumes should only use allowed host paths
     parameters: {
       effect: {
         value: 'Deny'
@@ -2137,10 +2137,10 @@ resource policyHostPaths 'Microsoft.Authorization/policyAssignments@2025-03-01' 
 }
 
 resource policyExternalIPs 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('d46c275d-1680-448d-b2ec-e495a3b6cc89', resourceGroup().id, clusterName)
+  name: guid('d46c275d-1680-448d-b2ec-e495a3b6cc89', resourceGroup().id, clusterName) // Kubernetes cluster services should only use allowed external IPs
   properties: {
     displayName: take('[${clusterName}] Kubernetes cluster services should only use allowed external IPs', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'd46c275d-1680-448d-b2ec-e495a3b6cc89')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'd46c275d-1680-448d-b2ec-e495a3b6cc89') // Kubernetes cluster services should only use allowed external IPs
     parameters: {
       effect: {
         value: 'Deny'
@@ -2154,10 +2154,10 @@ resource policyExternalIPs 'Microsoft.Authorization/policyAssignments@2025-03-01
 }
 
 resource policyEndpointEditPermissions 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('1ddac26b-ed48-4c30-8cc5-3a68c79b8001', resourceGroup().id, clusterName)
+  name: guid('1ddac26b-ed48-4c30-8cc5-3a68c79b8001', resourceGroup().id, clusterName) // Kubernetes clusters should disable the endpoint edit permissions of ClusterRole/system:aggregate-to-edit
   properties: {
     displayName: take('[${clusterName}] Kubernetes clusters should disable the endpoint edit permissions of ClusterRole/system:aggregate-to-edit', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1ddac26b-ed48-4c30-8cc5-3a68c79b8001')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '1ddac26b-ed48-4c30-8cc5-3a68c79b8001') // Kubernetes clusters should disable the endpoint edit permissions of ClusterRole/system:aggregate-to-edit
     parameters: {
       effect: {
         value: 'Audit'
@@ -2168,10 +2168,10 @@ resource policyEndpointEditPermissions 'Microsoft.Authorization/policyAssignment
 }
 
 resource policyDefaultNamespace 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('9f061a12-e40d-4183-a00e-171812443373', resourceGroup().id, clusterName)
+  name: guid('9f061a12-e40d-4183-a00e-171812443373', resourceGroup().id, clusterName) // Kubernetes clusters should not use the default namespace
   properties: {
     displayName: take('[${clusterName}] Kubernetes clusters should not use the default namespace', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f061a12-e40d-4183-a00e-171812443373')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '9f061a12-e40d-4183-a00e-171812443373') // Kubernetes clusters should not use the default namespace
     parameters: {
       effect: {
         value: 'Audit'
@@ -2187,10 +2187,10 @@ resource policyDefaultNamespace 'Microsoft.Authorization/policyAssignments@2025-
 }
 
 resource policyDefenderEnabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('a1840de2-8088-4ea8-b153-b4c723e9cb01', resourceGroup().id, clusterName)
+  name: guid('a1840de2-8088-4ea8-b153-b4c723e9cb01', resourceGroup().id, clusterName) // Azure Kubernetes Service clusters should have Defender profile enabled
   properties: {
     displayName: take('[${clusterName}] Azure Kubernetes Service clusters should have Defender profile enabled', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'a1840de2-8088-4ea8-b153-b4c723e9cb01')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'a1840de2-8088-4ea8-b153-b4c723e9cb01') // Azure Kubernetes Service clusters should have Defender profile enabled
     parameters: {
       effect: {
         value: 'Audit'
@@ -2201,10 +2201,10 @@ resource policyDefenderEnabled 'Microsoft.Authorization/policyAssignments@2025-0
 }
 
 resource policyEntraIDIntegration 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('450d2877-ebea-41e8-b00c-e286317d21bf', resourceGroup().id, clusterName)
+  name: guid('450d2877-ebea-41e8-b00c-e286317d21bf', resourceGroup().id, clusterName) // Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration
   properties: {
     displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '450d2877-ebea-41e8-b00c-e286317d21bf')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '450d2877-ebea-41e8-b00c-e286317d21bf') // Azure Kubernetes Service Clusters should enable Microsoft Entra ID integration
     parameters: {
       effect: {
         value: 'Audit'
@@ -2215,10 +2215,10 @@ resource policyEntraIDIntegration 'Microsoft.Authorization/policyAssignments@202
 }
 
 resource policyLocalAuthDisabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('993c2fcd-2b29-49d2-9eb0-df2c3a730c32', resourceGroup().id, clusterName)
+  name: guid('993c2fcd-2b29-49d2-9eb0-df2c3a730c32', resourceGroup().id, clusterName) // Azure Kubernetes Service Clusters should have local authentication methods disabled
   properties: {
     displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should have local authentication methods disabled', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '993c2fcd-2b29-49d2-9eb0-df2c3a730c32')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '993c2fcd-2b29-49d2-9eb0-df2c3a730c32') // Azure Kubernetes Service Clusters should have local authentication methods disabled
     parameters: {
       effect: {
         value: 'Deny'
@@ -2229,10 +2229,10 @@ resource policyLocalAuthDisabled 'Microsoft.Authorization/policyAssignments@2025
 }
 
 resource policyAzurePolicyAddOn 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('0a15ec92-a229-4763-bb14-0ea34a568f8d', resourceGroup().id, clusterName)
+  name: guid('0a15ec92-a229-4763-bb14-0ea34a568f8d', resourceGroup().id, clusterName) // Azure Policy Add-on for Kubernetes service (AKS) should be installed and enabled on your clusters
   properties: {
     displayName: take('[${clusterName}] Azure Policy Add-on for Kubernetes service (AKS) should be installed and enabled on your clusters', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0a15ec92-a229-4763-bb14-0ea34a568f8d')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0a15ec92-a229-4763-bb14-0ea34a568f8d') // Azure Policy Add-on for Kubernetes service (AKS) should be installed and enabled on your clusters
     parameters: {
       effect: {
         value: 'Audit'
@@ -2243,10 +2243,10 @@ resource policyAzurePolicyAddOn 'Microsoft.Authorization/policyAssignments@2025-
 }
 
 resource policyAuthorizedIPRangesDefined 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('0e246bcf-5f6f-4f87-bc6f-775d4712c7ea', resourceGroup().id, clusterName)
+  name: guid('0e246bcf-5f6f-4f87-bc6f-775d4712c7ea', resourceGroup().id, clusterName) // Authorized IP ranges should be defined on Kubernetes Services
   properties: {
     displayName: take('[${clusterName}] Authorized IP ranges should be defined on Kubernetes Services', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0e246bcf-5f6f-4f87-bc6f-775d4712c7ea')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', '0e246bcf-5f6f-4f87-bc6f-775d4712c7ea') // Authorized IP ranges should be defined on Kubernetes Services
     parameters: {
       effect: {
         value: 'Audit'
@@ -2257,10 +2257,10 @@ resource policyAuthorizedIPRangesDefined 'Microsoft.Authorization/policyAssignme
 }
 
 resource policySupportedKubernetesVersion 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('fb893a29-21bb-418c-a157-e99480ec364c', resourceGroup().id, clusterName)
+  name: guid('fb893a29-21bb-418c-a157-e99480ec364c', resourceGroup().id, clusterName) // Kubernetes Services should be upgraded to a non-vulnerable Kubernetes version
   properties: {
     displayName: take('[${clusterName}] Kubernetes Services should be upgraded to a non-vulnerable Kubernetes version', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'fb893a29-21bb-418c-a157-e99480ec364c')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'fb893a29-21bb-418c-a157-e99480ec364c') // Kubernetes Services should be upgraded to a non-vulnerable Kubernetes version
     parameters: {
       effect: {
         value: 'Audit'
@@ -2271,10 +2271,10 @@ resource policySupportedKubernetesVersion 'Microsoft.Authorization/policyAssignm
 }
 
 resource policyRbacEnabled 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('ac4a19c2-fa67-49b4-8ae5-0b2e78c49457', resourceGroup().id, clusterName)
+  name: guid('ac4a19c2-fa67-49b4-8ae5-0b2e78c49457', resourceGroup().id, clusterName) // Role-Based Access Control (RBAC) should be used on Kubernetes Services
   properties: {
     displayName: take('[${clusterName}] Role-Based Access Control (RBAC) should be used on Kubernetes Services', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'ac4a19c2-fa67-49b4-8ae5-0b2e78c49457') // Role-Based Access Control (RBAC) should be used on Kubernetes Services
     parameters: {
       effect: {
         value: 'Audit'
@@ -2285,10 +2285,10 @@ resource policyRbacEnabled 'Microsoft.Authorization/policyAssignments@2025-03-01
 }
 
 resource policyManagedIdentities 'Microsoft.Authorization/policyAssignments@2025-03-01' = {
-  name: guid('da6e2401-19da-4532-9141-fb8fbde08431', resourceGroup().id, clusterName)
+  name: guid('da6e2401-19da-4532-9141-fb8fbde08431', resourceGroup().id, clusterName) // Azure Kubernetes Service Clusters should use managed identities
   properties: {
     displayName: take('[${clusterName}] Azure Kubernetes Service Clusters should use managed identities', 120)
-    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'da6e2401-19da-4532-9141-fb8fbde08431')
+    policyDefinitionId: tenantResourceId('Microsoft.Authorization/policyDefinitions', 'da6e2401-19da-4532-9141-fb8fbde08431') // Azure Kubernetes Service Clusters should use managed identities
     parameters: {
       effect: {
         value: 'Audit'
@@ -2423,7 +2423,7 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-enterprise-networking-spokes-eastus')
   params: {
-    vnetName: vnetSpokeBU0001A000800Name
+    vnetName: spokeVnetName
     subnetNames: [
       'snet-clusternodes'
       'snet-privatecluster'
@@ -2431,7 +2431,7 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

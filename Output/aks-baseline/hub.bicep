@@ -4,28 +4,28 @@
 param laHubEastusWorkspaceName string
 
 @description('Days the workspace \'la-hub-eastus\' keeps data.')
-param laHubEastusRetentionDays int
+param laHubEastusWorkspaceRetentionDays int
 
 @description('Daily ingestion cap of \'la-hub-eastus\' in GB (-1: none).')
-param laHubEastusDailyCapGb int
+param laHubEastusWorkspaceDailyCapGb int
 
 @description('The Azure region of every resource in this template.')
 param location string
 
 @description('The name of the virtual network \'vnet-eastus-hub\'.')
-param vnetEastusHubName string
+param vnetName string
 
 @description('The address space of \'vnet-eastus-hub\'.')
-param vnetEastusHubAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'AzureFirewallSubnet\' in \'vnet-eastus-hub\'.')
-param vnetEastusHubAzureFirewallSubnetPrefix string
+param firewallSubnetPrefix string
 
 @description('The prefix of subnet \'GatewaySubnet\' in \'vnet-eastus-hub\'.')
-param vnetEastusHubGatewaySubnetPrefix string
+param gatewaySubnetPrefix string
 
 @description('The prefix of subnet \'AzureBastionSubnet\' in \'vnet-eastus-hub\'.')
-param vnetEastusHubAzureBastionSubnetPrefix string
+param bastionSubnetPrefix string
 
 @description('The name of the hub\'s Azure Firewall.')
 param firewallName string
@@ -54,13 +54,13 @@ resource laHubEastusWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: laHubEastusRetentionDays
+    retentionInDays: laHubEastusWorkspaceRetentionDays
     features: {
       disableLocalAuth: true
       enableLogAccessUsingOnlyResourcePermissions: true
     }
     workspaceCapping: {
-      dailyQuotaGb: laHubEastusDailyCapGb
+      dailyQuotaGb: laHubEastusWorkspaceDailyCapGb
     }
     publicNetworkAccessForIngestion: 'Enabled'
     publicNetworkAccessForQuery: 'Enabled'
@@ -273,7 +273,7 @@ resource vnetEastusHubAzureBastionSubnetNsgDiagnostics 'Microsoft.Insights/diagn
 }
 
 resource vnetEastusHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetEastusHubName
+  name: vnetName
   location: location
   tags: {
     'Application identifier': 'a0008'
@@ -282,14 +282,14 @@ resource vnetEastusHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetEastusHubAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'AzureFirewallSubnet'
         properties: {
-          addressPrefix: vnetEastusHubAzureFirewallSubnetPrefix
+          addressPrefix: firewallSubnetPrefix
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
           defaultOutboundAccess: false
@@ -298,7 +298,7 @@ resource vnetEastusHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'GatewaySubnet'
         properties: {
-          addressPrefix: vnetEastusHubGatewaySubnetPrefix
+          addressPrefix: gatewaySubnetPrefix
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
           defaultOutboundAccess: false
@@ -307,7 +307,7 @@ resource vnetEastusHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'AzureBastionSubnet'
         properties: {
-          addressPrefix: vnetEastusHubAzureBastionSubnetPrefix
+          addressPrefix: bastionSubnetPrefix
           networkSecurityGroup: {
             id: vnetEastusHubAzureBastionSubnetNsg.id
           }
@@ -335,50 +335,50 @@ resource vnetEastusHubVnetDiagnostics 'Microsoft.Insights/diagnosticSettings@202
 }
 
 resource firewallPublicIPs 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, firewallPublicIPCount): {
-    name: 'pip-${firewallName}-${padLeft(i, 2, '0')}'
-    location: location
-    sku: {
-      name: 'Standard'
-    }
-    zones: [
-      '1'
-      '2'
-      '3'
-    ]
-    properties: {
-      publicIPAllocationMethod: 'Static'
-      publicIPAddressVersion: 'IPv4'
-      idleTimeoutInMinutes: 4
-    }
-  }]
+  name: 'pip-${firewallName}-${padLeft(i, 2, '0')}'
+  location: location
+  sku: {
+    name: 'Standard'
+  }
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+    idleTimeoutInMinutes: 4
+  }
+}]
 
 resource firewallPublicIPsDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = [for i in range(0, firewallPublicIPCount): {
-    name: 'default'
-    scope: firewallPublicIPs[i]
-    properties: {
-      workspaceId: laHubEastusWorkspace.id
-      logs: [
-        {
-          category: 'DDoSProtectionNotifications'
-          enabled: true
-        }
-        {
-          category: 'DDoSMitigationFlowLogs'
-          enabled: true
-        }
-        {
-          category: 'DDoSMitigationReports'
-          enabled: true
-        }
-      ]
-      metrics: [
-        {
-          category: 'AllMetrics'
-          enabled: true
-        }
-      ]
-    }
-  }]
+  name: 'default'
+  scope: firewallPublicIPs[i]
+  properties: {
+    workspaceId: laHubEastusWorkspace.id
+    logs: [
+      {
+        category: 'DDoSProtectionNotifications'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationFlowLogs'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationReports'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}]
 
 resource nodeSubnetsIPGroup 'Microsoft.Network/ipGroups@2024-05-01' = {
   name: 'ipg-${firewallName}-nodepools'
@@ -661,14 +661,14 @@ resource firewall 'Microsoft.Network/azureFirewalls@2024-05-01' = {
       id: firewallPolicy.id
     }
     ipConfigurations: [for i in range(0, firewallPublicIPCount): {
-  name: firewallPublicIPs[i].name
-  properties: {
-    subnet: i == 0 ? firewallSubnet : null
-    publicIPAddress: {
-      id: firewallPublicIPs[i].id
-    }
-  }
-}]
+      name: firewallPublicIPs[i].name
+      properties: {
+        subnet: i == 0 ? firewallSubnet : null
+        publicIPAddress: {
+          id: firewallPublicIPs[i].id
+        }
+      }
+    }]
   }
   dependsOn: [
     networkRules

@@ -4,10 +4,10 @@
 param laAksBu0001a0008WorkspaceName string
 
 @description('Days the workspace \'la-aks-bu0001a0008\' keeps data.')
-param laAksBu0001a0008RetentionDays int
+param laAksBu0001a0008WorkspaceRetentionDays int
 
 @description('Daily ingestion cap of \'la-aks-bu0001a0008\' in GB (-1: none).')
-param laAksBu0001a0008DailyCapGb int
+param laAksBu0001a0008WorkspaceDailyCapGb int
 
 @description('The Azure region of every resource in this template.')
 param location string
@@ -23,13 +23,13 @@ resource laAksBu0001a0008Workspace 'Microsoft.OperationalInsights/workspaces@202
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: laAksBu0001a0008RetentionDays
+    retentionInDays: laAksBu0001a0008WorkspaceRetentionDays
     features: {
       disableLocalAuth: true
       enableLogAccessUsingOnlyResourcePermissions: true
     }
     workspaceCapping: {
-      dailyQuotaGb: laAksBu0001a0008DailyCapGb
+      dailyQuotaGb: laAksBu0001a0008WorkspaceDailyCapGb
     }
     publicNetworkAccessForIngestion: 'Enabled'
     publicNetworkAccessForQuery: 'Enabled'

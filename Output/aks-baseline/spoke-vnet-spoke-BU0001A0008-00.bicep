@@ -7,28 +7,28 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800Name string
+param vnetName string
 
 @description('The address space of \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800AddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-clusternodes\' in \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800SnetClusternodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-hub-eastus\'.')
 param laHubEastusWorkspaceName string
 
 @description('The prefix of subnet \'snet-clusteringressservices\' in \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800SnetClusteringressservicesPrefix string
+param internalLoadBalancersSubnetPrefix string
 
 @description('The prefix of subnet \'snet-privatelinkendpoints\' in \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800SnetPrivatelinkendpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-applicationgateway\' in \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800SnetApplicationgatewayPrefix string
+param applicationGatewaySubnetPrefix string
 
 @description('The prefix of subnet \'snet-privatecluster\' in \'vnet-spoke-BU0001A0008-00\'.')
-param vnetSpokeBU0001A000800SnetPrivateclusterPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -325,7 +325,7 @@ resource vnetSpokeBU0001A000800SnetPrivateclusterNsgDiagnostics 'Microsoft.Insig
 }
 
 resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetSpokeBU0001A000800Name
+  name: vnetName
   location: location
   tags: {
     'Application identifier': 'a0008'
@@ -334,14 +334,14 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetSpokeBU0001A000800AddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-clusternodes'
         properties: {
-          addressPrefix: vnetSpokeBU0001A000800SnetClusternodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetSpokeBU0001A000800SnetClusternodesNsg.id
           }
@@ -356,7 +356,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
       {
         name: 'snet-clusteringressservices'
         properties: {
-          addressPrefix: vnetSpokeBU0001A000800SnetClusteringressservicesPrefix
+          addressPrefix: internalLoadBalancersSubnetPrefix
           networkSecurityGroup: {
             id: vnetSpokeBU0001A000800SnetClusteringressservicesNsg.id
           }
@@ -371,7 +371,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
       {
         name: 'snet-privatelinkendpoints'
         properties: {
-          addressPrefix: vnetSpokeBU0001A000800SnetPrivatelinkendpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetSpokeBU0001A000800SnetPrivatelinkendpointsNsg.id
           }
@@ -383,7 +383,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
       {
         name: 'snet-applicationgateway'
         properties: {
-          addressPrefix: vnetSpokeBU0001A000800SnetApplicationgatewayPrefix
+          addressPrefix: applicationGatewaySubnetPrefix
           networkSecurityGroup: {
             id: vnetSpokeBU0001A000800SnetApplicationgatewayNsg.id
           }
@@ -395,7 +395,7 @@ resource vnetSpokeBU0001A000800Vnet 'Microsoft.Network/virtualNetworks@2024-05-0
       {
         name: 'snet-privatecluster'
         properties: {
-          addressPrefix: vnetSpokeBU0001A000800SnetPrivateclusterPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetSpokeBU0001A000800SnetPrivateclusterNsg.id
           }

@@ -10,13 +10,13 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-dev-spoke\'.')
-param vnetDevSpokeName string
+param spokeVnetName string
 
 @description('The base name of the cluster\'s Key Vault; the naming convention appends a deterministic suffix.')
 param keyVaultBaseName string
 
 @description('The Log Analytics workspace \'la-dev\'.')
-param laDevWorkspaceName string
+param workspaceName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -58,7 +58,7 @@ param clusterAdminGroupObjectIds array
 param entraTenantId string
 
 @description('The base name of registry \'acrdev\'; the naming convention appends a deterministic suffix.')
-param acrdevRegistryName string
+param registryName string
 
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
@@ -77,7 +77,7 @@ var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subsc
 
 var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
-var acrdevRegistryFullName = '${acrdevRegistryName}${uniqueString(subscription().subscriptionId, 'rg-dev', 'dev')}'
+var acrdevRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-dev', 'dev')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -85,7 +85,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetDevSpokeName
+  name: spokeVnetName
   scope: resourceGroup('rg-dev-spokes')
 }
 
@@ -126,7 +126,7 @@ resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 }
 
 resource laDevWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laDevWorkspaceName
+  name: workspaceName
 }
 
 resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -225,20 +225,20 @@ resource idStorefrontDevIdentityFederatedCredential 'Microsoft.ManagedIdentity/u
 }
 
 resource idStorefrontDevIdentityKeyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, idStorefrontDevIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  name: guid(keyVault.id, idStorefrontDevIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6') // Key Vault Secrets User
     principalId: idStorefrontDevIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }
 
 resource idStorefrontDevIdentityKeyVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, idStorefrontDevIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2')
+  name: guid(keyVault.id, idStorefrontDevIdentity.id, '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '21090545-7ca7-4776-b22c-e363652d74d2') // Key Vault Reader
     principalId: idStorefrontDevIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -262,10 +262,10 @@ resource apiServerPrivateDnsZoneVnetDevSpokeLink 'Microsoft.Network/privateDnsZo
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -558,24 +558,24 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
@@ -856,14 +856,14 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-dev-spokes')
   params: {
-    vnetName: vnetDevSpokeName
+    vnetName: spokeVnetName
     subnetNames: [
       'snet-nodes-0'
       'snet-api-0'
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

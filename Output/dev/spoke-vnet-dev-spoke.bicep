@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-dev-spoke\'.')
-param vnetDevSpokeName string
+param vnetName string
 
 @description('The address space of \'vnet-dev-spoke\'.')
-param vnetDevSpokeAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes-0\' in \'vnet-dev-spoke\'.')
-param vnetDevSpokeSnetNodes0Prefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-dev\'.')
-param laDevWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api-0\' in \'vnet-dev-spoke\'.')
-param vnetDevSpokeSnetApi0Prefix string
+param apiServerSubnetPrefix string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-dev-spoke\'.')
-param vnetDevSpokeSnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetDevSpokeSnetNodes0Nsg 'Microsoft.Network/networkSecurityGroups@2024
 }
 
 resource laDevWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laDevWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-dev')
 }
 
@@ -174,19 +174,19 @@ resource vnetDevSpokeSnetEndpointsNsgDiagnostics 'Microsoft.Insights/diagnosticS
 }
 
 resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetDevSpokeName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetDevSpokeAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes-0'
         properties: {
-          addressPrefix: vnetDevSpokeSnetNodes0Prefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetDevSpokeSnetNodes0Nsg.id
           }
@@ -201,7 +201,7 @@ resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api-0'
         properties: {
-          addressPrefix: vnetDevSpokeSnetApi0Prefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetDevSpokeSnetApi0Nsg.id
           }
@@ -224,7 +224,7 @@ resource vnetDevSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetDevSpokeSnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetDevSpokeSnetEndpointsNsg.id
           }

@@ -10,7 +10,7 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-fleet-000-0\'.')
-param vnetFleet0000Name string
+param vnetFleet0000VnetName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -37,7 +37,7 @@ param appsMaxCount int
 param appsMaxPods int
 
 @description('The Log Analytics workspace \'la-fleet-000\'.')
-param laFleet000WorkspaceName string
+param workspaceName string
 
 @description('The overlay pod address range.')
 param podCidr string
@@ -52,7 +52,7 @@ param dnsServiceIP string
 param clusterAdminGroupObjectIds array
 
 @description('The base name of registry \'acr0fleet\'; the naming convention appends a deterministic suffix.')
-param acr0fleetRegistryName string
+param registryName string
 
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
@@ -60,7 +60,7 @@ param gitRepositoryUrl string
 @description('The branch Flux pulls.')
 param gitRepositoryBranch string
 
-var acr0fleetRegistryFullName = '${acr0fleetRegistryName}${uniqueString(subscription().subscriptionId, 'rg-fleet-000', 'fleet-000')}'
+var acr0fleetRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-fleet-000', 'fleet-000')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -68,7 +68,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetFleet0000Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetFleet0000Name
+  name: vnetFleet0000VnetName
   scope: resourceGroup('rg-fleet-000-spokes')
 }
 
@@ -83,7 +83,7 @@ resource vnetFleet0000SnetApiSubnet 'Microsoft.Network/virtualNetworks/subnets@2
 }
 
 resource laFleet000Workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleet000WorkspaceName
+  name: workspaceName
 }
 
 resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
@@ -104,10 +104,10 @@ resource apiServerPrivateDnsZoneVnetFleet0000Link 'Microsoft.Network/privateDnsZ
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -397,24 +397,24 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
@@ -660,14 +660,14 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-fleet-000-spokes')
   params: {
-    vnetName: vnetFleet0000Name
+    vnetName: vnetFleet0000VnetName
     subnetNames: [
       'snet-nodes'
       'snet-api'
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-fleet-000-1\'.')
-param vnetFleet0001Name string
+param vnetName string
 
 @description('The address space of \'vnet-fleet-000-1\'.')
-param vnetFleet0001AddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-fleet-000-1\'.')
-param vnetFleet0001SnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet-000\'.')
-param laFleet000WorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-fleet-000-1\'.')
-param vnetFleet0001SnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-fleet-000-1\'.')
-param vnetFleet0001SnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetFleet0001SnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024
 }
 
 resource laFleet000Workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleet000WorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-000')
 }
 
@@ -174,19 +174,19 @@ resource vnetFleet0001SnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettin
 }
 
 resource vnetFleet0001Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetFleet0001Name
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetFleet0001AddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetFleet0001SnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0001SnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetFleet0001Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetFleet0001SnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0001SnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetFleet0001Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetFleet0001SnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0001SnetApiNsg.id
           }

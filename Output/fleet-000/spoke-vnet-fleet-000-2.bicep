@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-fleet-000-2\'.')
-param vnetFleet0002Name string
+param vnetName string
 
 @description('The address space of \'vnet-fleet-000-2\'.')
-param vnetFleet0002AddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-fleet-000-2\'.')
-param vnetFleet0002SnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet-000\'.')
-param laFleet000WorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-fleet-000-2\'.')
-param vnetFleet0002SnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-fleet-000-2\'.')
-param vnetFleet0002SnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetFleet0002SnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024
 }
 
 resource laFleet000Workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleet000WorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-000')
 }
 
@@ -174,19 +174,19 @@ resource vnetFleet0002SnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettin
 }
 
 resource vnetFleet0002Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetFleet0002Name
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetFleet0002AddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetFleet0002SnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0002SnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetFleet0002Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetFleet0002SnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0002SnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetFleet0002Vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetFleet0002SnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetFleet0002SnetApiNsg.id
           }

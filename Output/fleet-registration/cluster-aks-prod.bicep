@@ -10,7 +10,7 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-prod\'.')
-param vnetProdName string
+param vnetProdVnetName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -37,7 +37,7 @@ param appsMaxCount int
 param appsMaxPods int
 
 @description('The Log Analytics workspace \'la-fleet\'.')
-param laFleetWorkspaceName string
+param workspaceName string
 
 @description('The overlay pod address range.')
 param podCidr string
@@ -57,7 +57,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetProdVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetProdName
+  name: vnetProdVnetName
   scope: resourceGroup('rg-fleet-registration-spokes')
 }
 
@@ -72,7 +72,7 @@ resource vnetProdSnetApiSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-0
 }
 
 resource laFleetWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleetWorkspaceName
+  name: workspaceName
 }
 
 resource apiServerPrivateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
@@ -93,10 +93,10 @@ resource apiServerPrivateDnsZoneVnetProdLink 'Microsoft.Network/privateDnsZones/
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -386,24 +386,24 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
@@ -589,14 +589,14 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-fleet-registration-spokes')
   params: {
-    vnetName: vnetProdName
+    vnetName: vnetProdVnetName
     subnetNames: [
       'snet-nodes'
       'snet-api'
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

@@ -7,19 +7,19 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-dev\'.')
-param vnetDevName string
+param vnetName string
 
 @description('The address space of \'vnet-dev\'.')
-param vnetDevAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-dev\'.')
-param vnetDevSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet\'.')
-param laFleetWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-dev\'.')
-param vnetDevSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -56,7 +56,7 @@ resource vnetDevSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01
 }
 
 resource laFleetWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleetWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-registration')
 }
 
@@ -105,19 +105,19 @@ resource vnetDevSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@202
 }
 
 resource vnetDevVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetDevName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetDevAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetDevSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetDevSnetNodesNsg.id
           }
@@ -132,7 +132,7 @@ resource vnetDevVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetDevSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetDevSnetApiNsg.id
           }

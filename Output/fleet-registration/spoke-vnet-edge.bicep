@@ -7,19 +7,19 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-edge\'.')
-param vnetEdgeName string
+param vnetName string
 
 @description('The address space of \'vnet-edge\'.')
-param vnetEdgeAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-edge\'.')
-param vnetEdgeSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet\'.')
-param laFleetWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-edge\'.')
-param vnetEdgeSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -56,7 +56,7 @@ resource vnetEdgeSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-0
 }
 
 resource laFleetWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleetWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-registration')
 }
 
@@ -105,19 +105,19 @@ resource vnetEdgeSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@20
 }
 
 resource vnetEdgeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetEdgeName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetEdgeAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetEdgeSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetEdgeSnetNodesNsg.id
           }
@@ -132,7 +132,7 @@ resource vnetEdgeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetEdgeSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetEdgeSnetApiNsg.id
           }

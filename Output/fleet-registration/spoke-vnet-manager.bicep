@@ -7,19 +7,19 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-manager\'.')
-param vnetManagerName string
+param vnetName string
 
 @description('The address space of \'vnet-manager\'.')
-param vnetManagerAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-manager\'.')
-param vnetManagerSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet\'.')
-param laFleetWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-manager\'.')
-param vnetManagerSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -56,7 +56,7 @@ resource vnetManagerSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-0
 }
 
 resource laFleetWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleetWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-registration')
 }
 
@@ -105,19 +105,19 @@ resource vnetManagerSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings
 }
 
 resource vnetManagerVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetManagerName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetManagerAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetManagerSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetManagerSnetNodesNsg.id
           }
@@ -132,7 +132,7 @@ resource vnetManagerVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetManagerSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetManagerSnetApiNsg.id
           }

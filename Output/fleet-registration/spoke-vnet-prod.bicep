@@ -7,19 +7,19 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-prod\'.')
-param vnetProdName string
+param vnetName string
 
 @description('The address space of \'vnet-prod\'.')
-param vnetProdAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-prod\'.')
-param vnetProdSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-fleet\'.')
-param laFleetWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-prod\'.')
-param vnetProdSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -56,7 +56,7 @@ resource vnetProdSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-0
 }
 
 resource laFleetWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laFleetWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-fleet-registration')
 }
 
@@ -105,19 +105,19 @@ resource vnetProdSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@20
 }
 
 resource vnetProdVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetProdName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetProdAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetProdSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSnetNodesNsg.id
           }
@@ -132,7 +132,7 @@ resource vnetProdVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetProdSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSnetApiNsg.id
           }

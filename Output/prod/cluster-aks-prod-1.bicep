@@ -10,13 +10,13 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-prod-spoke\'.')
-param vnetProdSpokeName string
+param spokeVnetName string
 
 @description('The base name of the cluster\'s Key Vault; the naming convention appends a deterministic suffix.')
 param keyVaultBaseName string
 
 @description('The Log Analytics workspace \'la-prod\'.')
-param laProdWorkspaceName string
+param workspaceName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -58,7 +58,7 @@ param clusterAdminGroupObjectIds array
 param entraTenantId string
 
 @description('The base name of registry \'acrprod\'; the naming convention appends a deterministic suffix.')
-param acrprodRegistryName string
+param registryName string
 
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
@@ -77,7 +77,7 @@ var keyVaultName = '${keyVaultBaseName}-${take(uniqueString(subscription().subsc
 
 var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
-var acrprodRegistryFullName = '${acrprodRegistryName}${uniqueString(subscription().subscriptionId, 'rg-prod', 'prod')}'
+var acrprodRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-prod', 'prod')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -85,7 +85,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetProdSpokeName
+  name: spokeVnetName
   scope: resourceGroup('rg-prod-spokes')
 }
 
@@ -126,7 +126,7 @@ resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 }
 
 resource laProdWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laProdWorkspaceName
+  name: workspaceName
 }
 
 resource keyVaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -242,10 +242,10 @@ resource apiServerPrivateDnsZoneVnetProdSpokeLink 'Microsoft.Network/privateDnsZ
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -538,24 +538,24 @@ resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenan
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
@@ -832,14 +832,14 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-prod-spokes')
   params: {
-    vnetName: vnetProdSpokeName
+    vnetName: spokeVnetName
     subnetNames: [
       'snet-nodes-1'
       'snet-api-1'
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

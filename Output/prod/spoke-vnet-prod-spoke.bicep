@@ -7,28 +7,28 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-prod-spoke\'.')
-param vnetProdSpokeName string
+param vnetName string
 
 @description('The address space of \'vnet-prod-spoke\'.')
-param vnetProdSpokeAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes-0\' in \'vnet-prod-spoke\'.')
-param vnetProdSpokeSnetNodes0Prefix string
+param snetNodes0SubnetPrefix string
 
 @description('The Log Analytics workspace \'la-prod\'.')
-param laProdWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-api-0\' in \'vnet-prod-spoke\'.')
-param vnetProdSpokeSnetApi0Prefix string
+param snetApi0SubnetPrefix string
 
 @description('The prefix of subnet \'snet-nodes-1\' in \'vnet-prod-spoke\'.')
-param vnetProdSpokeSnetNodes1Prefix string
+param snetNodes1SubnetPrefix string
 
 @description('The prefix of subnet \'snet-api-1\' in \'vnet-prod-spoke\'.')
-param vnetProdSpokeSnetApi1Prefix string
+param snetApi1SubnetPrefix string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-prod-spoke\'.')
-param vnetProdSpokeSnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -65,7 +65,7 @@ resource vnetProdSpokeSnetNodes0Nsg 'Microsoft.Network/networkSecurityGroups@202
 }
 
 resource laProdWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laProdWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-prod')
 }
 
@@ -232,19 +232,19 @@ resource vnetProdSpokeSnetEndpointsNsgDiagnostics 'Microsoft.Insights/diagnostic
 }
 
 resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetProdSpokeName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetProdSpokeAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes-0'
         properties: {
-          addressPrefix: vnetProdSpokeSnetNodes0Prefix
+          addressPrefix: snetNodes0SubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSpokeSnetNodes0Nsg.id
           }
@@ -259,7 +259,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api-0'
         properties: {
-          addressPrefix: vnetProdSpokeSnetApi0Prefix
+          addressPrefix: snetApi0SubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSpokeSnetApi0Nsg.id
           }
@@ -282,7 +282,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-nodes-1'
         properties: {
-          addressPrefix: vnetProdSpokeSnetNodes1Prefix
+          addressPrefix: snetNodes1SubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSpokeSnetNodes1Nsg.id
           }
@@ -297,7 +297,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api-1'
         properties: {
-          addressPrefix: vnetProdSpokeSnetApi1Prefix
+          addressPrefix: snetApi1SubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSpokeSnetApi1Nsg.id
           }
@@ -320,7 +320,7 @@ resource vnetProdSpokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetProdSpokeSnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetProdSpokeSnetEndpointsNsg.id
           }

@@ -7,7 +7,7 @@ import SlipwayRender
 ///
 /// ```json
 /// {
-///   "source": "https://github.com/contoso/slipway.git@v0.5.0",
+///   "source": "https://github.com/contoso/slipway.git@v0.6.0",
 ///   "workflows": ".github/workflows"
 /// }
 /// ```

@@ -11,4 +11,17 @@ enum BuiltInRole {
     static let networkContributor = "4d97b98b-1d4f-4787-a291-c67834d212e7"
     static let aksRBACClusterAdmin = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
     static let aksClusterUser = "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"
+
+    /// Each role's name as Azure lists it, for the comment beside its GUID in the templates.
+    static let names: [String: String] = [
+        acrPull: "AcrPull",
+        aksRBACReader: "Azure Kubernetes Service RBAC Reader",
+        keyVaultReader: "Key Vault Reader",
+        keyVaultSecretsUser: "Key Vault Secrets User",
+        privateDNSZoneContributor: "Private DNS Zone Contributor",
+        virtualMachineContributor: "Virtual Machine Contributor",
+        networkContributor: "Network Contributor",
+        aksRBACClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
+        aksClusterUser: "Azure Kubernetes Service Cluster User Role",
+    ]
 }

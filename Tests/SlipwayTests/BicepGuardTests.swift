@@ -16,6 +16,46 @@ import Testing
         BicepResource("keyVault", "Microsoft.KeyVault/vaults", body: [.init("name", "kv")])
     }
 
+    // MARK: every name read is declared
+
+    /// A parameter renamed where it is declared but not where a module reads it (BCP057).
+    @Test func aNameNoDeclarationProvidesIsRefused() {
+        var template = BicepTemplate()
+        let vnetName = template.parameter("spokeVnetName", .string, "The spoke.", value: "vnet-spoke")
+        template.add(
+            BicepModule(
+                "access", path: "modules/access.bicep", name: "access", scope: .expression("resourceGroup()"),
+                parameters: [.init("vnetName", .expression("vnetSpokeName")), .init("other", vnetName)]))
+        #expect(template.problems.map(\.kind) == [.undeclaredSymbol])
+        #expect(template.problems.first?.message == "reads 'vnetSpokeName', which this template does not declare")
+    }
+
+    /// Loop variables, lambda parameters, object keys inside an expression and functions are bound.
+    @Test func loopVariablesLambdasAndObjectKeysAreNotSymbols() {
+        var template = BicepTemplate()
+        let count = template.parameter("ipCount", .int, "How many.", value: .int(2))
+        template.variable("names", .expression("filter(['a', 'b'], (item, index) => index < \(count.expressionText))"))
+        template.add(
+            BicepResource(
+                "firewall", "Microsoft.Network/azureFirewalls",
+                body: [
+                    .init("name", "fw"),
+                    .init(
+                        "ipConfigurations",
+                        .expression(
+                            """
+                            [for i in range(0, ipCount): {
+                              name: names[i]
+                              properties: {
+                                subnet: i == 0 ? null : null
+                              }
+                            }]
+                            """)),
+                    .init("zones", .expression("map(names, zone => toUpper(zone))")),
+                ]))
+        #expect(template.problems.isEmpty, "\(template.problems)")
+    }
+
     // MARK: one namespace
 
     @Test func aParameterAndAResourceCannotShareAName() {

@@ -41,8 +41,8 @@ import Testing
                 }
 
                 resource ips 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, 3): {
-                    name: 'pip-${i}'
-                  }]
+                  name: 'pip-${i}'
+                }]
 
                 """)
     }

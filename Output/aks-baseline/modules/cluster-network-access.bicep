@@ -17,26 +17,26 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
 }
 
 resource subnets 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = [for i in range(0, length(subnetNames)): {
-    parent: vnet
-    name: subnetNames[i]
-  }]
+  parent: vnet
+  name: subnetNames[i]
+}]
 
 resource networkContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(subnetNames)): {
-    name: guid(subnets[i].id, principalId, '4d97b98b-1d4f-4787-a291-c67834d212e7')
-    scope: subnets[i]
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7')
-      principalId: principalId
-      principalType: 'ServicePrincipal'
-    }
-  }]
+  name: guid(subnets[i].id, principalId, '4d97b98b-1d4f-4787-a291-c67834d212e7') // Network Contributor
+  scope: subnets[i]
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4d97b98b-1d4f-4787-a291-c67834d212e7') // Network Contributor
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
 
 resource vnetRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(vnetRoleDefinitionIds)): {
-    name: guid(vnet.id, principalId, vnetRoleDefinitionIds[i])
-    scope: vnet
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', vnetRoleDefinitionIds[i])
-      principalId: principalId
-      principalType: 'ServicePrincipal'
-    }
-  }]
+  name: guid(vnet.id, principalId, vnetRoleDefinitionIds[i])
+  scope: vnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', vnetRoleDefinitionIds[i])
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}]

@@ -11,10 +11,10 @@ resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing =
 }
 
 resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(registry.id, principalId, '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+  name: guid(registry.id, principalId, '7f951dda-4ed3-4680-a7ca-43fe172d538d') // AcrPull
   scope: registry
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d') // AcrPull
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

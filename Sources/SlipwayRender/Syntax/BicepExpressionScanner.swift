@@ -14,6 +14,8 @@ enum BicepExpressionScanner {
         var isCall: Bool
         /// `sym.prop(…)`: a resource function such as `listKeys()`.
         var callsProperty: Bool
+        /// `key:` in an object literal inside the expression: a property name, not a symbol.
+        var isObjectKey = false
     }
 
     static func uses(in text: String) -> [Use] {
@@ -64,6 +66,14 @@ enum BicepExpressionScanner {
                 if previous == UInt8(ascii: ".") || (start > 0 && isIdentifierPart(previous)) { continue }
                 let identifier = String(decoding: bytes[start..<index], as: UTF8.self)
                 var cursor = index
+                // `key: value` (Bicep prints no space before an object key's colon; a ternary has one).
+                if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") {
+                    uses.append(
+                        Use(
+                            identifier: identifier, property: nil, isCall: false, callsProperty: false,
+                            isObjectKey: true))
+                    continue
+                }
                 if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "(") {
                     uses.append(Use(identifier: identifier, property: nil, isCall: true, callsProperty: false))
                     continue

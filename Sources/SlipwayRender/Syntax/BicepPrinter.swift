@@ -46,7 +46,8 @@ public enum BicepPrinter {
                 let condition = resources[index].condition.map { "if (\($0)) " } ?? ""
                 if let loop = resources[index].loop {
                     out.append(contentsOf: "[for \(loop.variable) in range(0, \(loop.count)): \(condition)".utf8)
-                    appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 1, to: &out)
+                    // As `bicep format` prints it: the body one level in, `}]` at the margin.
+                    appendObject(resources[index].body, dependsOn: resources[index].dependsOn, indent: 0, to: &out)
                     line("]")
                 } else {
                     out.append(contentsOf: condition.utf8)
@@ -70,7 +71,8 @@ public enum BicepPrinter {
             append(output.value, indent: 0, to: &out)
             line("")
         }
-        return out.string
+        return DefinitionComments.annotate(
+            out.string, names: BuiltInRole.names.merging(template.definitionNames) { role, _ in role })
     }
 
     /// A Bicep string literal: `'…'` with `\`, `'` and `${` escaped.
@@ -170,7 +172,21 @@ public enum BicepPrinter {
         case .int(let number): appendDecimal(number, to: &out)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
-        case .expression(let text): out.append(contentsOf: text.utf8)
+        case .expression(let text):
+            // A multi-line expression (a `[for …]` body) continues at the indentation of its line.
+            if indent > 0, text.utf8.contains(UInt8(ascii: "\n")) {
+                var first = true
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if !first {
+                        out.append(UInt8(ascii: "\n"))
+                        if !line.isEmpty { pad(indent, &out) }
+                    }
+                    out.append(contentsOf: String(line).utf8)
+                    first = false
+                }
+            } else {
+                out.append(contentsOf: text.utf8)
+            }
         case .array(let items):
             if items.isEmpty {
                 out.append(contentsOf: "[]".utf8)

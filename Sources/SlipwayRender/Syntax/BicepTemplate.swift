@@ -19,6 +19,12 @@ public struct BicepTemplate: Sendable {
     public private(set) var resources: [BicepResource] = []
     public private(set) var modules: [BicepModule] = []
     public private(set) var outputs: [BicepOutput] = []
+    /// Names of the built-in policy definitions the template assigns, by GUID, printed as a comment
+    /// beside each GUID (built-in roles are named from ``BuiltInRole/names``).
+    public private(set) var definitionNames: [String: String] = [:]
+
+    /// Records the name of a built-in definition the template refers to by GUID.
+    public mutating func name(definition id: String, as name: String) { definitionNames[id] = name }
     /// The one namespace of parameters, variables, resources and modules (constant-time checks in
     /// templates of a hundred resources).
     private var symbols: [String: SymbolKind] = [:]
@@ -37,6 +43,8 @@ public struct BicepTemplate: Sendable {
             case duplicateSymbol = "BCP028"
             /// BCP120: a run-time value where Bicep needs a deploy-time constant.
             case runtimeValueInConstant = "BCP120"
+            /// BCP057: an expression reads a name the template never declares.
+            case undeclaredSymbol = "BCP057"
             /// Units that reference one another: no deploy order satisfies them.
             case unitCycle = "ORDER"
         }
@@ -133,8 +141,11 @@ public struct BicepTemplate: Sendable {
     /// Every reason Bicep would reject this template: second declarations, and run-time values
     /// where a deploy-time constant is needed.
     public var problems: [ConstructionProblem] {
-        duplicateProblems + DeployTimeConstants(self).violations
+        duplicateProblems + DeployTimeConstants(self).violations + UndeclaredSymbols(template: self).violations
     }
+
+    /// Whether `name` is a parameter, variable, resource or module of this template.
+    func declares(_ name: String) -> Bool { symbols[name] != nil }
 
     private mutating func declare(_ name: String, as kind: SymbolKind) -> Bool {
         guard symbols[name] == nil else { return false }

@@ -57,7 +57,7 @@ enum ClusterRenderer {
                     name: .expression("take('network-access-${\(clusterName.expressionText)}', 64)"),
                     scope: RenderContext.scope(spoke.resourceGroup),
                     parameters: [
-                        .init("vnetName", .expression(symbol(spoke.name, "name"))),
+                        .init("vnetName", .expression(unit.networkNameParameter(spoke.name))),
                         .init("subnetNames", .array(managed)),
                         .init("principalId", .expression("\(controlPlane).properties.principalId")),
                         .init("vnetRoleDefinitionIds", .array(vnetRoles)),
@@ -436,7 +436,7 @@ enum ClusterRenderer {
     /// The registry's name as this template computes it (same suffix as the registry stamp).
     static func registryNameValue(_ registry: RegistryModel, unit: inout UnitTemplate) -> Value {
         let base = unit.bicep.parameter(
-            symbol(registry.name, "registry", "name"), .string,
+            RegistryRenderer.nameParameter(registry, in: unit.context.environment), .string,
             registry.uniqueSuffix
                 ? "The base name of registry '\(registry.name)'; the naming convention appends a deterministic suffix."
                 : "The name of registry '\(registry.name)'.",

@@ -56,6 +56,7 @@ enum PolicyRendering {
             )
             let symbolName = symbol("policy", policy.key)
             if let definition = policy.definitionID {
+                unit.bicep.name(definition: definition, as: policy.displayName)
                 unit.bicep.add(
                     assignment(
                         symbolName, definition: definition, initiative: policy.isInitiative, displayName: displayName,

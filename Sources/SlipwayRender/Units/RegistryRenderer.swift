@@ -16,11 +16,16 @@ enum RegistryRenderer {
         return unit.bicep
     }
 
+    /// `registryName` when the environment has one registry, as usual; else qualified by its name.
+    static func nameParameter(_ registry: RegistryModel, in environment: EnvironmentModel) -> String {
+        environment.registries.count == 1 ? "registryName" : symbol(registry.name, "registry", "name")
+    }
+
     static func addRegistry(_ registry: RegistryModel, unit: inout UnitTemplate) {
         let context = unit.context
         let symbolName = symbol(registry.name, "registry")
         let base = unit.bicep.parameter(
-            symbol(registry.name, "registry", "name"), .string,
+            nameParameter(registry, in: context.environment), .string,
             registry.uniqueSuffix
                 ? "The base name of registry '\(registry.name)'; the naming convention appends a deterministic suffix."
                 : "The name of registry '\(registry.name)'.",
@@ -72,6 +77,7 @@ enum RegistryRenderer {
             ]
             for (key, id, title) in assignments {
                 let assignment = symbol(registry.name, "deny", key, "access")
+                unit.bicep.name(definition: id, as: title)
                 unit.bicep.add(
                     PolicyRendering.assignment(
                         assignment, definition: id, initiative: false,

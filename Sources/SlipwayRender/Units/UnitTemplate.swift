@@ -60,7 +60,7 @@ struct UnitTemplate {
         if let referenced = referencedWorkspaces[name] { return referenced }
         guard let group = context.resourceGroup(ofWorkspace: name) else { return nil }
         let parameter = bicep.parameter(
-            symbol(name, "workspace", "name"), .string, "The Log Analytics workspace '\(name)'.",
+            workspaceParameter(name, "name"), .string, "The Log Analytics workspace '\(name)'.",
             value: .string(name))
         let reference = existing(
             symbol(name, "workspace"), "Microsoft.OperationalInsights/workspaces", name: parameter, in: group)
@@ -114,18 +114,26 @@ struct UnitTemplate {
         }
     }
 
+    /// A workspace parameter: `workspaceName` (`workspaceRetentionDays`, …) when the environment
+    /// has one workspace, else qualified by the workspace's name (`laHubWorkspaceName`).
+    func workspaceParameter(_ workspace: String, _ parts: String...) -> String {
+        let declared = context.environment.workspaces.count + context.environment.workspaceReferences.count
+        let qualifier = declared == 1 ? "workspace" : workspace + "-workspace"
+        return symbol(([qualifier] + parts).joined(separator: "-"))
+    }
+
     /// Declares workspaces placed in `unit`, each with its own diagnostic setting.
     mutating func addWorkspaces(for unit: UnitSelector, diagnosticsTo defaultTarget: String?) {
         for workspace in context.environment.workspaces where workspace.unit == unit {
             let name = bicep.parameter(
-                symbol(workspace.name, "workspace", "name"), .string,
+                workspaceParameter(workspace.name, "name"), .string,
                 "The Log Analytics workspace '\(workspace.name)'.",
                 value: .string(workspace.name))
             let retention = bicep.parameter(
-                symbol(workspace.name, "retention", "days"), .int,
+                workspaceParameter(workspace.name, "retention", "days"), .int,
                 "Days the workspace '\(workspace.name)' keeps data.", value: .int(workspace.retentionDays))
             let cap = bicep.parameter(
-                symbol(workspace.name, "daily", "cap", "gb"), .int,
+                workspaceParameter(workspace.name, "daily", "cap", "gb"), .int,
                 "Daily ingestion cap of '\(workspace.name)' in GB (-1: none).", value: .int(workspace.dailyCapGB))
             let workspaceSymbol = symbol(workspace.name, "workspace")
             localWorkspaces[workspace.name] = workspaceSymbol

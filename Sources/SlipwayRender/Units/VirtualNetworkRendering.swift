@@ -9,18 +9,20 @@ extension UnitTemplate {
         diagnosticsTo workspace: String?
     ) -> String {
         let vnetSymbol = symbol(name, "vnet")
+        // A hub or spoke template declares one VNet: its parameters need no qualifier.
         let vnetName = bicep.parameter(
-            symbol(name, "name"), .string, "The name of the virtual network '\(name)'.", value: .string(name))
+            "vnetName", .string, "The name of the virtual network '\(name)'.", value: .string(name))
         let space = bicep.parameter(
-            symbol(name, "address", "space"), .string, "The address space of '\(name)'.",
-            value: .string(addressSpace.text))
+            "vnetAddressSpace", .string, "The address space of '\(name)'.", value: .string(addressSpace.text))
+        var roleCounts: [SubnetModel.Role: Int] = [:]
+        for subnet in subnets { roleCounts[subnet.role, default: 0] += 1 }
         var subnetValues: [Value] = []
         for subnet in subnets {
             var properties: [Value.Field] = [
                 .init(
                     "addressPrefix",
                     bicep.parameter(
-                        symbol(name, subnet.name, "prefix"), .string,
+                        Self.prefixParameter(of: subnet, unique: roleCounts[subnet.role] == 1), .string,
                         "The prefix of subnet '\(subnet.name)' in '\(name)'.",
                         value: .string(subnet.prefix.text)))
             ]
@@ -106,6 +108,27 @@ extension UnitTemplate {
         return subnetSymbol
     }
 
+    /// The subnet's prefix parameter, named by its role when the VNet has one subnet of that role
+    /// (`nodesSubnetPrefix`), else by its name (`snetBlueSubnetPrefix`).
+    static func prefixParameter(of subnet: SubnetModel, unique: Bool) -> String {
+        let roles: [SubnetModel.Role: String] = [
+            .nodes: "nodes", .internalLoadBalancers: "internalLoadBalancers", .privateEndpoints: "privateEndpoints",
+            .applicationGateway: "applicationGateway", .apiServer: "apiServer", .azureFirewall: "firewall",
+            .gateway: "gateway", .azureBastion: "bastion",
+        ]
+        if unique, let role = roles[subnet.role] { return role + "SubnetPrefix" }
+        return symbol(subnet.name, "subnet", "prefix")
+    }
+
+    /// The parameter that names a VNet this template references: `hubVnetName` for the hub,
+    /// `spokeVnetName` when the environment has one spoke, else qualified by the VNet's name.
+    func networkNameParameter(_ network: String) -> String {
+        let environment = context.environment
+        if environment.hub?.name == network || environment.hubReference(named: network) != nil { return "hubVnetName" }
+        if environment.spokes.count == 1, environment.spokes[0].name == network { return "spokeVnetName" }
+        return symbol(network, "vnet", "name")
+    }
+
     /// A reference to a VNet in any resource group, declared once: its name parameter and an
     /// `existing` resource (nothing new when this template declares the VNet itself).
     mutating func existingNetwork(_ network: String, in group: ResourceGroupModel) -> String {
@@ -113,7 +136,7 @@ extension UnitTemplate {
         let vnet = existing(
             symbol(network, "vnet"), "Microsoft.Network/virtualNetworks",
             name: bicep.parameter(
-                symbol(network, "name"), .string, "The name of the virtual network '\(network)'.",
+                networkNameParameter(network), .string, "The name of the virtual network '\(network)'.",
                 value: .string(network)), in: group)
         referencedNetworks[network] = vnet
         return vnet

@@ -10,7 +10,7 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-minimal\'.')
-param vnetMinimalName string
+param spokeVnetName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -40,7 +40,7 @@ param authorizedIPRanges array
 param clusterAdminGroupObjectIds array
 
 @description('The Log Analytics workspace \'la-minimal\'.')
-param laMinimalWorkspaceName string
+param workspaceName string
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -48,7 +48,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetMinimalVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetMinimalName
+  name: spokeVnetName
   scope: resourceGroup('rg-minimal-spokes')
 }
 
@@ -235,27 +235,27 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource laMinimalWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laMinimalWorkspaceName
+  name: workspaceName
 }
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
@@ -288,7 +288,7 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-minimal-spokes')
   params: {
-    vnetName: vnetMinimalName
+    vnetName: spokeVnetName
     subnetNames: [
       'snet-nodes'
     ]

@@ -10,7 +10,7 @@ param kubernetesVersion string
 param location string
 
 @description('The name of the virtual network \'vnet-private\'.')
-param vnetPrivateName string
+param spokeVnetName string
 
 @description('The VM size of node pool \'system\'.')
 param systemVmSize string
@@ -55,7 +55,7 @@ param clusterAdminGroupObjectIds array
 param entraTenantId string
 
 @description('The base name of registry \'acrprivate\'; the naming convention appends a deterministic suffix.')
-param acrprivateRegistryName string
+param registryName string
 
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
@@ -65,7 +65,7 @@ param gitRepositoryBranch string
 
 var isUsingAzureRBAC = subscription().tenantId == entraTenantId
 
-var acrprivateRegistryFullName = '${acrprivateRegistryName}${uniqueString(subscription().subscriptionId, 'rg-private-cluster', 'private-cluster')}'
+var acrprivateRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-private-cluster', 'private-cluster')}'
 
 resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'mi-${clusterName}-controlplane'
@@ -73,7 +73,7 @@ resource controlPlaneIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@
 }
 
 resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
-  name: vnetPrivateName
+  name: spokeVnetName
   scope: resourceGroup('rg-private-cluster-spokes')
 }
 
@@ -109,10 +109,10 @@ resource apiServerPrivateDnsZoneVnetPrivateLink 'Microsoft.Network/privateDnsZon
 }
 
 resource apiServerZoneContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+  name: guid(apiServerPrivateDnsZone.id, controlPlaneIdentity.id, 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
   scope: apiServerPrivateDnsZone
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b12aa53e-6015-4669-85d0-8515ebb3ae7f') // Private DNS Zone Contributor
     principalId: controlPlaneIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -389,24 +389,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
 }
 
 resource clusterAdminRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b') // Azure Kubernetes Service RBAC Cluster Admin
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterAdminUserRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(clusterAdminGroupObjectIds)): if (isUsingAzureRBAC) {
-    name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-    scope: cluster
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f')
-      principalId: clusterAdminGroupObjectIds[i]
-      principalType: 'Group'
-    }
-  }]
+  name: guid(cluster.id, clusterAdminGroupObjectIds[i], '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+  scope: cluster
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4abbcc35-e782-43d8-92c5-2d3f1bd2253f') // Azure Kubernetes Service Cluster User Role
+    principalId: clusterAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'default'
@@ -670,14 +670,14 @@ module controlPlaneNetworkAccess 'modules/cluster-network-access.bicep' = {
   name: take('network-access-${clusterName}', 64)
   scope: resourceGroup('rg-private-cluster-spokes')
   params: {
-    vnetName: vnetPrivateName
+    vnetName: spokeVnetName
     subnetNames: [
       'snet-nodes'
       'snet-api'
     ]
     principalId: controlPlaneIdentity.properties.principalId
     vnetRoleDefinitionIds: [
-      'b12aa53e-6015-4669-85d0-8515ebb3ae7f'
+      'b12aa53e-6015-4669-85d0-8515ebb3ae7f' // Private DNS Zone Contributor
     ]
   }
 }

@@ -4,22 +4,22 @@
 param laHubWorkspaceName string
 
 @description('Days the workspace \'la-hub\' keeps data.')
-param laHubRetentionDays int
+param laHubWorkspaceRetentionDays int
 
 @description('Daily ingestion cap of \'la-hub\' in GB (-1: none).')
-param laHubDailyCapGb int
+param laHubWorkspaceDailyCapGb int
 
 @description('The Azure region of every resource in this template.')
 param location string
 
 @description('The name of the virtual network \'vnet-hub\'.')
-param vnetHubName string
+param vnetName string
 
 @description('The address space of \'vnet-hub\'.')
-param vnetHubAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'AzureFirewallSubnet\' in \'vnet-hub\'.')
-param vnetHubAzureFirewallSubnetPrefix string
+param firewallSubnetPrefix string
 
 @description('The name of the hub\'s Azure Firewall.')
 param firewallName string
@@ -41,13 +41,13 @@ resource laHubWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = 
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: laHubRetentionDays
+    retentionInDays: laHubWorkspaceRetentionDays
     features: {
       disableLocalAuth: true
       enableLogAccessUsingOnlyResourcePermissions: true
     }
     workspaceCapping: {
-      dailyQuotaGb: laHubDailyCapGb
+      dailyQuotaGb: laHubWorkspaceDailyCapGb
     }
     publicNetworkAccessForIngestion: 'Enabled'
     publicNetworkAccessForQuery: 'Enabled'
@@ -79,19 +79,19 @@ resource laHubWorkspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-0
 }
 
 resource vnetHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetHubName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetHubAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'AzureFirewallSubnet'
         properties: {
-          addressPrefix: vnetHubAzureFirewallSubnetPrefix
+          addressPrefix: firewallSubnetPrefix
           privateEndpointNetworkPolicies: 'Disabled'
           privateLinkServiceNetworkPolicies: 'Enabled'
           defaultOutboundAccess: false
@@ -116,50 +116,50 @@ resource vnetHubVnetDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-0
 }
 
 resource firewallPublicIPs 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, firewallPublicIPCount): {
-    name: 'pip-${firewallName}-${padLeft(i, 2, '0')}'
-    location: location
-    sku: {
-      name: 'Standard'
-    }
-    zones: [
-      '1'
-      '2'
-      '3'
-    ]
-    properties: {
-      publicIPAllocationMethod: 'Static'
-      publicIPAddressVersion: 'IPv4'
-      idleTimeoutInMinutes: 4
-    }
-  }]
+  name: 'pip-${firewallName}-${padLeft(i, 2, '0')}'
+  location: location
+  sku: {
+    name: 'Standard'
+  }
+  zones: [
+    '1'
+    '2'
+    '3'
+  ]
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+    idleTimeoutInMinutes: 4
+  }
+}]
 
 resource firewallPublicIPsDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = [for i in range(0, firewallPublicIPCount): {
-    name: 'default'
-    scope: firewallPublicIPs[i]
-    properties: {
-      workspaceId: laHubWorkspace.id
-      logs: [
-        {
-          category: 'DDoSProtectionNotifications'
-          enabled: true
-        }
-        {
-          category: 'DDoSMitigationFlowLogs'
-          enabled: true
-        }
-        {
-          category: 'DDoSMitigationReports'
-          enabled: true
-        }
-      ]
-      metrics: [
-        {
-          category: 'AllMetrics'
-          enabled: true
-        }
-      ]
-    }
-  }]
+  name: 'default'
+  scope: firewallPublicIPs[i]
+  properties: {
+    workspaceId: laHubWorkspace.id
+    logs: [
+      {
+        category: 'DDoSProtectionNotifications'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationFlowLogs'
+        enabled: true
+      }
+      {
+        category: 'DDoSMitigationReports'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}]
 
 resource nodeSubnetsIPGroup 'Microsoft.Network/ipGroups@2024-05-01' = {
   name: 'ipg-${firewallName}-nodepools'
@@ -430,14 +430,14 @@ resource firewall 'Microsoft.Network/azureFirewalls@2024-05-01' = {
       id: firewallPolicy.id
     }
     ipConfigurations: [for i in range(0, firewallPublicIPCount): {
-  name: firewallPublicIPs[i].name
-  properties: {
-    subnet: i == 0 ? firewallSubnet : null
-    publicIPAddress: {
-      id: firewallPublicIPs[i].id
-    }
-  }
-}]
+      name: firewallPublicIPs[i].name
+      properties: {
+        subnet: i == 0 ? firewallSubnet : null
+        publicIPAddress: {
+          id: firewallPublicIPs[i].id
+        }
+      }
+    }]
   }
   dependsOn: [
     networkRules

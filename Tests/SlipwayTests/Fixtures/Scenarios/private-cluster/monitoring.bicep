@@ -4,10 +4,10 @@
 param laPrivateWorkspaceName string
 
 @description('Days the workspace \'la-private\' keeps data.')
-param laPrivateRetentionDays int
+param laPrivateWorkspaceRetentionDays int
 
 @description('Daily ingestion cap of \'la-private\' in GB (-1: none).')
-param laPrivateDailyCapGb int
+param laPrivateWorkspaceDailyCapGb int
 
 @description('The Azure region of every resource in this template.')
 param location string
@@ -19,13 +19,13 @@ resource laPrivateWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: laPrivateRetentionDays
+    retentionInDays: laPrivateWorkspaceRetentionDays
     features: {
       disableLocalAuth: true
       enableLogAccessUsingOnlyResourcePermissions: true
     }
     workspaceCapping: {
-      dailyQuotaGb: laPrivateDailyCapGb
+      dailyQuotaGb: laPrivateWorkspaceDailyCapGb
     }
     publicNetworkAccessForIngestion: 'Enabled'
     publicNetworkAccessForQuery: 'Enabled'

@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-private\'.')
-param vnetPrivateName string
+param vnetName string
 
 @description('The address space of \'vnet-private\'.')
-param vnetPrivateAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-private\'.')
-param vnetPrivateSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-private\'.')
 param laPrivateWorkspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-private\'.')
-param vnetPrivateSnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-private\'.')
-param vnetPrivateSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -174,19 +174,19 @@ resource vnetPrivateSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings
 }
 
 resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetPrivateName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetPrivateAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetPrivateSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetPrivateSnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetPrivateSnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetPrivateSnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetPrivateVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetPrivateSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetPrivateSnetApiNsg.id
           }

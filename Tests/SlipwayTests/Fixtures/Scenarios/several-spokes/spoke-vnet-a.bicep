@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-a\'.')
-param vnetAName string
+param vnetName string
 
 @description('The address space of \'vnet-a\'.')
-param vnetAAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-a\'.')
-param vnetASnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-multi\'.')
-param laMultiWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-a\'.')
-param vnetASnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-a\'.')
-param vnetASnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetASnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' 
 }
 
 resource laMultiWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laMultiWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-several-spokes')
 }
 
@@ -174,19 +174,19 @@ resource vnetASnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-
 }
 
 resource vnetAVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetAName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetAAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetASnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetASnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetAVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetASnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetASnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetAVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetASnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetASnetApiNsg.id
           }

@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-b\'.')
-param vnetBName string
+param vnetName string
 
 @description('The address space of \'vnet-b\'.')
-param vnetBAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-b\'.')
-param vnetBSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-multi\'.')
-param laMultiWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-b\'.')
-param vnetBSnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-b\'.')
-param vnetBSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetBSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' 
 }
 
 resource laMultiWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laMultiWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-several-spokes')
 }
 
@@ -174,19 +174,19 @@ resource vnetBSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-
 }
 
 resource vnetBVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetBName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetBAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetBSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetBSnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetBVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetBSnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetBSnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetBVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetBSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetBSnetApiNsg.id
           }

@@ -7,22 +7,22 @@ param hubFirewallName string
 param location string
 
 @description('The name of the virtual network \'vnet-c\'.')
-param vnetCName string
+param vnetName string
 
 @description('The address space of \'vnet-c\'.')
-param vnetCAddressSpace string
+param vnetAddressSpace string
 
 @description('The prefix of subnet \'snet-nodes\' in \'vnet-c\'.')
-param vnetCSnetNodesPrefix string
+param nodesSubnetPrefix string
 
 @description('The Log Analytics workspace \'la-multi\'.')
-param laMultiWorkspaceName string
+param workspaceName string
 
 @description('The prefix of subnet \'snet-endpoints\' in \'vnet-c\'.')
-param vnetCSnetEndpointsPrefix string
+param privateEndpointsSubnetPrefix string
 
 @description('The prefix of subnet \'snet-api\' in \'vnet-c\'.')
-param vnetCSnetApiPrefix string
+param apiServerSubnetPrefix string
 
 @description('The name of the hub VNet this spoke peers with.')
 param hubVnetName string
@@ -59,7 +59,7 @@ resource vnetCSnetNodesNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' 
 }
 
 resource laMultiWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: laMultiWorkspaceName
+  name: workspaceName
   scope: resourceGroup('rg-several-spokes')
 }
 
@@ -174,19 +174,19 @@ resource vnetCSnetApiNsgDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-
 }
 
 resource vnetCVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: vnetCName
+  name: vnetName
   location: location
   properties: {
     addressSpace: {
       addressPrefixes: [
-        vnetCAddressSpace
+        vnetAddressSpace
       ]
     }
     subnets: [
       {
         name: 'snet-nodes'
         properties: {
-          addressPrefix: vnetCSnetNodesPrefix
+          addressPrefix: nodesSubnetPrefix
           networkSecurityGroup: {
             id: vnetCSnetNodesNsg.id
           }
@@ -201,7 +201,7 @@ resource vnetCVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-endpoints'
         properties: {
-          addressPrefix: vnetCSnetEndpointsPrefix
+          addressPrefix: privateEndpointsSubnetPrefix
           networkSecurityGroup: {
             id: vnetCSnetEndpointsNsg.id
           }
@@ -213,7 +213,7 @@ resource vnetCVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       {
         name: 'snet-api'
         properties: {
-          addressPrefix: vnetCSnetApiPrefix
+          addressPrefix: apiServerSubnetPrefix
           networkSecurityGroup: {
             id: vnetCSnetApiNsg.id
           }
