@@ -122,7 +122,7 @@ public enum DeployOrder {
         }
         // A module's `existing` resources, named by the caller's arguments, in the module's scope.
         for module in template.modules {
-            guard let called = EnvironmentRenderer.moduleTemplates[module.path],
+            guard let called = template.template(of: module),
                 let scope = NameResolver.resourceGroup(of: module.scope, default: group)
             else { continue }
             let arguments = Dictionary(module.parameters.map { ($0.key, $0.value) }) { first, _ in first }

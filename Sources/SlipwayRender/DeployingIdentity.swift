@@ -15,7 +15,7 @@ enum DeployingIdentity {
                 }
             }
             for module in template.modules {
-                if let called = EnvironmentRenderer.moduleTemplates[module.path] { scan(called, unit: unit) }
+                if let called = template.template(of: module) { scan(called, unit: unit) }
             }
         }
         for unit in units { scan(unit.template, unit: unit.name) }

@@ -55,7 +55,18 @@ public enum EnvironmentRenderer {
             units.append(.init(name: unit, group: group, template: template))
             files["\(unit).bicep"] = BicepPrinter.print(template)
             files["\(unit).parameters.json"] = ParametersRenderer.render(template)
-            for module in template.modules { modules.insert(module.path) }
+            for module in template.modules where template.moduleTemplates[module.path] == nil {
+                modules.insert(module.path)
+            }
+            // Modules the unit renders itself: checked like the unit, printed beside the shared ones.
+            for (path, called) in template.moduleTemplates {
+                if failure == nil, !called.problems.isEmpty {
+                    failure = TemplateConstructionFailure(
+                        environment: environment.name, file: path, problems: called.problems)
+                }
+                files[path] = BicepPrinter.print(called)
+                for module in called.modules { modules.insert(module.path) }
+            }
         }
 
         if let hub = environment.hub {

@@ -14,6 +14,36 @@ public enum ResolvedModelRenderer {
     /// Body keys a resource's flattened properties leave out: where it sits, not what it is.
     static let keysOutsideTheModel = ["parent", "scope"]
 
+    /// The resources a template declares (not its `existing` references), properties flattened.
+    static func resourceNodes(of template: BicepTemplate, parameters: [String: Value]) -> [(
+        key: String, node: JSONNode
+    )] {
+        let resolve = { (value: Value) in Self.resolve(value, parameters) }
+        var resources: [(key: String, node: JSONNode)] = []
+        // Through a buffer pointer: binding or subscripting each resource copied (and later
+        // released) all of its fields.
+        template.resources.withUnsafeBufferPointer { declared in
+            for index in declared.indices where !declared[index].existing {
+                var fields: [(key: String, node: JSONNode)] = [
+                    ("apiVersion", .value(.string(declared[index].apiVersion)))
+                ]
+                if let loop = declared[index].loop {
+                    fields.append(("count", .value(resolve(.expression(loop.count)))))
+                }
+                fields.append(
+                    (
+                        "properties",
+                        .flattened(
+                            FlattenedObject(
+                                declared[index].body, skipping: keysOutsideTheModel, parameters: parameters))
+                    ))
+                fields.append(("type", .value(.string(declared[index].type))))
+                resources.append((declared[index].symbol, .object(fields)))
+            }
+        }
+        return resources
+    }
+
     static func render(environment: EnvironmentModel, units: [Unit], flux: [String: String]) -> String {
         var unitNodes: [String: JSONNode] = [:]
         for unit in units {
@@ -28,26 +58,15 @@ public enum ResolvedModelRenderer {
                 uniquingKeysWith: { first, _ in first })
             let resolve = { (value: Value) in Self.resolve(value, parameters) }
             // Symbols are unique in a template; each resource's keys are written in sorted order.
-            var resources: [(key: String, node: JSONNode)] = []
-            // Through a buffer pointer: binding or subscripting each resource copied (and later
-            // released) all of its fields.
-            unit.template.resources.withUnsafeBufferPointer { declared in
-                for index in declared.indices where !declared[index].existing {
-                    var fields: [(key: String, node: JSONNode)] = [
-                        ("apiVersion", .value(.string(declared[index].apiVersion)))
-                    ]
-                    if let loop = declared[index].loop {
-                        fields.append(("count", .value(resolve(.expression(loop.count)))))
-                    }
-                    fields.append(
-                        (
-                            "properties",
-                            .flattened(
-                                FlattenedObject(
-                                    declared[index].body, skipping: keysOutsideTheModel, parameters: parameters))
-                        ))
-                    fields.append(("type", .value(.string(declared[index].type))))
-                    resources.append((declared[index].symbol, .object(fields)))
+            var resources = resourceNodes(of: unit.template, parameters: parameters)
+            // The resources of a module the unit renders itself are part of what it deploys:
+            // listed as `<module>/<resource>`, with the module's parameters resolved from the call.
+            for module in unit.template.modules {
+                guard let called = unit.template.moduleTemplates[module.path] else { continue }
+                let arguments = Dictionary(
+                    module.parameters.map { ($0.key, resolve($0.value)) }, uniquingKeysWith: { first, _ in first })
+                resources += resourceNodes(of: called, parameters: arguments).map {
+                    ("\(module.symbol)/\($0.key)", $0.node)
                 }
             }
             var modules: [String: JSONNode] = [:]

@@ -31,8 +31,10 @@ import Testing
         }
         #expect(checked > 40)
         let cluster = try #require(Self.templates().first { $0.path == "aks-baseline/cluster-aks-bu0001a0008.bicep" })
+        let policies = try #require(
+            Self.templates().first { $0.path == "aks-baseline/modules/policies-aks-bu0001a0008.bicep" })
         #expect(
-            cluster.text.contains(
+            policies.text.contains(
                 "policyDefinitionId: tenantResourceId('Microsoft.Authorization/policySetDefinitions', '42b8ef37-b724-4e24-bbc8-7a7708edfe00') // Kubernetes cluster pod security restricted standards for Linux-based workloads"
             ))
         #expect(
@@ -98,5 +100,46 @@ import Testing
                 #expect(line.split(separator: " ")[1].count <= 43, "\(path): \(line)")
             }
         }
+    }
+}
+
+/// A long stamp is split where the reference splits it: the cluster's alerts and policy
+/// assignments are modules of their own, called in the cluster's resource group with every
+/// parameter they declare, and `slipway diff` still sees their resources.
+@Suite struct StampModuleTests {
+    @Test func alertsAndPoliciesAreModulesOfTheClusterStamp() throws {
+        let folder = Support.root.appendingPathComponent("Output/aks-baseline")
+        let cluster = try String(
+            contentsOf: folder.appendingPathComponent("cluster-aks-bu0001a0008.bicep"), encoding: .utf8)
+        let alerts = try String(
+            contentsOf: folder.appendingPathComponent("modules/alerts-aks-bu0001a0008.bicep"), encoding: .utf8)
+        let policies = try String(
+            contentsOf: folder.appendingPathComponent("modules/policies-aks-bu0001a0008.bicep"), encoding: .utf8)
+        #expect(cluster.split(separator: "\n").count < 1600)
+        for type in [
+            "Microsoft.AlertsManagement/prometheusRuleGroups", "Microsoft.Insights/scheduledQueryRules",
+            "Microsoft.Authorization/policyAssignments",
+        ] {
+            #expect(!cluster.contains("'\(type)@"), "\(type) is still in the cluster template")
+        }
+        #expect(alerts.components(separatedBy: "'Microsoft.AlertsManagement/prometheusRuleGroups@").count - 1 == 3)
+        #expect(policies.components(separatedBy: "'Microsoft.Authorization/policyAssignments@").count - 1 == 19)
+        // Called with every parameter the module declares; the cluster waits for its policies.
+        for (name, module) in [("alerts", alerts), ("policies", policies)] {
+            let declared = module.split(separator: "\n").filter { $0.hasPrefix("param ") }.map {
+                String($0.split(separator: " ")[1])
+            }
+            let call = try #require(cluster.components(separatedBy: "module \(name) '").dropFirst().first)
+            let block = try #require(call.components(separatedBy: "\n}\n").first)
+            for parameter in declared { #expect(block.contains("    \(parameter): "), "\(name): \(parameter)") }
+        }
+        let clusterResource = try #require(
+            cluster.components(separatedBy: "\nresource cluster '").dropFirst().first?.components(separatedBy: "\n}\n")
+                .first)
+        #expect(clusterResource.contains("\n    policies\n  ]"))
+        // The resolved model lists the modules' resources, so `slipway diff` shows a changed alert.
+        let model = try String(contentsOf: folder.appendingPathComponent("slipway-model.json"), encoding: .utf8)
+        #expect(model.contains("\"alerts/podFailedAlert\": {"))
+        #expect(model.contains("\"policies/policyImageSource\": {"))
     }
 }

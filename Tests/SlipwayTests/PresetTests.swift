@@ -36,11 +36,16 @@ import Testing
             .policies(.baseline().excluding("ingressTLSDomain", "hostPaths"))
         }
         let model = env.resolved()
-        let template = try #require(
-            try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["cluster-aks.bicep"])
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let cluster = try #require(files["cluster-aks.bicep"])
+        // The assignments live in the policies module, which the cluster waits for.
+        let template = try #require(files["modules/policies-aks.bicep"])
+        #expect(cluster.contains("module policies 'modules/policies-aks.bicep' = {"))
+        #expect(!cluster.contains("'Microsoft.Authorization/policyAssignments@"))
         #expect(template.components(separatedBy: "'Microsoft.Authorization/policyAssignments@").count - 1 == 17)
         #expect(!template.contains("policyHostPaths"))
-        #expect(!template.contains("policy-ingress-tls-domain.bicep"))
+        #expect(!cluster.contains("policy-ingress-tls-domain.bicep"))
+        #expect(files["modules/policy-ingress-tls-domain.bicep"] == nil)
         // Without a registry the image policy allows only the allow-list.
         #expect(template.contains("mcr\\\\.microsoft\\\\.com/.+$|docker\\\\.io/library/.+$"))
     }

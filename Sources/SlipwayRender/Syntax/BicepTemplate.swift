@@ -22,6 +22,9 @@ public struct BicepTemplate: Sendable {
     /// Names of the built-in policy definitions the template assigns, by GUID, printed as a comment
     /// beside each GUID (built-in roles are named from ``BuiltInRole/names``).
     public private(set) var definitionNames: [String: String] = [:]
+    /// Modules this template renders itself (`modules/alerts-<cluster>.bicep`), by path; the
+    /// fixed modules every environment shares are ``EnvironmentRenderer/moduleTemplates``.
+    public private(set) var moduleTemplates: [String: BicepTemplate] = [:]
 
     /// Records the name of a built-in definition the template refers to by GUID.
     public mutating func name(definition id: String, as name: String) { definitionNames[id] = name }
@@ -115,6 +118,17 @@ public struct BicepTemplate: Sendable {
         } else {
             duplicate(module.symbol, "module declared again")
         }
+    }
+
+    /// Adds a call to a module this template renders, and the module's template.
+    public mutating func add(_ module: BicepModule, template: BicepTemplate) {
+        add(module)
+        moduleTemplates[module.path] = template
+    }
+
+    /// The template a module call runs: rendered here, or one of the shared fixed modules.
+    public func template(of module: BicepModule) -> BicepTemplate? {
+        moduleTemplates[module.path] ?? EnvironmentRenderer.moduleTemplates[module.path]
     }
 
     public mutating func add(_ output: BicepOutput) {

@@ -97,7 +97,7 @@ enum ClusterMonitoringRendering {
         unit.bicep.add(
             BicepResource(
                 "monitorWorkspace", "Microsoft.Monitor/accounts",
-                body: unit.head(name: .expression("'amw-${\(clusterName.expressionText)}'")) + [
+                body: unit.head(name: monitorWorkspaceName(clusterName)) + [
                     .init("properties", .object(["publicNetworkAccess": "Enabled"]))
                 ]))
         unit.bicep.add(
@@ -193,6 +193,11 @@ enum ClusterMonitoringRendering {
     }
 
     /// Prometheus rule groups, the failed-pods query and the Advisor activity log alert.
+    /// The Azure Monitor workspace's name: `amw-<cluster>`.
+    static func monitorWorkspaceName(_ clusterName: Value) -> Value {
+        .expression("'amw-${\(clusterName.expressionText)}'")
+    }
+
     static func alerts(_ preset: AlertPresetModel, clusterName: Value, workspace: String?, unit: inout UnitTemplate) {
         if unit.bicep.hasResource("monitorWorkspace") {
             for group in preset.prometheusRuleGroups where !group.rules.isEmpty {

@@ -364,7 +364,31 @@ enum ClusterRenderer {
                 clusterName: clusterName, workspace: diagnosticsWorkspace.flatMap { unit.workspace($0) }, unit: &unit)
         }
         if let alerts = addOns.alerts {
-            ClusterMonitoringRendering.alerts(alerts, clusterName: clusterName, workspace: monitoring, unit: &unit)
+            // modules/alerts-<cluster>.bicep, as the reference's modules/alerts.bicep.
+            let prometheus = unit.bicep.hasResource("monitorWorkspace")
+            unit.addModule(
+                "alerts", file: "alerts-\(cluster.name).bicep",
+                deploymentName: .expression("take('alerts-${\(clusterName.expressionText)}', 64)"),
+                // The workspace's name as the cluster template writes it (not `monitorWorkspace.name`),
+                // so the deploy order sees the module read what this unit creates; the dependency is explicit.
+                arguments: prometheus
+                    ? ["monitorWorkspaceName": ClusterMonitoringRendering.monitorWorkspaceName(clusterName)] : [:],
+                dependsOn: prometheus ? ["cluster", "monitorWorkspace"] : ["cluster"]
+            ) { module in
+                let name = module.bicep.parameter(
+                    "clusterName", .string, "The name of the managed cluster.", value: .string(cluster.name))
+                _ = module.existing(
+                    "cluster", "Microsoft.ContainerService/managedClusters", name: name, in: module.resourceGroup)
+                if prometheus {
+                    let workspaceName = module.bicep.parameter(
+                        "monitorWorkspaceName", .string, "The Azure Monitor workspace of the cluster's metrics.",
+                        value: .null)
+                    _ = module.existing(
+                        "monitorWorkspace", "Microsoft.Monitor/accounts", name: workspaceName, in: module.resourceGroup)
+                }
+                let workspace = cluster.monitoringWorkspace.flatMap { module.workspace($0) }
+                ClusterMonitoringRendering.alerts(alerts, clusterName: name, workspace: workspace, unit: &module)
+            }
         }
         if addOns.eventGridSystemTopic {
             ClusterMonitoringRendering.systemTopic(
@@ -378,11 +402,38 @@ enum ClusterRenderer {
         if !addOns.policyAssignments.isEmpty {
             let registry = cluster.registry.flatMap { name in environment.registry(named: name) }
             let registryName = registry.map { registryNameValue($0, unit: &unit) }
-            PolicyRendering.add(
-                addOns.policyAssignments, cluster: cluster, clusterName: clusterName, registryName: registryName,
-                unit: &unit)
-            let assignments = addOns.policyAssignments.map { symbol("policy", $0.key) }.filter(unit.bicep.hasResource)
-            unit.bicep.modifyResource("cluster") { $0.dependsOn += assignments }
+            var arguments: [String: Value] = [:]
+            if let registryName { arguments["registryName"] = registryName }
+            // The custom ingress-domain definition is deployed at subscription scope by its own
+            // module, called here; the policies module assigns it.
+            if addOns.policyAssignments.contains(where: { $0.definitionID == nil }), addOns.ingress != nil {
+                unit.bicep.add(
+                    BicepModule(
+                        "ingressDomainPolicyDefinition", path: "modules/\(ModuleTemplates.ingressDomainPolicyFile)",
+                        name: .expression("take('policy-ingress-tls-domain-${\(clusterName.expressionText)}', 64)"),
+                        scope: .expression("subscription()"), parameters: []))
+                arguments[PolicyRendering.customDefinitionParameter] = .expression(
+                    "ingressDomainPolicyDefinition.outputs.policyId")
+            }
+            // modules/policies-<cluster>.bicep, as the reference's modules/policies.bicep; the
+            // cluster waits for its policies, as before.
+            unit.addModule(
+                "policies", file: "policies-\(cluster.name).bicep",
+                deploymentName: .expression("take('policies-${\(clusterName.expressionText)}', 64)"),
+                arguments: arguments
+            ) { module in
+                let name = module.bicep.parameter(
+                    "clusterName", .string, "The name of the managed cluster.", value: .string(cluster.name))
+                let registry = registryName.map { _ in
+                    module.bicep.parameter(
+                        "registryName", .string, "The name of the registry the cluster pulls images from.",
+                        value: .null)
+                }
+                PolicyRendering.add(
+                    addOns.policyAssignments, cluster: cluster, clusterName: name, registryName: registry,
+                    unit: &module)
+            }
+            unit.bicep.modifyResource("cluster") { $0.dependsOn += ["policies"] }
         }
 
         if let flux = cluster.flux {

@@ -4,6 +4,9 @@ import SlipwayModel
 /// Azure Policy assignments at a unit's resource group, and Slipway's custom ingress-domain policy.
 enum PolicyRendering {
     /// One assignment of a built-in definition or initiative, named `guid(definition, group, seed)`.
+    /// The policies module's parameter for the custom ingress-domain definition's ID.
+    static let customDefinitionParameter = "ingressDomainPolicyDefinitionId"
+
     static func assignment(
         _ symbolName: String, definition: String, initiative: Bool, displayName: Value, seed: Value, parameters: Value
     ) -> BicepResource {
@@ -64,14 +67,13 @@ enum PolicyRendering {
             } else if let ingress = cluster.addOns.ingress {
                 parameters = parameters.setting(
                     .array([.string(ingress.domain)]), at: ["allowedDomainSuffixes", "value"])
-                unit.bicep.add(
-                    BicepModule(
-                        "ingressDomainPolicyDefinition", path: "modules/\(ModuleTemplates.ingressDomainPolicyFile)",
-                        name: .expression("take('policy-ingress-tls-domain-${\(clusterName.expressionText)}', 64)"),
-                        scope: .expression("subscription()"), parameters: []))
+                let definition = unit.bicep.parameter(
+                    customDefinitionParameter, .string,
+                    "The ID of the custom policy definition that ingress TLS hosts end with the ingress domain.",
+                    value: .null)
                 unit.bicep.add(
                     assignment(
-                        symbolName, definition: .expression("ingressDomainPolicyDefinition.outputs.policyId"),
+                        symbolName, definition: definition,
                         displayName: displayName, nameSeed: "'K8sCustomIngressTlsHostsHaveDefinedDomainSuffix'",
                         seed: clusterName, parameters: parameters))
             }

@@ -213,3 +213,26 @@ struct UnitTemplate {
         }
     }
 }
+
+extension UnitTemplate {
+    /// Renders what `build` declares into `modules/<file>` and calls it from this template, in this
+    /// template's resource group, as the reference splits a long stamp (`modules/alerts.bicep`,
+    /// `modules/policies.bicep`). Each parameter the module declares gets the value `arguments`
+    /// gives, else this template's symbol of the same name (`location`, `clusterName`,
+    /// `workspaceName`, …); a name this template lacks is refused by the undeclared-name guard.
+    mutating func addModule(
+        _ symbol: String, file: String, deploymentName: Value, arguments: [String: Value] = [:],
+        dependsOn: [String] = [], build: (inout UnitTemplate) -> Void
+    ) {
+        var module = UnitTemplate(context: context, resourceGroup: resourceGroup)
+        build(&module)
+        let parameters = module.bicep.parameters.map { parameter in
+            Value.Field(parameter.name, arguments[parameter.name] ?? .expression(parameter.name))
+        }
+        bicep.add(
+            BicepModule(
+                symbol, path: "modules/\(file)", name: deploymentName, scope: RenderContext.scope(resourceGroup),
+                parameters: parameters, dependsOn: dependsOn),
+            template: module.bicep)
+    }
+}
