@@ -104,22 +104,33 @@ extension EnvironmentModel {
         /// The declaration in words, for messages: `cluster 'aks'`.
         public var owner: String
         public var override: PropertyOverride
+        /// The arrays whose items `[name=…]` may select, by path (`properties.subnets`), with the
+        /// names of the items Slipway renders there.
+        public var itemNames: [String: [String]] = [:]
     }
 
     /// Every property override of the environment, with the resource type it applies to: one
     /// lookup for the rules that read overrides (credentials, property names).
     public var overrideTargets: [OverrideTarget] {
         var targets: [OverrideTarget] = []
-        func add(_ type: String, _ owner: String, _ overrides: [PropertyOverride]) {
-            targets += overrides.map { OverrideTarget(type: type, owner: owner, override: $0) }
+        func add(
+            _ type: String, _ owner: String, _ overrides: [PropertyOverride], items: [String: [String]] = [:]
+        ) {
+            targets += overrides.map { OverrideTarget(type: type, owner: owner, override: $0, itemNames: items) }
         }
         if let hub {
-            add("Microsoft.Network/virtualNetworks", "hub '\(hub.name)'", hub.overrides)
+            add(
+                "Microsoft.Network/virtualNetworks", "hub '\(hub.name)'", hub.overrides,
+                items: ["properties.subnets": hub.subnets.map(\.name)])
             if let firewall = hub.firewall {
                 add("Microsoft.Network/azureFirewalls", "firewall '\(firewall.name)'", firewall.overrides)
             }
         }
-        for spoke in spokes { add("Microsoft.Network/virtualNetworks", "spoke '\(spoke.name)'", spoke.overrides) }
+        for spoke in spokes {
+            add(
+                "Microsoft.Network/virtualNetworks", "spoke '\(spoke.name)'", spoke.overrides,
+                items: ["properties.subnets": spoke.subnets.map(\.name)])
+        }
         for workspace in workspaces {
             add("Microsoft.OperationalInsights/workspaces", "workspace '\(workspace.name)'", workspace.overrides)
         }
@@ -127,7 +138,9 @@ extension EnvironmentModel {
             add("Microsoft.ContainerRegistry/registries", "registry '\(registry.name)'", registry.overrides)
         }
         for cluster in clusters {
-            add("Microsoft.ContainerService/managedClusters", "cluster '\(cluster.name)'", cluster.overrides)
+            add(
+                "Microsoft.ContainerService/managedClusters", "cluster '\(cluster.name)'", cluster.overrides,
+                items: ["properties.agentPoolProfiles": cluster.nodePools.map(\.name)])
         }
         return targets
     }

@@ -262,7 +262,12 @@ public enum RuleCatalogue {
         Entry(
             code: "PRP002", severity: "error", title: "A .property path Azure does not accept",
             explanation:
-                "A read-only property (Azure sets it: provisioningState, fqdn, …) cannot be written, and .property cannot reach into the items of an array property: set the whole array, or use a modifier that models it."
+                "A read-only property (Azure sets it: provisioningState, fqdn, …) cannot be written. Reaching into an array's items needs a selector, properties.agentPoolProfiles[name=apps].maxPods, and [name=…] only selects in an array."
+        ),
+        Entry(
+            code: "PRP003", severity: "error", title: "A .property path that selects no item",
+            explanation:
+                "properties.agentPoolProfiles[name=apps].maxPods sets one property of the array item named apps. The name must be one Slipway renders there (a node pool of the cluster, a subnet of the VNet), or the override would select nothing and be ignored silently; for arrays whose items Slipway cannot name before deployment, set the whole array instead. A malformed path is refused too."
         ),
         Entry(
             code: "REF001", severity: "error", title: "Dangling reference",

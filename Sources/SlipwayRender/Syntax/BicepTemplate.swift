@@ -48,6 +48,9 @@ public struct BicepTemplate: Sendable {
             case runtimeValueInConstant = "BCP120"
             /// BCP057: an expression reads a name the template never declares.
             case undeclaredSymbol = "BCP057"
+            /// A `.property` override that selects an array item the template does not have (PRP003
+            /// refuses such paths first; reaching this is a Slipway bug, never a silent skip).
+            case unappliedOverride = "PROPERTY"
             /// Units that reference one another: no deploy order satisfies them.
             case unitCycle = "ORDER"
         }
@@ -157,6 +160,9 @@ public struct BicepTemplate: Sendable {
     public var problems: [ConstructionProblem] {
         duplicateProblems + DeployTimeConstants(self).violations + UndeclaredSymbols(template: self).violations
     }
+
+    /// Records a problem found while building the template; the template is then never written.
+    public mutating func report(_ problem: ConstructionProblem) { duplicateProblems.append(problem) }
 
     /// Whether `name` is a parameter, variable, resource or module of this template.
     func declares(_ name: String) -> Bool { symbols[name] != nil }

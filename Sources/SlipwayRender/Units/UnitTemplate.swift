@@ -96,12 +96,26 @@ struct UnitTemplate {
     /// Applies the typed property overrides to the body of `symbol`.
     mutating func apply(_ overrides: [PropertyOverride], to symbol: String) {
         guard !overrides.isEmpty else { return }
+        var unapplied: [String] = []
         bicep.modifyResource(symbol) { resource in
             var body = Value.object(resource.body)
             for override in overrides {
-                body = body.setting(override.value, at: override.path.split(separator: ".").map(String.init))
+                // PRP003 refused every path that is malformed or selects no rendered item.
+                guard let path = PropertyPath(override.path),
+                    let changed = body.setting(override.value, at: path.segments[...])
+                else {
+                    unapplied.append(override.path)
+                    continue
+                }
+                body = changed
             }
             if case .object(let fields) = body { resource.body = fields }
+        }
+        for path in unapplied {
+            bicep.report(
+                .init(
+                    kind: .unappliedOverride, symbol: symbol,
+                    message: ".property(\"\(path)\", …) selects an item this resource does not have"))
         }
     }
 

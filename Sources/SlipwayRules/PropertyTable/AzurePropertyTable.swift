@@ -72,24 +72,29 @@ enum AzurePropertyTable {
         /// No property `name` under `parent` (empty at the top); the closest one, if any is close.
         case unknown(name: String, parent: String, suggestion: String?)
         case readOnly(path: String)
-        /// `.property` cannot reach into array items.
+        /// A path into an array's items without `[name=…]` to say which item.
         case insideArray(path: String)
+        /// `[name=…]` on a property that is not an array.
+        case notAnArray(path: String)
     }
 
-    static func problem(with path: String, on type: String) -> Problem? {
+    static func problem(with path: PropertyPath, on type: String) -> Problem? {
         guard let body = bodies["\(type)@\(APIVersions.version(of: type))".lowercased()] else { return nil }
         var node = body
         var walked: [String] = []
-        for segment in path.split(separator: ".").map(String.init) {
+        var selected = false
+        for segment in path.segments {
             if node.anything { return nil }
-            if node.array { return .insideArray(path: walked.joined(separator: ".")) }
-            guard let child = node.children[segment] else {
+            if node.array && !selected { return .insideArray(path: walked.joined(separator: ".")) }
+            guard let child = node.children[segment.key] else {
                 return .unknown(
-                    name: segment, parent: walked.joined(separator: "."),
-                    suggestion: Suggestion.closest(to: segment, among: node.children.keys))
+                    name: segment.key, parent: walked.joined(separator: "."),
+                    suggestion: Suggestion.closest(to: segment.key, among: node.children.keys))
             }
-            walked.append(segment)
+            walked.append(segment.key)
             if child.readOnly { return .readOnly(path: walked.joined(separator: ".")) }
+            if segment.itemName != nil && !child.array { return .notAnArray(path: walked.joined(separator: ".")) }
+            selected = segment.itemName != nil
             node = child
         }
         return nil
@@ -103,8 +108,25 @@ enum PropertyRules {
         for environment in environments {
             for target in environment.overrideTargets {
                 let override = target.override
-                guard let problem = AzurePropertyTable.problem(with: override.path, on: target.type) else { continue }
                 let version = APIVersions.version(of: target.type)
+                guard let path = PropertyPath(override.path) else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "PRP003",
+                            "'\(override.path)' is not a property path (.property of \(target.owner))",
+                            note:
+                                "write dotted keys, selecting an array item by its name: properties.agentPoolProfiles[name=apps].maxPods",
+                            at: override.site))
+                    continue
+                }
+                // Azure's shape first (an unknown key, [name=…] on what is not an array), then the items.
+                guard let problem = AzurePropertyTable.problem(with: path, on: target.type) else {
+                    if let problem = itemProblem(path, target: target) {
+                        diagnostics.append(
+                            Diagnostic(.error, "PRP003", problem.message, note: problem.note, at: override.site))
+                    }
+                    continue
+                }
                 switch problem {
                 case .unknown(let name, let parent, let suggestion):
                     let place = parent.isEmpty ? "at the top of the resource" : "under '\(parent)'"
@@ -126,12 +148,46 @@ enum PropertyRules {
                     diagnostics.append(
                         Diagnostic(
                             .error, "PRP002",
-                            "'\(path)' of \(target.type)@\(version) is an array, and .property cannot reach into its items (.property(\"\(override.path)\", …) of \(target.owner))",
-                            note: "set the whole array at '\(path)', or use a modifier that models it",
+                            "'\(path)' of \(target.type)@\(version) is an array: say which item with [name=…] (.property(\"\(override.path)\", …) of \(target.owner))",
+                            note:
+                                "select an item, \(path)[name=…], set the whole array at '\(path)', or use a modifier that models it",
                             at: override.site))
+                case .notAnArray(let path):
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "PRP002",
+                            "'\(path)' of \(target.type)@\(version) is not an array, so [name=…] selects nothing (.property(\"\(override.path)\", …) of \(target.owner))",
+                            note: "drop the [name=…] selector", at: override.site))
                 }
             }
         }
         return diagnostics
+    }
+
+    /// PRP003: a `[name=…]` that selects no item Slipway renders, or an array whose items Slipway
+    /// cannot name at render time (so a wrong name would be silently ignored).
+    static func itemProblem(_ path: PropertyPath, target: EnvironmentModel.OverrideTarget) -> (
+        message: String, note: String
+    )? {
+        for (index, segment) in path.segments.enumerated() {
+            guard let name = segment.itemName else { continue }
+            let array = path.keys(through: index)
+            guard let names = target.itemNames[array] else {
+                let known = target.itemNames.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                return (
+                    "Slipway cannot check which items '\(array)' of \(target.owner) has, so [name=\(name)] could select nothing unnoticed (.property(\"\(path)\", …))",
+                    known.isEmpty
+                        ? "set the whole array at '\(array)'" : "select items of \(known), or set the whole array"
+                )
+            }
+            guard names.contains(name) else {
+                let suggestion = Suggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+                return (
+                    "'\(array)' of \(target.owner) has no item named '\(name)' (.property(\"\(path)\", …))\(suggestion)",
+                    "its items: \(names.joined(separator: ", "))"
+                )
+            }
+        }
+        return nil
     }
 }

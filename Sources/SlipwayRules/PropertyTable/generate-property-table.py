@@ -9,7 +9,7 @@ Format, one resource type per block:
     @Microsoft.ContainerService/managedClusters@2025-10-01
     then one line per property, indented one space per level below the body:
     <indent><name><marks>   marks: '!' read-only, '*' any value below (free-form object),
-                                   '[' an array (its items are not addressable by .property)
+                                   '[' an array, its items' properties below it ('[*': free-form items)
 Properties are sorted; object types that recur on the path are cut (no cycles).
 Run it after changing a pinned version; a test fails while the committed table is stale.
 """
@@ -55,7 +55,13 @@ def emit(types, node, depth, lines, seen):
             write_property(types, name, merged[name], depth, lines, seen)
         return ""
     if kind == "ArrayType":
-        return "["
+        # The item's properties follow, one level down, as for an object: `.property` selects an
+        # item by name (`agentPoolProfiles[name=apps].maxPods`).
+        item = ref(types, node["itemType"])
+        if id(item) in seen or depth >= MAX_DEPTH:
+            return "[*"
+        below = emit(types, item, depth, lines, seen | {id(item)})
+        return "[" + ("*" if below == "*" else "")
     if kind == "AnyType":
         return "*"
     if kind == "UnionType":
