@@ -50,7 +50,8 @@ struct RepositorySettings: Equatable {
         if FileManager.default.fileExists(atPath: start.path, isDirectory: &isDirectory), isDirectory {
             folder = start
         }
-        while folder.path.hasPrefix(root.path) {
+        // Inside the root only (a sibling such as `/repo2` of `/repo` is not inside it).
+        while folder.path == root.path || folder.path.hasPrefix(root.path + "/") {
             let candidate = folder.appendingPathComponent(fileName)
             if let data = FileManager.default.contents(atPath: candidate.path) {
                 let shown = String(candidate.path.dropFirst(root.path.count).drop { $0 == "/" })

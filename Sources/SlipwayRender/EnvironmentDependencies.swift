@@ -6,20 +6,19 @@ import SlipwayModel
 public enum EnvironmentDependencies {
     /// The environments of `all` that `environment` references, sorted by name.
     public static func needs(of environment: EnvironmentModel, among all: [EnvironmentModel]) -> [String] {
-        var references = Set<String>()
-        func key(_ name: String, _ group: ResourceGroupModel) -> String { "\(name)|\(group.name.lowercased())" }
+        var references: [(name: String, group: ResourceGroupModel)] = []
         for hub in environment.hubReferences {
-            references.insert(key(hub.name, hub.resourceGroup))
-            if let firewall = hub.firewallName { references.insert(key(firewall, hub.resourceGroup)) }
+            references.append((hub.name, hub.resourceGroup))
+            if let firewall = hub.firewallName { references.append((firewall, hub.resourceGroup)) }
         }
-        for workspace in environment.workspaceReferences {
-            references.insert(key(workspace.name, workspace.resourceGroup))
-        }
-        for zone in environment.privateDNSZoneReferences { references.insert(key(zone.name, zone.resourceGroup)) }
+        references += environment.workspaceReferences.map { ($0.name, $0.resourceGroup) }
+        references += environment.privateDNSZoneReferences.map { ($0.name, $0.resourceGroup) }
         var needed = Set(environment.hubReferences.compactMap(\.owningEnvironment))
-        for other in all where other.name != environment.name {
-            if RenderContext.declarations(of: other).contains(where: { references.contains(key($0.name, $0.group)) }) {
-                needed.insert(other.name)
+        for reference in references {
+            if let other = RenderContext.environment(
+                declaring: reference.name, inGroup: reference.group.name, among: all, except: environment.name)
+            {
+                needed.insert(other)
             }
         }
         needed.remove(environment.name)

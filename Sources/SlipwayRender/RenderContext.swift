@@ -35,10 +35,18 @@ struct RenderContext {
 
     /// The other environment of the run that deploys `key`, if any.
     func environmentDeclaring(_ key: DeployOrder.ResourceKey) -> String? {
+        Self.environment(declaring: key.name, inGroup: key.resourceGroup, among: all, except: environment.name)
+    }
+
+    /// The environment of `all` (other than `excluded`) that deploys the resource `name` in the
+    /// resource group `group` (compared without case, as ARM does).
+    static func environment(
+        declaring name: String, inGroup group: String, among all: [EnvironmentModel], except excluded: String
+    ) -> String? {
         all.first { other in
-            other.name != environment.name
-                && Self.declarations(of: other).contains {
-                    $0.name == key.name && $0.group.name.lowercased() == key.resourceGroup.lowercased()
+            other.name != excluded
+                && declarations(of: other).contains {
+                    $0.name == name && $0.group.name.lowercased() == group.lowercased()
                 }
         }?.name
     }
