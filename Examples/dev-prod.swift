@@ -16,6 +16,15 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
     let octet = sizing.spokeSecondOctet
     var env = Environment(name, location: .eastUS2)
         .diagnostics(to: "la-\(name)")
+        // One deployment stack per unit. dev deletes what the DSL removes; prod detaches it (a
+        // person deletes it after a look) and denies writes from anyone but the stack and the
+        // platform team's break-glass group.
+        .deployment(
+            name == "prod"
+                ? .stack(
+                    onUnmanage: .detach, deny: .denyWriteAndDelete,
+                    excludedPrincipals: ["11111111-1111-1111-1111-111111111111"])
+                : .stack(onUnmanage: .delete))
         .secrets(
             fromVault:
                 "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform-bootstrap/providers/Microsoft.KeyVault/vaults/kv-platform-bootstrap"
@@ -42,19 +51,36 @@ func environment(_ name: String, _ sizing: Sizing, sharedHub: ExistingHub?) -> E
         })
     env.add(ContainerRegistry("acr\(name)").privateEndpoint(in: .spoke(spoke, "snet-endpoints")))
     for index in 0..<sizing.clusterCount {
-        env.add(
-            AKSCluster("aks-\(name)-\(index)", kubernetesVersion: "1.34.2") {
-                NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
-                NodePool.user("apps", vmSize: sizing.userPoolSize, autoscale: sizing.userPoolNodes)
+        var cluster = AKSCluster("aks-\(name)-\(index)", kubernetesVersion: "1.34.2") {
+            NodePool.system("system", vmSize: .standardD2dV5, autoscale: 2...3)
+            NodePool.user("apps", vmSize: sizing.userPoolSize, autoscale: sizing.userPoolNodes)
+                .upgradeSettings(.surge("33%"), drainTimeoutMinutes: 30, nodeSoakMinutes: 5)
+            if name == "prod" {
+                // Batch jobs are certified per Kubernetes minor: this pool stays on 1.33 (its own
+                // agentPools resource) while the control plane and the other pools run 1.34.
+                NodePool.user("batch", vmSize: .standardD4dV5, autoscale: 0...3).kubernetesVersion("1.33.5")
             }
+        }
+        if name == "dev" {
+            // dev takes patches by itself: Kubernetes on Sunday mornings (Central European time),
+            // node images on Tuesday nights.
+            cluster =
+                cluster
+                .autoUpgrade(cluster: "patch", nodeOS: "NodeImage")
+                .maintenanceWindow(for: .cluster, "Sunday", startingAt: "06:00", hours: 4, utcOffset: "+01:00")
+                .maintenanceWindow(for: .nodeOS, "Tuesday", startingAt: "22:00", hours: 6)
+        } else {
+            // prod upgrades Kubernetes only when the DSL says so; node images weekly on Thursday nights.
+            cluster = cluster.maintenanceWindow(for: .nodeOS, "Thursday", startingAt: "22:00", hours: 6)
+        }
+        env.add(
+            cluster
             .nodes(in: .spoke(spoke, "snet-nodes-\(index)"))
             .privateAPIServer(in: .spoke(spoke, "snet-api-\(index)"))
             .network(
                 .azureCNIOverlay(podCIDR: "192.168.0.0/16", serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10"))
             .entraID(tenantID: "00000000-0000-0000-0000-000000000000", adminGroups: [])
             .monitoring(to: "la-\(name)")
-            // Node images weekly; dev on Tuesday night, prod two days later.
-            .maintenanceWindow(name == "prod" ? "Thursday" : "Tuesday", startingAt: "22:00", hours: 6)
             .pullsImages(from: "acr\(name)")
             .keyVault("kv-\(name)-\(index)", privateEndpointIn: .spoke(spoke, "snet-endpoints"))
             .federatedIdentity("id-storefront-\(name)", subject: "system:serviceaccount:apps:storefront")

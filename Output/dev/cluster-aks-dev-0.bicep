@@ -3,7 +3,7 @@
 @description('The name of the managed cluster.')
 param clusterName string
 
-@description('The Kubernetes version of the control plane and every node pool.')
+@description('The Kubernetes minor of the control plane and every node pool; the \'patch\' channel picks the patch.')
 param kubernetesVersion string
 
 @description('The Azure region of every resource in this template.')
@@ -389,7 +389,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         scaleSetPriority: 'Regular'
         scaleSetEvictionPolicy: 'Delete'
         upgradeSettings: {
+          drainTimeoutInMinutes: 30
           maxSurge: '33%'
+          nodeSoakDurationInMinutes: 5
         }
       }
     ]
@@ -495,7 +497,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
       }
     }
     autoUpgradeProfile: {
-      upgradeChannel: 'none'
+      upgradeChannel: 'patch'
       nodeOSUpgradeChannel: 'NodeImage'
     }
     azureMonitorProfile: {
@@ -537,6 +539,24 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     keyVaultPrivateEndpoint
     apiServerZoneContributor
   ]
+}
+
+resource autoUpgradeMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {
+  parent: cluster
+  name: 'aksManagedAutoUpgradeSchedule'
+  properties: {
+    maintenanceWindow: {
+      durationHours: 4
+      schedule: {
+        weekly: {
+          dayOfWeek: 'Sunday'
+          intervalWeeks: 1
+        }
+      }
+      startTime: '06:00'
+      utcOffset: '+01:00'
+    }
+  }
 }
 
 resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {

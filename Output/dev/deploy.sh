@@ -5,6 +5,8 @@
 # template (az bicep build) and validates each deployment; what-if previews each. Both only read:
 # they create nothing, and a stage whose resource group or references do not exist yet is
 # skipped with "not previewable until <stage> is deployed".
+# Each unit is a deployment stack (az stack group create): what the DSL removes is
+# deleted (--action-on-unmanage deleteResources); deny settings: see README.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode="${1:-create}"
@@ -23,10 +25,13 @@ skip() {
   echo "deploy.sh: $mode $1: not previewable until $2 is deployed${3:+ ($3)}" >&2
 }
 previewable() { case "$skipped" in *" $1 "*) return 1 ;; esac; }
-# deployed NAME GROUP [SUBSCRIPTION]: the last deployment NAME in GROUP succeeded.
+# deployed NAME GROUP [SUBSCRIPTION]: the deployment stack NAME in GROUP succeeded.
 deployed() {
-  [[ "$(az deployment group show --name "$1" --resource-group "$2" ${3:+--subscription "$3"} --query properties.provisioningState --output tsv 2>/dev/null || true)" == Succeeded ]]
+  [[ "$(az stack group show --name "$1" --resource-group "$2" ${3:+--subscription "$3"} --query provisioningState --output tsv 2>/dev/null || true)" == succeeded ]]
 }
+# az stack group create asks before it deletes or detaches; validate takes no --yes.
+confirm=()
+[[ "$mode" == create ]] && confirm=(--yes)
 
 # Prerequisites: what this environment references and does not deploy.
 require() {  # TYPE NAME GROUP SUBSCRIPTION REMEDY STAGE UNIT...
@@ -71,7 +76,11 @@ if $preview; then
 fi
 if previewable 'monitoring'; then
   echo "$mode: monitoring in rg-dev"
-  az deployment group "$mode" --name 'dev-monitoring' --resource-group 'rg-dev' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'dev-monitoring' --resource-group 'rg-dev' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json"
+  else
+    az stack group "$mode" --name 'dev-monitoring' --resource-group 'rg-dev' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" --action-on-unmanage deleteResources --deny-settings-mode none ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -80,7 +89,11 @@ if $preview; then
 fi
 if previewable 'spoke-vnet-dev-spoke'; then
   echo "$mode: spoke-vnet-dev-spoke in rg-dev-spokes"
-  az deployment group "$mode" --name 'dev-spoke-vnet-dev-spoke' --resource-group 'rg-dev-spokes' --template-file "$here/spoke-vnet-dev-spoke.bicep" --parameters "@$here/spoke-vnet-dev-spoke.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'dev-spoke-vnet-dev-spoke' --resource-group 'rg-dev-spokes' --template-file "$here/spoke-vnet-dev-spoke.bicep" --parameters "@$here/spoke-vnet-dev-spoke.parameters.json"
+  else
+    az stack group "$mode" --name 'dev-spoke-vnet-dev-spoke' --resource-group 'rg-dev-spokes' --template-file "$here/spoke-vnet-dev-spoke.bicep" --parameters "@$here/spoke-vnet-dev-spoke.parameters.json" --action-on-unmanage deleteResources --deny-settings-mode none ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -90,7 +103,11 @@ if $preview; then
 fi
 if previewable 'registry'; then
   echo "$mode: registry in rg-dev"
-  az deployment group "$mode" --name 'dev-registry' --resource-group 'rg-dev' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'dev-registry' --resource-group 'rg-dev' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json"
+  else
+    az stack group "$mode" --name 'dev-registry' --resource-group 'rg-dev' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" --action-on-unmanage deleteResources --deny-settings-mode none ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -112,5 +129,9 @@ if previewable 'cluster-aks-dev-0'; then
     rm -rf "$clone"
   fi
   echo "$mode: cluster-aks-dev-0 in rg-dev"
-  az deployment group "$mode" --name 'dev-cluster-aks-dev-0' --resource-group 'rg-dev' --template-file "$here/cluster-aks-dev-0.bicep" --parameters "@$here/cluster-aks-dev-0.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'dev-cluster-aks-dev-0' --resource-group 'rg-dev' --template-file "$here/cluster-aks-dev-0.bicep" --parameters "@$here/cluster-aks-dev-0.parameters.json"
+  else
+    az stack group "$mode" --name 'dev-cluster-aks-dev-0' --resource-group 'rg-dev' --template-file "$here/cluster-aks-dev-0.bicep" --parameters "@$here/cluster-aks-dev-0.parameters.json" --action-on-unmanage deleteResources --deny-settings-mode none ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi

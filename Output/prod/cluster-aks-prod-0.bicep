@@ -57,6 +57,21 @@ param clusterAdminGroupObjectIds array
 @description('The Entra ID tenant that authorizes access to the cluster API.')
 param entraTenantId string
 
+@description('The Kubernetes version of node pool \'batch\', which differs from the control plane\'s.')
+param batchKubernetesVersion string
+
+@description('The VM size of node pool \'batch\'.')
+param batchVmSize string
+
+@description('The fewest nodes of pool \'batch\'.')
+param batchMinCount int
+
+@description('The most nodes of pool \'batch\'.')
+param batchMaxCount int
+
+@description('Pods per node in pool \'batch\'.')
+param batchMaxPods int
+
 @description('The base name of registry \'acrprod\'; the naming convention appends a deterministic suffix.')
 param registryName string
 
@@ -389,7 +404,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
         scaleSetPriority: 'Regular'
         scaleSetEvictionPolicy: 'Delete'
         upgradeSettings: {
+          drainTimeoutInMinutes: 30
           maxSurge: '33%'
+          nodeSoakDurationInMinutes: 5
         }
       }
     ]
@@ -537,6 +554,38 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
     keyVaultPrivateEndpoint
     apiServerZoneContributor
   ]
+}
+
+resource batchPool 'Microsoft.ContainerService/managedClusters/agentPools@2025-10-01' = {
+  parent: cluster
+  name: 'batch'
+  properties: {
+    mode: 'User'
+    vmSize: batchVmSize
+    count: batchMinCount
+    minCount: batchMinCount
+    maxCount: batchMaxCount
+    enableAutoScaling: true
+    maxPods: batchMaxPods
+    osType: 'Linux'
+    osSKU: 'AzureLinux'
+    osDiskSizeGB: 120
+    osDiskType: 'Ephemeral'
+    type: 'VirtualMachineScaleSets'
+    vnetSubnetID: vnetProdSpokeSnetNodes0Subnet.id
+    availabilityZones: [
+      '1'
+      '2'
+      '3'
+    ]
+    orchestratorVersion: batchKubernetesVersion
+    enableNodePublicIP: false
+    scaleSetPriority: 'Regular'
+    scaleSetEvictionPolicy: 'Delete'
+    upgradeSettings: {
+      maxSurge: '33%'
+    }
+  }
 }
 
 resource nodeOSMaintenance 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2025-10-01' = {

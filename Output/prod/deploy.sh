@@ -5,6 +5,8 @@
 # template (az bicep build) and validates each deployment; what-if previews each. Both only read:
 # they create nothing, and a stage whose resource group or references do not exist yet is
 # skipped with "not previewable until <stage> is deployed".
+# Each unit is a deployment stack (az stack group create): what the DSL removes is
+# detached (left in Azure, unmanaged) (--action-on-unmanage detachAll); deny settings: see README.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode="${1:-create}"
@@ -23,10 +25,13 @@ skip() {
   echo "deploy.sh: $mode $1: not previewable until $2 is deployed${3:+ ($3)}" >&2
 }
 previewable() { case "$skipped" in *" $1 "*) return 1 ;; esac; }
-# deployed NAME GROUP [SUBSCRIPTION]: the last deployment NAME in GROUP succeeded.
+# deployed NAME GROUP [SUBSCRIPTION]: the deployment stack NAME in GROUP succeeded.
 deployed() {
-  [[ "$(az deployment group show --name "$1" --resource-group "$2" ${3:+--subscription "$3"} --query properties.provisioningState --output tsv 2>/dev/null || true)" == Succeeded ]]
+  [[ "$(az stack group show --name "$1" --resource-group "$2" ${3:+--subscription "$3"} --query provisioningState --output tsv 2>/dev/null || true)" == succeeded ]]
 }
+# az stack group create asks before it deletes or detaches; validate takes no --yes.
+confirm=()
+[[ "$mode" == create ]] && confirm=(--yes)
 
 # Prerequisites: what this environment references and does not deploy.
 # The bootstrap vault: the parameter files' Key Vault references read it during deployment.
@@ -59,7 +64,11 @@ if $preview; then
 fi
 if previewable 'monitoring'; then
   echo "$mode: monitoring in rg-prod"
-  az deployment group "$mode" --name 'prod-monitoring' --resource-group 'rg-prod' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-monitoring' --resource-group 'rg-prod' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-monitoring' --resource-group 'rg-prod' --template-file "$here/monitoring.bicep" --parameters "@$here/monitoring.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyDelete --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -68,7 +77,11 @@ if $preview; then
 fi
 if previewable 'hub'; then
   echo "$mode: hub in rg-prod-hub"
-  az deployment group "$mode" --name 'prod-hub' --resource-group 'rg-prod-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-hub' --resource-group 'rg-prod-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-hub' --resource-group 'rg-prod-hub' --template-file "$here/hub.bicep" --parameters "@$here/hub.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-actions 'Microsoft.Network/virtualNetworks/join/action' 'Microsoft.Network/virtualNetworks/peer/action' 'Microsoft.Network/virtualNetworks/subnets/join/action' --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -78,7 +91,11 @@ if $preview; then
 fi
 if previewable 'spoke-vnet-prod-spoke'; then
   echo "$mode: spoke-vnet-prod-spoke in rg-prod-spokes"
-  az deployment group "$mode" --name 'prod-spoke-vnet-prod-spoke' --resource-group 'rg-prod-spokes' --template-file "$here/spoke-vnet-prod-spoke.bicep" --parameters "@$here/spoke-vnet-prod-spoke.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-spoke-vnet-prod-spoke' --resource-group 'rg-prod-spokes' --template-file "$here/spoke-vnet-prod-spoke.bicep" --parameters "@$here/spoke-vnet-prod-spoke.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-spoke-vnet-prod-spoke' --resource-group 'rg-prod-spokes' --template-file "$here/spoke-vnet-prod-spoke.bicep" --parameters "@$here/spoke-vnet-prod-spoke.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-actions 'Microsoft.Network/virtualNetworks/join/action' 'Microsoft.Network/virtualNetworks/peer/action' 'Microsoft.Network/virtualNetworks/subnets/join/action' --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -88,7 +105,11 @@ if $preview; then
 fi
 if previewable 'registry'; then
   echo "$mode: registry in rg-prod"
-  az deployment group "$mode" --name 'prod-registry' --resource-group 'rg-prod' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-registry' --resource-group 'rg-prod' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-registry' --resource-group 'rg-prod' --template-file "$here/registry.bicep" --parameters "@$here/registry.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-actions 'Microsoft.ContainerRegistry/registries/importImage/action' --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -110,7 +131,11 @@ if previewable 'cluster-aks-prod-0'; then
     rm -rf "$clone"
   fi
   echo "$mode: cluster-aks-prod-0 in rg-prod"
-  az deployment group "$mode" --name 'prod-cluster-aks-prod-0' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-0.bicep" --parameters "@$here/cluster-aks-prod-0.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-cluster-aks-prod-0' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-0.bicep" --parameters "@$here/cluster-aks-prod-0.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-cluster-aks-prod-0' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-0.bicep" --parameters "@$here/cluster-aks-prod-0.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-actions 'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action' 'Microsoft.ContainerService/managedClusters/runCommand/action' 'Microsoft.Network/privateDnsZones/A/write' 'Microsoft.Network/privateDnsZones/A/delete' --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi
 
 if $preview; then
@@ -132,5 +157,9 @@ if previewable 'cluster-aks-prod-1'; then
     rm -rf "$clone"
   fi
   echo "$mode: cluster-aks-prod-1 in rg-prod"
-  az deployment group "$mode" --name 'prod-cluster-aks-prod-1' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-1.bicep" --parameters "@$here/cluster-aks-prod-1.parameters.json" ${output[@]+"${output[@]}"}
+  if [[ "$mode" == what-if ]]; then
+    az deployment group what-if --name 'prod-cluster-aks-prod-1' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-1.bicep" --parameters "@$here/cluster-aks-prod-1.parameters.json"
+  else
+    az stack group "$mode" --name 'prod-cluster-aks-prod-1' --resource-group 'rg-prod' --template-file "$here/cluster-aks-prod-1.bicep" --parameters "@$here/cluster-aks-prod-1.parameters.json" --action-on-unmanage detachAll --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-actions 'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action' 'Microsoft.ContainerService/managedClusters/runCommand/action' 'Microsoft.Network/privateDnsZones/A/write' 'Microsoft.Network/privateDnsZones/A/delete' --deny-settings-excluded-principals '11111111-1111-1111-1111-111111111111' ${confirm[@]+"${confirm[@]}"} ${output[@]+"${output[@]}"}
+  fi
 fi

@@ -26,7 +26,7 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
             apiServer: APIServerModel(privateCluster: false, subnet: nil, authorizedIPRanges: [], site: site),
             entraTenantID: nil, adminGroupObjectIDs: [], azureRBAC: true, disableLocalAccounts: true,
             workloadIdentity: true, monitoringWorkspace: nil, registry: nil, upgradeChannel: "none",
-            nodeOSUpgradeChannel: "NodeImage", maintenanceWindow: nil, flux: nil,
+            nodeOSUpgradeChannel: "NodeImage", flux: nil,
             resourceGroup: ResourceGroupModel(name: ""), diagnosticsWorkspace: nil, site: site)
     }
 
@@ -127,7 +127,8 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
     /// reference: no cluster auto-upgrade (`none`, the version stays what the DSL says) and weekly
     /// node images (`NodeImage`). With a cluster channel other than `none`, the templates carry only
     /// MAJOR.MINOR of the version, so a redeployment never asks AKS to undo a patch it applied.
-    /// Each enabled channel runs in ``maintenanceWindow(_:startingAt:hours:)`` (rule AKS010).
+    /// Each enabled channel runs in its window, ``maintenanceWindow(_:startingAt:hours:utcOffset:)`` or
+    /// ``maintenanceWindow(for:_:startingAt:hours:utcOffset:)`` (rule AKS010).
     public func autoUpgrade(
         cluster: String = "patch", nodeOS: String = "NodeImage", fileID: String = #fileID,
         filePath: String = #filePath, line: Int = #line, column: Int = #column
@@ -138,16 +139,41 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
         }
     }
 
-    /// The weekly window, in UTC, in which every enabled upgrade channel runs: a maintenance
-    /// configuration `aksManagedAutoUpgradeSchedule` for the cluster channel and
-    /// `aksManagedNodeOSUpgradeSchedule` for the node OS channel. `day` is an English weekday,
-    /// `time` is `HH:mm`, and AKS needs 4 to 24 hours.
+    /// The weekly window in which every enabled upgrade channel runs: a maintenance configuration
+    /// `aksManagedAutoUpgradeSchedule` for the cluster channel and `aksManagedNodeOSUpgradeSchedule`
+    /// for the node OS channel, both in this window. `day` is an English weekday, `time` is
+    /// `HH:mm` in `utcOffset` (`+00:00` is UTC), and AKS needs 4 to 24 hours. Give each channel its
+    /// own window with ``maintenanceWindow(for:_:startingAt:hours:utcOffset:)``.
     public func maintenanceWindow(
-        _ day: String, startingAt time: String, hours: Int, fileID: String = #fileID, filePath: String = #filePath,
-        line: Int = #line, column: Int = #column
+        _ day: String, startingAt time: String, hours: Int, utcOffset: String = "+00:00", fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) -> AKSCluster {
-        recording("maintenanceWindow", fileID, filePath, line, column) {
-            $0.maintenanceWindow = MaintenanceWindowModel(dayOfWeek: day, startTime: time, durationHours: hours)
+        let window = MaintenanceWindowModel(
+            dayOfWeek: day, startTime: time, durationHours: hours, utcOffset: utcOffset,
+            site: .site(fileID, filePath, line, column))
+        return recording("maintenanceWindow", fileID, filePath, line, column) {
+            $0.autoUpgradeWindow = window
+            $0.nodeOSUpgradeWindow = window
+        }
+    }
+
+    /// The weekly window of one upgrade channel: `.cluster` renders `aksManagedAutoUpgradeSchedule`
+    /// (Kubernetes versions), `.nodeOS` renders `aksManagedNodeOSUpgradeSchedule` (node images and
+    /// OS patches). Typically the node OS runs weekly at night and Kubernetes upgrades in a longer
+    /// window when the team is around.
+    public func maintenanceWindow(
+        for channel: UpgradeChannelKind, _ day: String, startingAt time: String, hours: Int,
+        utcOffset: String = "+00:00", fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        let window = MaintenanceWindowModel(
+            dayOfWeek: day, startTime: time, durationHours: hours, utcOffset: utcOffset,
+            site: .site(fileID, filePath, line, column))
+        return with {
+            switch channel {
+            case .cluster: $0.model.autoUpgradeWindow = window
+            case .nodeOS: $0.model.nodeOSUpgradeWindow = window
+            }
         }
     }
 
@@ -186,4 +212,12 @@ public struct ClusterNetwork: Sendable {
                 dnsServiceIP: dnsServiceIP,
                 policy: policy, outboundType: outbound, site: .unknown))
     }
+}
+
+/// An AKS auto-upgrade channel, for ``AKSCluster/maintenanceWindow(for:_:startingAt:hours:utcOffset:)``.
+public enum UpgradeChannelKind: Sendable {
+    /// The cluster channel: control plane and pools move to a new Kubernetes patch or minor.
+    case cluster
+    /// The node OS channel: node images are replaced or patched.
+    case nodeOS
 }

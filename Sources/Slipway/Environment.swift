@@ -25,6 +25,7 @@ public struct Environment: Modifiable, DiagnosticsSource {
     var secretsVaultID: String?
     var bootstrapImages: [String] = []
     var extraImageSources: [String] = []
+    var deployment: DeploymentStrategyModel = .incremental
     /// The statements of the builder body, when the environment was declared with one.
     var builderStatements: Int?
     var site: SourceLocation
@@ -114,6 +115,17 @@ public struct Environment: Modifiable, DiagnosticsSource {
     /// allow-list is the baseline's: `mcr.microsoft.com/` and `docker.io/library/`.
     public func allowImages(from prefixes: [String]) -> Environment { with { $0.extraImageSources += prefixes } }
 
+    /// How `deploy.sh` deploys each unit. ``DeploymentStrategy/incremental`` (the default) runs
+    /// `az deployment group create`, which never removes anything; ``DeploymentStrategy/stack(onUnmanage:deny:excludedPrincipals:)``
+    /// gives every unit its own deployment stack, so what the DSL removes is detached or deleted in
+    /// Azure, and deny settings keep portal edits out. See `docs/deployment-stacks.md`.
+    public func deployment(
+        _ strategy: DeploymentStrategy, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Environment {
+        with { $0.deployment = strategy.model(at: .site(fileID, filePath, line, column)) }
+    }
+
     /// The seed of the naming convention: globally unique names (registries, DNS prefixes) get a
     /// deterministic `uniqueString(subscription, resource group, seed)` suffix. Defaults to the
     /// environment name.
@@ -156,6 +168,7 @@ public struct Environment: Modifiable, DiagnosticsSource {
         model.sites = _shared.sites
         model.bootstrapImages = bootstrapImages
         model.builderStatements = builderStatements
+        model.deployment = deployment
         model.allowedImageSources += extraImageSources
         var extraHubs: [HubModel] = []
         for content in contents {

@@ -75,12 +75,48 @@ public struct NodePool: Modifiable, SiteRecording, Sendable {
         }
     }
 
+    /// The pool's own Kubernetes version, for upgrading the control plane and the pools in
+    /// separate steps. Without it the pool runs the control plane's version. A pool whose version
+    /// differs is deployed as its own `managedClusters/agentPools` resource after the cluster
+    /// (ARM refuses cluster templates in which only some pools differ); it may lag the control
+    /// plane by up to two minors and never lead it (rule AKS015).
+    public func kubernetesVersion(
+        _ version: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> NodePool {
+        recording("kubernetesVersion", fileID, filePath, line, column) { $0.orchestratorVersion = version }
+    }
+
+    /// How the pool is upgraded: surge nodes or take nodes down (`buffer`), how long to wait for a
+    /// node's pods to drain (1 to 1440 minutes) and how long to wait after each node before the
+    /// next (0 to 30 minutes). Rule AKS018 checks the ranges; NET009 counts the surge.
+    public func upgradeSettings(
+        _ buffer: UpgradeBuffer, drainTimeoutMinutes: Int? = nil, nodeSoakMinutes: Int? = nil,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        recording("upgradeSettings", fileID, filePath, line, column) {
+            switch buffer {
+            case .surge(let surge):
+                $0.maxSurge = surge
+                $0.maxUnavailable = nil
+            case .unavailable(let unavailable):
+                $0.maxSurge = "0"
+                $0.maxUnavailable = unavailable
+            }
+            $0.drainTimeoutInMinutes = drainTimeoutMinutes
+            $0.nodeSoakDurationInMinutes = nodeSoakMinutes
+        }
+    }
+
     /// Extra nodes during upgrades: a count (`"1"`) or a percentage (`"33%"`).
     public func maxSurge(
         _ surge: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> NodePool {
-        recording("maxSurge", fileID, filePath, line, column) { $0.maxSurge = surge }
+        recording("maxSurge", fileID, filePath, line, column) {
+            $0.maxSurge = surge
+            $0.maxUnavailable = nil
+        }
     }
 
     /// Node taints such as `dedicated=gpu:NoSchedule`.
@@ -88,4 +124,13 @@ public struct NodePool: Modifiable, SiteRecording, Sendable {
 
     /// Node labels.
     public func labels(_ labels: [String: String]) -> NodePool { with { $0.model.labels = labels } }
+}
+
+/// How a node pool keeps capacity while it upgrades.
+public enum UpgradeBuffer: Sendable {
+    /// Add nodes before draining old ones: a count (`"1"`) or a percentage of the pool (`"33%"`).
+    case surge(String)
+    /// Upgrade without extra nodes, taking this many down at once: a count or a percentage. For
+    /// pools whose VM size is scarce in the region, where surge nodes may not be allocatable.
+    case unavailable(String)
 }

@@ -30,6 +30,7 @@ public enum SlipwayCommandLine {
                 "generate": (Help.generate, { try generate(arguments, standardOutput, standardError) }),
                 "check": (Help.check, { try check(arguments, standardOutput, standardError) }),
                 "diff": (DiffCommand.help, { try DiffCommand.run(arguments, standardOutput, standardError) }),
+                "drift": (DriftCommand.help, { try DriftCommand.run(arguments, standardOutput) }),
                 "init": (
                     InitCommand.help,
                     { try InitCommand.run(arguments, toolchain: try Toolchain.locate(), standardOutput) }

@@ -124,7 +124,11 @@ struct Pipeline {
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
         let clock = ContinuousClock()
         let lookupStarted = clock.now
-        let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs, settings: settings)
+        // What the committed output says: rules compare versions with it, deploy.sh retires units.
+        let committed = try CommittedOutput.load(output: outputDirectory, base: arguments.options["--base"])
+        let cacheAddress =
+            RenderCache.disabled
+            ? nil : renderCacheAddress(of: programs, settings: settings, committed: committed.fingerprint)
         if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key) {
             if !terminal.quiet {
                 let seconds = (clock.now - lookupStarted).seconds.decimalText(places: 2)
@@ -161,7 +165,11 @@ struct Pipeline {
                 for environment in declared where owners[environment.name] == nil {
                     owners[environment.name] = normalisedSource(program.argument)
                 }
-                environments += declared
+                environments += declared.map {
+                    var environment = $0
+                    environment.committed = committed.environments[environment.name]
+                    return environment
+                }
             }
         }
         if !compileErrors.isEmpty {

@@ -10,7 +10,17 @@ public struct NodePoolModel: Codable, Hashable, Sendable {
     public var osDiskSizeGB: Int
     public var osDiskType: String
     public var osSKU: String
+    /// Extra nodes during an upgrade: a count (`"1"`) or a percentage (`"33%"`); `"0"` when
+    /// ``maxUnavailable`` is set.
     public var maxSurge: String
+    /// Nodes that may be down during an upgrade instead of surging (AKS needs `maxSurge` 0 then).
+    public var maxUnavailable: String?
+    /// How long an upgrade waits for a node's pods to drain (AKS: 1 to 1440 minutes).
+    public var drainTimeoutInMinutes: Int?
+    /// How long an upgrade waits after each upgraded node (AKS: 0 to 30 minutes).
+    public var nodeSoakDurationInMinutes: Int?
+    /// The pool's own Kubernetes version; nil follows the control plane.
+    public var orchestratorVersion: String?
     public var taints: [String]
     public var labels: [String: String]
     /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
@@ -82,16 +92,29 @@ public struct APIServerModel: Codable, Hashable, Sendable {
     }
 }
 
-/// A weekly maintenance window.
+/// A weekly maintenance window: a weekday, a start time in the window's UTC offset, a duration.
 public struct MaintenanceWindowModel: Codable, Hashable, Sendable {
     public var dayOfWeek: String
     public var startTime: String
     public var durationHours: Int
+    /// `+HH:mm` or `-HH:mm`; `+00:00` is UTC.
+    public var utcOffset: String
+    public var site: SourceLocation
 
-    public init(dayOfWeek: String, startTime: String, durationHours: Int) {
+    public init(
+        dayOfWeek: String, startTime: String, durationHours: Int, utcOffset: String = "+00:00",
+        site: SourceLocation = .unknown
+    ) {
         self.dayOfWeek = dayOfWeek
         self.startTime = startTime
         self.durationHours = durationHours
+        self.utcOffset = utcOffset
+        self.site = site
+    }
+
+    /// `Sunday 02:00 for 4 h (UTC+01:00)`.
+    public var summary: String {
+        "\(dayOfWeek) \(startTime) for \(durationHours) h (UTC\(utcOffset))"
     }
 }
 
@@ -115,7 +138,10 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var registry: String?
     public var upgradeChannel: String
     public var nodeOSUpgradeChannel: String
-    public var maintenanceWindow: MaintenanceWindowModel?
+    /// The window of the cluster auto-upgrade channel (`aksManagedAutoUpgradeSchedule`).
+    public var autoUpgradeWindow: MaintenanceWindowModel?
+    /// The window of the node OS channel (`aksManagedNodeOSUpgradeSchedule`).
+    public var nodeOSUpgradeWindow: MaintenanceWindowModel?
     public var flux: FluxModel?
     /// How the cluster registers with the environment's Fleet manager, if it does.
     public var fleetRegistration: FleetRegistrationModel?
@@ -134,7 +160,7 @@ public struct ClusterModel: Codable, Hashable, Sendable {
         nodeSubnet: SubnetReference?, network: ClusterNetworkModel, apiServer: APIServerModel,
         entraTenantID: String?, adminGroupObjectIDs: [String], azureRBAC: Bool, disableLocalAccounts: Bool,
         workloadIdentity: Bool, monitoringWorkspace: String?, registry: String?, upgradeChannel: String,
-        nodeOSUpgradeChannel: String, maintenanceWindow: MaintenanceWindowModel?, flux: FluxModel?,
+        nodeOSUpgradeChannel: String, flux: FluxModel?,
         resourceGroup: ResourceGroupModel, diagnosticsWorkspace: String?, overrides: [PropertyOverride] = [],
         suppressions: [Suppression] = [], site: SourceLocation
     ) {
@@ -154,7 +180,6 @@ public struct ClusterModel: Codable, Hashable, Sendable {
         self.registry = registry
         self.upgradeChannel = upgradeChannel
         self.nodeOSUpgradeChannel = nodeOSUpgradeChannel
-        self.maintenanceWindow = maintenanceWindow
         self.flux = flux
         self.resourceGroup = resourceGroup
         self.diagnosticsWorkspace = diagnosticsWorkspace
@@ -371,6 +396,25 @@ extension ClusterModel {
     /// The schedules the enabled channels need, in a fixed order.
     public var maintenanceSchedules: [MaintenanceSchedule] {
         (autoUpgrades ? [.autoUpgrade] : []) + (["None", "Unmanaged"].contains(nodeOSUpgradeChannel) ? [] : [.nodeOS])
+    }
+
+    /// The declared window of `schedule`, if any.
+    public func window(of schedule: MaintenanceSchedule) -> MaintenanceWindowModel? {
+        schedule == .autoUpgrade ? autoUpgradeWindow : nodeOSUpgradeWindow
+    }
+
+    /// The pools whose version differs from the control plane's: rendered as
+    /// `managedClusters/agentPools` resources after the cluster, since ARM refuses
+    /// `agentPoolProfiles` in which only some pools differ.
+    public var separatelyVersionedPools: [NodePoolModel] {
+        nodePools.filter { !followsControlPlane($0) }
+    }
+
+    /// Does `pool` run the control plane's version (no version of its own, or the same one)?
+    public func followsControlPlane(_ pool: NodePoolModel) -> Bool {
+        guard let own = pool.orchestratorVersion else { return true }
+        return own == kubernetesVersion
+            || (autoUpgrades && KubernetesVersion(own)?.minorText == KubernetesVersion(kubernetesVersion)?.minorText)
     }
 }
 

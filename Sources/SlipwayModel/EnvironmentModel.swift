@@ -34,6 +34,11 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     /// How many statements the environment's builder body holds (nil when it was declared with
     /// `add`): a large body makes the DSL file slow to compile (DSL005).
     public var builderStatements: Int?
+    /// How `deploy.sh` deploys each unit: incremental deployments or deployment stacks.
+    public var deployment: DeploymentStrategyModel = .incremental
+    /// The committed output's facts about this environment, filled in by the CLI before rules
+    /// and renderers run; nil when nothing was committed.
+    public var committed: CommittedEnvironment?
     public var site: SourceLocation
 
     public init(
@@ -140,7 +145,9 @@ extension EnvironmentModel {
         for cluster in clusters {
             add(
                 "Microsoft.ContainerService/managedClusters", "cluster '\(cluster.name)'", cluster.overrides,
-                items: ["properties.agentPoolProfiles": cluster.nodePools.map(\.name)])
+                items: [
+                    "properties.agentPoolProfiles": cluster.nodePools.filter(cluster.followsControlPlane).map(\.name)
+                ])
         }
         return targets
     }

@@ -23,6 +23,7 @@ public enum APIVersions {
         // baseline's 2024-03-02-preview (enablePodSecurityPolicy, securityProfile.nodeRestriction)
         // are dropped.
         Entry(type: "Microsoft.ContainerService/managedClusters", version: "2025-10-01", previewReason: nil),
+        Entry(type: "Microsoft.ContainerService/managedClusters/agentPools", version: "2025-10-01", previewReason: nil),
         Entry(
             type: "Microsoft.ContainerService/managedClusters/maintenanceConfigurations", version: "2025-10-01",
             previewReason: nil),

@@ -125,9 +125,13 @@ public enum EnvironmentRenderer {
             .merging(FleetRenderer.render(environment, context: context)) { _, new in new }
             .merging(WorkloadKustomizations.pushFolders(environment)) { _, new in new }
         files.merge(flux) { _, new in new }
-        files[modelFile] = ResolvedModelRenderer.render(environment: environment, units: units, flux: flux)
+        // Units the committed output had (or still had to remove) that the DSL no longer declares.
+        let retired = environment.committed?.retired(keeping: Set(units.map(\.name))) ?? [:]
+        files[modelFile] = ResolvedModelRenderer.render(
+            environment: environment, units: units, flux: flux, order: plan.order, retired: retired)
         files["deploy.sh"] = DeployScriptRenderer.render(
-            environment: environment, steps: steps, prerequisites: plan.prerequisites, context: context)
+            environment: environment, steps: steps, prerequisites: plan.prerequisites, retired: retired,
+            context: context)
         files["README.md"] = ReadmeRenderer.render(
             environment, units: units, deployScript: files["deploy.sh"]!, plan: plan, context: context)
         return files

@@ -70,22 +70,30 @@ enum ReadmeRenderer {
     static func clusterOperations(_ environment: EnvironmentModel) -> [String] {
         var lines: [String] = []
         for cluster in environment.clusters {
-            let window = cluster.maintenanceWindow.map {
-                "\($0.dayOfWeek)s from \($0.startTime) UTC for \($0.durationHours) h"
+            // Exactly the windows rendered: a channel that is off has no schedule, even if declared.
+            func window(_ schedule: MaintenanceSchedule) -> String {
+                guard let window = cluster.window(of: schedule) else { return "no window, so at any time" }
+                return
+                    "\(window.dayOfWeek)s from \(window.startTime) (UTC\(window.utcOffset)) for \(window.durationHours) h"
             }
             var channels: [String] = []
             channels.append(
                 cluster.autoUpgrades
-                    ? "cluster auto-upgrade `\(cluster.upgradeChannel)` (the templates carry Kubernetes `\(cluster.renderedKubernetesVersion)`; AKS picks the patch), in `aksManagedAutoUpgradeSchedule`: \(window ?? "no window, so at any time")"
+                    ? "cluster auto-upgrade `\(cluster.upgradeChannel)` (the templates carry Kubernetes `\(cluster.renderedKubernetesVersion)`; AKS picks the patch), in `aksManagedAutoUpgradeSchedule`: \(window(.autoUpgrade))"
                     : "no cluster auto-upgrade (channel `none`): Kubernetes stays `\(cluster.kubernetesVersion)` until the DSL changes it"
             )
             if cluster.maintenanceSchedules.contains(.nodeOS) {
                 channels.append(
-                    "node OS channel `\(cluster.nodeOSUpgradeChannel)` in `aksManagedNodeOSUpgradeSchedule`: \(window ?? "no window, so at any time")"
+                    "node OS channel `\(cluster.nodeOSUpgradeChannel)` in `aksManagedNodeOSUpgradeSchedule`: \(window(.nodeOS))"
                 )
             } else {
                 channels.append(
                     "node OS channel `\(cluster.nodeOSUpgradeChannel)`: node images change only when an operator upgrades them"
+                )
+            }
+            for pool in cluster.separatelyVersionedPools {
+                channels.append(
+                    "pool `\(pool.name)` stays on Kubernetes `\(pool.orchestratorVersion ?? "")` (its own `agentPools` resource, upgraded after the control plane and the other pools)"
                 )
             }
             lines.append("- `\(cluster.name)`: " + channels.joined(separator: "; "))

@@ -44,7 +44,10 @@ public enum ResolvedModelRenderer {
         return resources
     }
 
-    static func render(environment: EnvironmentModel, units: [Unit], flux: [String: String]) -> String {
+    static func render(
+        environment: EnvironmentModel, units: [Unit], flux: [String: String], order: [String] = [],
+        retired: [String: ResourceGroupModel] = [:]
+    ) -> String {
         var unitNodes: [String: JSONNode] = [:]
         for unit in units {
             let parameters = Dictionary(
@@ -77,11 +80,9 @@ public enum ResolvedModelRenderer {
                     "parameters": .flattened(FlattenedObject(module.parameters, parameters: parameters)),
                 ])
             }
-            var group: [String: Value] = ["name": .string(unit.group.name)]
-            if let subscription = unit.group.subscription { group["subscription"] = .string(subscription) }
             unitNodes[unit.name] = .sortedObject([
                 "file": .value(.string("\(unit.name).bicep")),
-                "resourceGroup": .value(.sortedObject(group)),
+                "resourceGroup": .value(resourceGroupValue(unit.group)),
                 "parameters": .value(.sortedObject(parameters)),
                 "resources": .object(resources.sorted { $0.key < $1.key }),
                 "modules": .sortedObject(modules),
@@ -95,8 +96,31 @@ public enum ResolvedModelRenderer {
             "flux": .value(.sortedObject(flux.mapValues { .string(fingerprint($0)) })),
         ]
         if !environment.workloads.isEmpty { model["workloads"] = .value(.sortedObject(workloads(environment))) }
+        // The deploy order (`slipway diff` tells in which order clusters upgrade), the strategy
+        // (what a removal does), and units still to be removed from Azure (the next run keeps them
+        // until the DSL declares them again).
+        model["deployOrder"] = .value(.array(order.map { .string($0) }))
+        model["deployment"] = .value(deployment(environment.deployment))
+        if !retired.isEmpty {
+            model["retiredUnits"] = .value(.sortedObject(retired.mapValues { resourceGroupValue($0) }))
+        }
         // About 40 KB per unit in the fleet example: a cluster's model is 33 KB, a spoke's 13 KB.
         return JSONPrinter.print(.sortedObject(model), expectedBytes: 16_384 + 40_960 * units.count)
+    }
+
+    static func resourceGroupValue(_ group: ResourceGroupModel) -> Value {
+        var fields: [String: Value] = ["name": .string(group.name)]
+        if let subscription = group.subscription { fields["subscription"] = .string(subscription) }
+        return .sortedObject(fields)
+    }
+
+    static func deployment(_ strategy: DeploymentStrategyModel) -> Value {
+        guard let stack = strategy.stack else { return .sortedObject(["strategy": "incremental"]) }
+        return .sortedObject([
+            "strategy": "stack", "actionOnUnmanage": .string(stack.actionOnUnmanage),
+            "denyMode": .string(stack.denyMode),
+            "excludedPrincipals": .array(stack.excludedPrincipals.map { .string($0) }),
+        ])
     }
 
     /// What a reviewer of a workload change reads, `<workload>.<field>` → value: where it runs, the

@@ -52,7 +52,9 @@ enum ClusterRules {
                                 note: "use \(lowest) ≤ minCount ≤ maxCount ≤ 1000", at: pool.site))
                     }
                     // AKS005: max surge.
-                    if ClusterNetworkRules.surge(pool.maxSurge, maxCount: max(pool.maxCount, 1)) == nil {
+                    if pool.maxUnavailable == nil,
+                        ClusterNetworkRules.surge(pool.maxSurge, maxCount: max(pool.maxCount, 1)) == nil
+                    {
                         diagnostics.append(
                             Diagnostic(
                                 .error, "AKS005",
@@ -115,7 +117,7 @@ enum ClusterRules {
 
     static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    /// AKS010 / AKS011 / AKS012: upgrade channels, and the window they run in.
+    /// AKS010 / AKS011 / AKS012: upgrade channels, and the window each one runs in.
     static func upgrades(of cluster: ClusterModel) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let channelSite = cluster.sites["autoUpgrade"] ?? cluster.site
@@ -135,33 +137,42 @@ enum ClusterRules {
                     note: "use one of \(ClusterModel.nodeOSUpgradeChannels.sorted().joined(separator: ", "))",
                     at: channelSite))
         }
-        if let window = cluster.maintenanceWindow {
-            let site = cluster.sites["maintenanceWindow"] ?? cluster.site
-            let time = window.startTime.split(separator: ":", omittingEmptySubsequences: false)
-            let validTime =
-                time.count == 2 && time.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isNumber) }
-                && Int(time[0])! < 24 && Int(time[1])! < 60
-            if !weekdays.contains(window.dayOfWeek) || !validTime || !(4...24).contains(window.durationHours) {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "AKS012",
-                        "the maintenance window of cluster '\(cluster.name)' (\(window.dayOfWeek) \(window.startTime) for \(window.durationHours) h) is not one AKS accepts",
-                        note: "name an English weekday, a start time HH:mm (UTC) and 4 to 24 hours", at: site))
-            }
-        } else if !cluster.maintenanceSchedules.isEmpty {
-            let channels = cluster.maintenanceSchedules.map {
-                $0 == .autoUpgrade
-                    ? "cluster channel '\(cluster.upgradeChannel)'"
-                    : "node OS channel '\(cluster.nodeOSUpgradeChannel)'"
-            }
+        var reported: Set<MaintenanceWindowModel> = []
+        for window in [cluster.autoUpgradeWindow, cluster.nodeOSUpgradeWindow].compactMap(\.self)
+        where reported.insert(window).inserted && !accepts(window) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "AKS012",
+                    "the maintenance window of cluster '\(cluster.name)' (\(window.summary)) is not one AKS accepts",
+                    note: "name an English weekday, a start time HH:mm, 4 to 24 hours and a UTC offset ±HH:mm",
+                    at: window.site == .unknown ? cluster.sites["maintenanceWindow"] ?? cluster.site : window.site))
+        }
+        for schedule in cluster.maintenanceSchedules where cluster.window(of: schedule) == nil {
+            let (channel, kind) =
+                schedule == .autoUpgrade
+                ? ("cluster channel '\(cluster.upgradeChannel)'", ".cluster")
+                : ("node OS channel '\(cluster.nodeOSUpgradeChannel)'", ".nodeOS")
             diagnostics.append(
                 Diagnostic(
                     .warning, "AKS010",
-                    "cluster '\(cluster.name)' upgrades automatically (\(channels.joined(separator: ", "))) at any time: it has no maintenance window",
+                    "cluster '\(cluster.name)' has no \(schedule.rawValue): its \(channel) upgrades at any time",
                     note:
-                        "add .maintenanceWindow(_:startingAt:hours:), or turn the channel off with .autoUpgrade(cluster: \"none\", nodeOS: \"None\")",
+                        "add .maintenanceWindow(for: \(kind), _:startingAt:hours:) or .maintenanceWindow(_:startingAt:hours:), or turn the channel off with .autoUpgrade(cluster: \"none\", nodeOS: \"None\")",
                     at: channelSite, suppressions: cluster.suppressions))
         }
         return diagnostics
+    }
+
+    /// A weekday, `HH:mm`, 4 to 24 hours and `±HH:mm` with hours up to 14.
+    static func accepts(_ window: MaintenanceWindowModel) -> Bool {
+        func clock(_ text: Substring, hours: Int) -> Bool {
+            let time = text.split(separator: ":", omittingEmptySubsequences: false)
+            return time.count == 2 && time.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isNumber) }
+                && Int(time[0])! <= hours && Int(time[1])! < 60
+        }
+        let offset = window.utcOffset
+        return weekdays.contains(window.dayOfWeek) && clock(window.startTime[...], hours: 23)
+            && (4...24).contains(window.durationHours)
+            && (offset.hasPrefix("+") || offset.hasPrefix("-")) && clock(offset.dropFirst(), hours: 14)
     }
 }

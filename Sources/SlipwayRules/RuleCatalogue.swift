@@ -66,7 +66,7 @@ public enum RuleCatalogue {
         Entry(
             code: "AKS010", severity: "warning", title: "An upgrade channel without a maintenance window",
             explanation:
-                "Each enabled channel (the cluster auto-upgrade channel other than none, the node OS channel other than None/Unmanaged) gets a maintenance configuration of its own (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule) only when the cluster declares a window. Without one AKS upgrades or reimages nodes whenever it likes."
+                "Each enabled channel (the cluster auto-upgrade channel other than none, the node OS channel other than None/Unmanaged) gets a maintenance configuration of its own (aksManagedAutoUpgradeSchedule, aksManagedNodeOSUpgradeSchedule) only when the cluster declares a window for it: .maintenanceWindow(for: .cluster | .nodeOS, …), or .maintenanceWindow(…) for both. Without one AKS upgrades or reimages nodes whenever it likes. A warning, so an error under --strict."
         ),
         Entry(
             code: "AKS011", severity: "error", title: "Unknown upgrade channel",
@@ -76,7 +76,7 @@ public enum RuleCatalogue {
         Entry(
             code: "AKS012", severity: "error", title: "A maintenance window AKS rejects",
             explanation:
-                "A weekly maintenance window names an English weekday, starts at HH:mm (rendered with utcOffset +00:00) and lasts 4 to 24 hours; AKS rejects other windows for its managed schedules."
+                "A weekly maintenance window names an English weekday, starts at HH:mm in its UTC offset (±HH:mm, +00:00 unless given) and lasts 4 to 24 hours; AKS rejects other windows for its managed schedules."
         ),
         Entry(
             code: "AKS013", severity: "error", title: "An ingress controller that cannot deploy",
@@ -87,6 +87,26 @@ public enum RuleCatalogue {
             code: "AKS014", severity: "error", title: "An Application Gateway that cannot deploy",
             explanation:
                 "The gateway forwards to the ingress controller over TLS, reads its listener and trusted certificates from the cluster's Key Vault, sits in an Application Gateway subnet of the cluster's spoke and answers on the spoke's ingress public IP. Without one of these it cannot be rendered whole, and Slipway does not leave a part out."
+        ),
+        Entry(
+            code: "AKS015", severity: "error", title: "A node pool version AKS does not allow",
+            explanation:
+                "A pool with its own version (.kubernetesVersion(_:)) may lag its control plane by up to two minors of the same major and never be newer: AKS refuses pool versions outside that skew. Upgrade the control plane first, then the pools."
+        ),
+        Entry(
+            code: "AKS016", severity: "error", title: "A pinned pool the cluster cannot hold",
+            explanation:
+                "A pool whose version differs from the control plane's is its own managedClusters/agentPools resource, deployed after the cluster. Two things break that: a cluster auto-upgrade channel moves every pool with the control plane (the next deployment would ask AKS to downgrade the pool), and the cluster's own template must hold a system pool on the control plane's version."
+        ),
+        Entry(
+            code: "AKS017", severity: "error", title: "A version change AKS cannot make",
+            explanation:
+                "Compared with the committed slipway-model.json (at --base REV, else Git's HEAD, else the output on disk): AKS upgrades a control plane one minor at a time and downgrades neither control planes nor pools. Deploy each minor in turn."
+        ),
+        Entry(
+            code: "AKS018", severity: "error", title: "Upgrade settings AKS rejects",
+            explanation:
+                "A pool's upgradeSettings: maxUnavailable is a count or a percentage (maxSurge is then 0), the drain timeout is 1 to 1440 minutes and the node soak 0 to 30 minutes."
         ),
         Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
@@ -289,6 +309,11 @@ public enum RuleCatalogue {
             title: "A secret rendered into Git",
             explanation:
                 "Templates, parameter files, manifests, fleet.yaml, Helm values and workload environment variables are committed under Output/. Each of these is an error, which no suppression silences: a v1 Secret manifest; a literal under a credential-named key (adminPassword, token, clientSecret, connectionString, …) in a .property override, a RawResource body, a manifest, Helm values or an environment variable (DB_PASSWORD); a credential-shaped value anywhere (a private key block, a connection string with Password=, AccountKey= or SharedAccessKey=, a SAS signature). Secrets come from Key Vault."
+        ),
+        Entry(
+            code: "STK001", severity: "error", title: "Deny settings a stack cannot carry",
+            explanation:
+                "A deployment stack's deny settings exclude at most five principals, each an Entra object ID (a GUID) that exists before the stack: an identity the stack itself creates cannot be excluded. Slipway excludes the actions AKS and other units need instead; see docs/deployment-stacks.md."
         ),
         Entry(
             code: "TPL001", severity: "error", title: "A missing static manifest base",

@@ -10,7 +10,8 @@ public enum Validator {
         NetworkRules.singleHub, ClusterNetworkRules.ranges, ClusterNetworkRules.capacity,
         NameRules.duplicateEnvironments,
         NameRules.azureNames, NameRules.duplicates, NameRules.literalGlobalNames, ReferenceRules.dangling,
-        ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, FluxRules.kustomizations,
+        ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, UpgradeRules.upgrades,
+        StackRules.stacks, FluxRules.kustomizations,
         SecretRules.vault, InlineSecretRules.inline, ImageRules.sources, FleetRules.fleet, WorkloadRules.workloads,
         DeployabilityRules.combinations, PropertyRules.paths, CompileTimeRules.builderBodies,
     ]

@@ -20,6 +20,8 @@ import Testing
               "resource show"*) for name in ${STUB_MISSING:-}; do [[ "$*" == *"--name $name "* ]] && { echo "ResourceNotFound" >&2; exit 3; }; done ;;
               "group exists"*) [[ "${STUB_FRESH:-0}" == 1 ]] && echo false || echo true ;;
               "deployment group show"*provisioningState*) [[ "${STUB_FRESH:-0}" == 1 ]] && exit 3 || echo Succeeded ;;
+              "stack group show"*provisioningState*) [[ "${STUB_FRESH:-0}" == 1 ]] && exit 3 || echo succeeded ;;
+              "stack group show"*) for name in ${STUB_STACKS:-}; do [[ "$*" == *"--name $name "* ]] && exit 0; done; echo "DeploymentStackNotFound" >&2; exit 3 ;;
             esac
             exit 0
             """
@@ -39,12 +41,12 @@ import Testing
     }
 
     func runDeployScript(
-        _ environment: String, mode: String? = nil, stubs: [String: String] = [:]
+        _ environment: String, mode: String? = nil, stubs: [String: String] = [:], script: URL? = nil
     ) throws -> (run: Support.Run, calls: [[String]]) {
         let scratch = Support.temporaryDirectory()
         let log = scratch.appendingPathComponent("az.log")
         try Self.stubAzAndGit(in: scratch, log: log)
-        let script = Support.root.appendingPathComponent("Output/\(environment)/deploy.sh")
+        let script = script ?? Support.root.appendingPathComponent("Output/\(environment)/deploy.sh")
         let run = try Support.run(
             URL(fileURLWithPath: "/bin/bash"), [script.path] + (mode.map { [$0] } ?? []), in: scratch,
             environment: ["PATH": "\(scratch.path):/usr/bin:/bin", "TMPDIR": scratch.path].merging(stubs) { $1 })

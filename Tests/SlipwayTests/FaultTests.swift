@@ -42,8 +42,13 @@ import Testing
     }
 
     /// What a clean run of `file` with `size` writes.
-    static func reference(_ file: String = "Examples/fleet.swift", size: Int) throws -> [String: Data] {
+    /// The tree `file` renders at `size`, over the output of an earlier run at `after` when given
+    /// (units that run had and this one drops are retired by deploy.sh, so the tree depends on it).
+    static func reference(_ file: String = "Examples/fleet.swift", size: Int, after: Int? = nil) throws -> [String:
+        Data]
+    {
         let repository = try repository()
+        if let after { #expect(try generate(file, size: after, in: repository).status == 0) }
         let run = try generate(file, size: size, in: repository)
         #expect(run.status == 0, "\(run.stderr)")
         return visible(repository.appendingPathComponent("Output"))
@@ -123,7 +128,7 @@ import Testing
     ])
     func aKilledWriteEndsCompleteOldOrCompleteNew(point: String) throws {
         let old = try Self.reference(size: 30)
-        let new = try Self.reference(size: 12)
+        let new = try Self.reference(size: 12, after: 30)
         let repository = try Self.repository()
         let output = repository.appendingPathComponent("Output")
         #expect(try Self.generate(size: 30, in: repository).status == 0)

@@ -44,12 +44,37 @@ struct ModelDiff {
         var units: [UnitDiff] = []
         var flux: [Change] = []
         var workloads: [Change] = []
+        /// What a removal does under the environment's deployment strategy.
+        var removal = Removal(deployment: nil)
+        /// Kubernetes version changes, in the order `deploy.sh` applies them.
+        var upgrades: [String] = []
         var risks: [String] = []
 
         var isEmpty: Bool { status == "changed" && units.isEmpty && flux.isEmpty && workloads.isEmpty }
     }
 
     typealias JSON = [String: Any]
+
+    /// What happens in Azure to a resource or unit the DSL no longer declares.
+    struct Removal: Equatable {
+        /// `incremental`, or the stack's `--action-on-unmanage` value.
+        var action: String
+
+        init(deployment: JSON?) {
+            action =
+                deployment?["strategy"] as? String == "stack"
+                ? deployment?["actionOnUnmanage"] as? String ?? "detachAll" : "incremental"
+        }
+
+        /// `deletes`, `detaches`, or (incremental) `leaves in Azure`.
+        var verb: String {
+            switch action {
+            case "incremental": return "leaves in Azure (incremental deployments delete nothing)"
+            case "detachAll": return "detaches (leaves in Azure, unmanaged)"
+            default: return "deletes"
+            }
+        }
+    }
 
     /// A canonical text for any JSON value: strings as they are, everything else as sorted JSON.
     static func text(_ value: Any?) -> String? {
@@ -103,6 +128,8 @@ struct ModelDiff {
             }
             if !unit.isEmpty { diff.units.append(unit) }
         }
+        diff.removal = Removal(deployment: (new ?? old)?["deployment"] as? JSON)
+        diff.upgrades = UpgradeOrder.steps(old: old, new: new)
         diff.flux = changes(old?["flux"] as? JSON ?? [:], new?["flux"] as? JSON ?? [:])
         diff.workloads = changes(old?["workloads"] as? JSON ?? [:], new?["workloads"] as? JSON ?? [:])
         diff.risks = RiskClassifier.risks(in: diff)

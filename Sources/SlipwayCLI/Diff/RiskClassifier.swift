@@ -20,11 +20,21 @@ enum RiskClassifier {
             default: break
             }
         }
+        if !diff.upgrades.isEmpty {
+            risks.append("upgrades Kubernetes, in deploy order: " + diff.upgrades.joined(separator: "; then "))
+        }
+        let removal = diff.removal.verb
         for unit in diff.units {
             let at = "(\(unit.file))"
-            if unit.status == "removed" { risks.append("deletes deployment unit '\(unit.name)' \(at)") }
+            if unit.status == "removed" {
+                risks.append(
+                    diff.removal.action == "incremental"
+                        ? "removes deployment unit '\(unit.name)' from the DSL: \(removal) what it deployed \(at)"
+                        : "\(removal) deployment unit '\(unit.name)': deploy.sh deletes its stack with --action-on-unmanage \(diff.removal.action) \(at)"
+                )
+            }
             for resource in unit.removed {
-                var risk = "deletes \(resource.type) '\(resource.symbol)' \(at)"
+                var risk = "\(removal) \(resource.type) '\(resource.symbol)' \(at)"
                 if resource.type.split(separator: "@").first == "Microsoft.Network/privateEndpoints" {
                     risk += "; security: a private endpoint is removed"
                 }

@@ -109,7 +109,11 @@ enum ClusterRenderer {
         let identityAccess = ClusterIdentityRendering.add(
             addOns.federatedIdentities, readingKeyVault: addOns.keyVault == nil ? [] : secretReaders, unit: &unit)
 
-        let pools = cluster.nodePools.map { pool in agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: version)
+        // Pools on the control plane's version go in agentPoolProfiles; a pool with its own version
+        // is an agentPools resource after the cluster (ARM refuses profiles in which only some
+        // pools differ: "please use per agent pool operations").
+        let pools = cluster.nodePools.filter(cluster.followsControlPlane).map { pool in
+            agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: version)
         }
         let monitoring = cluster.monitoringWorkspace.flatMap { unit.workspace($0) }
         var addons: [Value.Field] = [
@@ -272,19 +276,41 @@ enum ClusterRenderer {
                 dependsOn: clusterDependsOn))
         unit.apply(cluster.overrides, to: "cluster")
 
-        // Each enabled channel gets its own schedule, in the declared window (times are UTC).
-        if let window = cluster.maintenanceWindow {
-            for schedule in cluster.maintenanceSchedules {
-                unit.bicep.add(
-                    BicepResource(
-                        schedule == .nodeOS ? "nodeOSMaintenance" : "autoUpgradeMaintenance",
-                        "Microsoft.ContainerService/managedClusters/maintenanceConfigurations",
-                        body: [
-                            .init("parent", .expression("cluster")),
-                            .init("name", .string(schedule.rawValue)),
-                            .init("properties", .object(["maintenanceWindow": maintenanceWindow(window)])),
-                        ]))
-            }
+        // Pools with their own version upgrade one at a time, after the cluster: AKS refuses a pool
+        // operation while another runs on the same cluster (Azure/AKS#2880).
+        var previousPool: String?
+        for pool in cluster.separatelyVersionedPools {
+            let prefix = symbol(pool.name)
+            let poolVersion = unit.bicep.parameter(
+                "\(prefix)KubernetesVersion", .string,
+                "The Kubernetes version of node pool '\(pool.name)', which differs from the control plane's.",
+                value: .string(pool.orchestratorVersion ?? cluster.kubernetesVersion))
+            guard case .object(let fields) = agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: poolVersion)
+            else { continue }
+            unit.bicep.add(
+                BicepResource(
+                    "\(prefix)Pool", "Microsoft.ContainerService/managedClusters/agentPools",
+                    body: [
+                        .init("parent", .expression("cluster")),
+                        .init("name", .string(pool.name)),
+                        .init("properties", .object(fields.filter { $0.key != "name" })),
+                    ],
+                    dependsOn: previousPool.map { [$0] } ?? []))
+            previousPool = "\(prefix)Pool"
+        }
+
+        // Each enabled channel gets its own schedule, in its declared window.
+        for schedule in cluster.maintenanceSchedules {
+            guard let window = cluster.window(of: schedule) else { continue }
+            unit.bicep.add(
+                BicepResource(
+                    schedule == .nodeOS ? "nodeOSMaintenance" : "autoUpgradeMaintenance",
+                    "Microsoft.ContainerService/managedClusters/maintenanceConfigurations",
+                    body: [
+                        .init("parent", .expression("cluster")),
+                        .init("name", .string(schedule.rawValue)),
+                        .init("properties", .object(["maintenanceWindow": maintenanceWindow(window)])),
+                    ]))
         }
 
         if cluster.azureRBAC && cluster.entraIntegration {
@@ -480,7 +506,7 @@ enum ClusterRenderer {
             "durationHours": .int(window.durationHours),
             "schedule": .object(["weekly": .object(["dayOfWeek": .string(window.dayOfWeek), "intervalWeeks": 1])]),
             "startTime": .string(window.startTime),
-            "utcOffset": "+00:00",
+            "utcOffset": .string(window.utcOffset),
         ])
     }
 
@@ -528,11 +554,23 @@ enum ClusterRenderer {
             .init("enableNodePublicIP", false),
             .init("scaleSetPriority", "Regular"),
             .init("scaleSetEvictionPolicy", "Delete"),
-            .init("upgradeSettings", .object(["maxSurge": .string(pool.maxSurge)])),
+            .init("upgradeSettings", upgradeSettings(pool)),
         ]
         if !pool.taints.isEmpty { fields.append(.init("nodeTaints", .array(pool.taints.map { .string($0) }))) }
         if !pool.labels.isEmpty {
             fields.append(.init("nodeLabels", .sortedObject(pool.labels.mapValues { .string($0) })))
+        }
+        return .object(fields)
+    }
+
+    /// `maxSurge` (or `maxSurge: '0'` with `maxUnavailable`), drain timeout and node soak.
+    static func upgradeSettings(_ pool: NodePoolModel) -> Value {
+        var fields: [Value.Field] = []
+        if let drain = pool.drainTimeoutInMinutes { fields.append(.init("drainTimeoutInMinutes", .int(drain))) }
+        fields.append(.init("maxSurge", .string(pool.maxSurge)))
+        if let unavailable = pool.maxUnavailable { fields.append(.init("maxUnavailable", .string(unavailable))) }
+        if let soak = pool.nodeSoakDurationInMinutes {
+            fields.append(.init("nodeSoakDurationInMinutes", .int(soak)))
         }
         return .object(fields)
     }

@@ -1,0 +1,121 @@
+import FoundationEssentials
+import SlipwayModel
+import SlipwayRender
+
+/// The committed output's facts, per environment, that rules and renderers compare a new model
+/// with: the Kubernetes versions the clusters run (AKS upgrades one minor at a time) and the units
+/// deployed (a unit that disappears must be retired in Azure). Read from `slipway-model.json` at
+/// `--base REV` when given, else at Git's `HEAD`, else from the output folder on disk.
+struct CommittedOutput {
+    var environments: [String: CommittedEnvironment] = [:]
+    /// The texts read, for the render cache's key: other committed facts, another render.
+    var fingerprint: [String] = []
+
+    /// The shape of `slipway-model.json` this reads; everything else in it is ignored.
+    struct ModelFile: Decodable {
+        struct Unit: Decodable {
+            struct Parameters: Decodable { var kubernetesVersion: String? }
+            var resourceGroup: ResourceGroupModel
+            var parameters: Parameters?
+        }
+        var units: [String: Unit]
+        var retiredUnits: [String: ResourceGroupModel]?
+    }
+
+    static func load(output: URL, base: String?) throws -> CommittedOutput {
+        var committed = CommittedOutput()
+        let onDisk = DiffCommand.environmentFolders(output)
+        var fromGit: [String: String] = [:]
+        let revision = base ?? "HEAD"
+        var gitPrefix = output.lastPathComponent
+        if let git = try? GitRevision(output: output) {
+            gitPrefix = git.prefix
+            let names: [String]
+            if let base {
+                names = try git.environments(at: base)  // a --base that cannot be read is an error
+            } else {
+                names = (try? git.environments(at: revision)) ?? []  // no commit yet: the disk
+            }
+            for name in Set(names).union(onDisk).sorted() {
+                if let text = try git.model(of: name, at: revision) { fromGit[name] = text }
+            }
+        } else if let base {
+            throw CLIFailure(code: .usage, message: "slipway: --base \(base) needs the output inside a Git repository")
+        }
+        for name in Set(fromGit.keys).union(onDisk).sorted() {
+            let text: String
+            let source: String
+            if let committedText = fromGit[name] {
+                text = committedText
+                source = "\(gitPrefix)/\(name)/\(EnvironmentRenderer.modelFile) at \(revision)"
+            } else if base == nil,
+                let disk = try? String(
+                    contentsOf: output.appendingPathComponent(name).appendingPathComponent(
+                        EnvironmentRenderer.modelFile),
+                    encoding: .utf8)
+            {
+                text = disk
+                source = "\(output.lastPathComponent)/\(name)/\(EnvironmentRenderer.modelFile)"
+            } else {
+                continue
+            }
+            committed.fingerprint += [name, text]
+            committed.environments[name] = try parse(text, source: source)
+        }
+        return committed
+    }
+
+    static func parse(_ text: String, source: String) throws -> CommittedEnvironment {
+        let file: ModelFile
+        do {
+            file = try JSONDecoder().decode(ModelFile.self, from: Data(text.utf8))
+        } catch {
+            throw CLIFailure(
+                code: .ioError,
+                message:
+                    "slipway: \(source) is not a Slipway model, so upgrades and removed units cannot be checked against it; restore it from Git or delete it"
+            )
+        }
+        var versions: [String: String] = [:]
+        for (unit, content) in file.units where unit.hasPrefix("cluster-") {
+            if let version = content.parameters?.kubernetesVersion { versions[String(unit.dropFirst(8))] = version }
+        }
+        var committed = CommittedEnvironment(
+            source: source, kubernetesVersions: versions, units: file.units.mapValues(\.resourceGroup),
+            retiredUnits: file.retiredUnits ?? [:])
+        committed.poolVersions = poolVersions(in: text)
+        return committed
+    }
+
+    /// `cluster/pool` → version, from the clusters' `agentPoolProfiles[pool].orchestratorVersion`
+    /// and their `agentPools` resources.
+    static func poolVersions(in text: String) -> [String: String] {
+        guard let model = JSONReader.parse(text) as? [String: Any], let units = model["units"] as? [String: Any]
+        else { return [:] }
+        var versions: [String: String] = [:]
+        for (unit, content) in units where unit.hasPrefix("cluster-") {
+            let cluster = String(unit.dropFirst(8))
+            let resources = (content as? [String: Any])?["resources"] as? [String: Any] ?? [:]
+            for case let resource as [String: Any] in resources.values {
+                let properties = resource["properties"] as? [String: Any] ?? [:]
+                switch resource["type"] as? String {
+                case "Microsoft.ContainerService/managedClusters":
+                    for (key, value) in properties
+                    where key.hasPrefix("properties.agentPoolProfiles[") && key.hasSuffix("].orchestratorVersion") {
+                        let pool = key.dropFirst("properties.agentPoolProfiles[".count).dropLast(
+                            "].orchestratorVersion".count)
+                        if let version = value as? String { versions["\(cluster)/\(pool)"] = version }
+                    }
+                case "Microsoft.ContainerService/managedClusters/agentPools":
+                    if let pool = properties["name"] as? String,
+                        let version = properties["properties.orchestratorVersion"] as? String
+                    {
+                        versions["\(cluster)/\(pool)"] = version
+                    }
+                default: break
+                }
+            }
+        }
+        return versions
+    }
+}
