@@ -12,6 +12,7 @@ enum Help {
           check FILE…      render in memory and compare with the committed output (exit 1 on drift)
           set-input FILE NAME=VALUE…  rewrite input defaults in FILE (a pipeline's tag bump)
           diff             what changes, with risky changes first (exit 1 when something does)
+          drift ENV        the live Azure resources against Output/ENV/slipway-model.json (needs az)
           explain [CODE]   what a diagnostic code checks and why; without a code, every rule
           init [DIR]       scaffold a repository: starter DSL, slipway.json, README, .gitignore
           editor [DIR]     write DIR/compile_flags.txt so sourcekit-lsp completes the DSL (not committed)
@@ -49,6 +50,8 @@ enum Help {
                                    not counted); exit 4
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --base REV               compare versions and units with the model committed at REV
+                                   (default: Git's HEAD, else the output on disk)
           --quiet                  no progress lines
           --set NAME=VALUE         an input the DSL reads with Slipway.input (repeatable); check
                                    and the committed output always use the defaults
@@ -80,6 +83,8 @@ enum Help {
         interrupted (DIR/.slipway-journal; the next generate rolls it back).
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --base REV               compare versions and units with the model committed at REV
+                                   (default: Git's HEAD, else the output on disk)
           --quiet                  no progress lines
 
         examples:

@@ -20,7 +20,9 @@ enum ReadmeRenderer {
         lines += deployOrder(environment, plan: plan, units: units, context: context)
         lines += ["", "Run `./deploy.sh`, which then does exactly this:", "", "```sh"]
         lines += deployLines(deployScript)
-        lines += ["```", "", "## Who can deploy this", ""]
+        lines += ["```", "", "## What a removal does", ""]
+        lines += StackReadme.lines(environment, units: units.map(\.name))
+        lines += ["", "## Who can deploy this", ""]
         lines += DeployingIdentity.lines(environment, units: units)
         lines += ["", "## What the operator supplies", ""]
         lines += operatorInputs(environment, units: units)

@@ -81,11 +81,22 @@ public struct EnvironmentSampler {
                     subnets.append(
                         Subnet.apiServer("snet-api-\(clusterIndex)", "10.\(a).\(b).\(16 + clusterIndex * 16)/28"))
                 }
+                // Day 2 choices: a channel with a window each, or a pinned pool one minor behind
+                // (its own agentPools resource), and upgrade settings with drain and soak.
+                let channel = chance(30)
+                let pinned = !channel && chance(40)
+                var apps = NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...maxCount).maxPods(maxPods)
+                if pinned { apps = apps.kubernetesVersion("1.33.\(Int.random(in: 1...9, using: &random))") }
+                if chance(50) {
+                    apps = apps.upgradeSettings(
+                        .surge("33%"), drainTimeoutMinutes: Int.random(in: 10...60, using: &random),
+                        nodeSoakMinutes: Int.random(in: 0...10, using: &random))
+                }
                 var cluster = AKSCluster(
                     clusterName, kubernetesVersion: "1.34.\(Int.random(in: 0...3, using: &random))"
                 ) {
                     NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...maxCount).maxPods(maxPods)
-                    NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...maxCount).maxPods(maxPods)
+                    apps
                 }
                 .nodes(in: .spoke(spokeName, "snet-nodes-\(clusterIndex)"))
                 .monitoring(to: Ref(workspace))
@@ -98,7 +109,10 @@ public struct EnvironmentSampler {
                         : .azureCNI(
                             serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
                             outbound: hasFirewall ? .userDefinedRouting : .loadBalancer))
-                if chance(30) { cluster = cluster.autoUpgrade(cluster: "patch") }
+                if channel {
+                    cluster = cluster.autoUpgrade(cluster: "patch")
+                        .maintenanceWindow(for: .cluster, "Sunday", startingAt: "06:00", hours: 4, utcOffset: "+01:00")
+                }
                 if privateAPI {
                     cluster = cluster.privateAPIServer(in: .spoke(spokeName, "snet-api-\(clusterIndex)"))
                 } else {
@@ -145,6 +159,14 @@ public struct EnvironmentSampler {
             for workload in workloads { workload }
         }
         .diagnostics(to: Ref(workspace))
+        .deployment(
+            [
+                DeploymentStrategy.incremental, .stack(onUnmanage: .detach),
+                .stack(onUnmanage: .delete, deny: .denyDelete),
+                .stack(
+                    onUnmanage: .detach, deny: .denyWriteAndDelete,
+                    excludedPrincipals: ["11111111-1111-1111-1111-111111111111"]),
+            ][Int.random(in: 0...3, using: &random)])
         if hub != nil, let reference = environment.hubReference { hubs.append((reference, hasFirewall)) }
         return environment
     }

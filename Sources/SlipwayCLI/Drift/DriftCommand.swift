@@ -134,7 +134,7 @@ enum DriftCommand {
                     skipped += 1
                     continue
                 }
-                let name = (properties["name"] as? String).flatMap { $0.hasPrefix("=") ? nil : $0 }
+                let name = (properties["name"] as? String).flatMap(literalName)
                 targets.append(
                     Target(
                         unit: unit, symbol: symbol, type: type, apiVersion: apiVersion, name: name,
@@ -142,6 +142,16 @@ enum DriftCommand {
             }
         }
         return (targets, skipped)
+    }
+
+    /// A name the model knows: a plain string, or an expression that is only a quoted literal
+    /// (`='mi-aks-controlplane'`); nil for one computed at deploy time.
+    static func literalName(_ text: String) -> String? {
+        guard text.hasPrefix("=") else { return text }
+        let body = text.dropFirst()
+        guard body.count >= 2, body.hasPrefix("'"), body.hasSuffix("'"), !body.contains("${") else { return nil }
+        let inner = body.dropFirst().dropLast()
+        return inner.contains("'") ? nil : String(inner)
     }
 
     /// Types that attach to another resource's scope: their names are GUIDs computed at deploy time.

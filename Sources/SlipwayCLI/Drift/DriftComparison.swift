@@ -55,6 +55,8 @@ struct DriftComparison {
     /// The arrays the model declares items of, with the items' names or indices.
     func declaredArrays() -> [String: Set<String>] {
         var arrays: [String: Set<String>] = [:]
+        // An array the model declares empty (no security rules) still owns its items.
+        for (key, value) in model where (value as? [Any])?.isEmpty == true { arrays[key] = [] }
         for key in model.keys {
             var index = key.startIndex
             while let open = key[index...].firstIndex(of: "["), let close = key[open...].firstIndex(of: "]") {

@@ -10,7 +10,9 @@ import SlipwayModel
 ///   `deploy.sh validate` (`az bicep build` and `az deployment group validate` of every unit) and
 ///   `deploy.sh what-if`, neither of which creates anything;
 /// - on `main`: one `deploy-<environment>` job per environment, in a GitHub Environment of that
-///   name, after the environments it references (`needs`), signing in with OIDC.
+///   name, after the environments it references (`needs`), signing in with OIDC;
+/// - nightly (and by hand): one `drift-<environment>` job per environment runs `slipway drift` and
+///   opens or updates the issue "Slipway drift: <environment>" when Azure differs from the output.
 public enum EnvironmentPipeline {
     /// What the pipeline is rendered from.
     public struct Input: Sendable {
@@ -58,11 +60,17 @@ public enum EnvironmentPipeline {
         for environment in input.environments {
             jobs.append(.init(job(environment.name), deploy(environment, input: input)))
         }
+        for environment in input.environments {
+            jobs.append(.init("drift-\(environment.name)", drift(environment.name, input: input)))
+        }
         return .object([
             "name": .string("slipway deploy (\(input.dslFile))"),
             "on": .object([
                 "pull_request": .object([Value.Field]()),
                 "push": .object(["branches": ["main"]]),
+                // Drift is looked for nightly, outside the maintenance windows' usual evening hours.
+                "schedule": .array([.object(["cron": "17 5 * * *"])]),
+                "workflow_dispatch": .object([Value.Field]()),
             ]),
             "permissions": .object(["contents": "read"]),
             "env": .object(WorkflowSource.variables(input.source)),
@@ -79,6 +87,7 @@ public enum EnvironmentPipeline {
     static func check(_ input: Input) -> Value {
         .object([
             "name": "Check and diff",
+            "if": "github.event_name == 'pull_request' || github.event_name == 'push'",
             "runs-on": .string(GitHubActions.runner),
             "container": .object(["image": .string(GitHubActions.swiftImage)]),
             "permissions": .object(["contents": "read", "pull-requests": "write"]),
@@ -163,6 +172,73 @@ public enum EnvironmentPipeline {
                     "run": .string("bash \(deployScript(environment.name, input))"),
                 ]),
             ]),
+        ])
+    }
+
+    /// `slipway drift` against Azure, on the runner itself (which has the Azure CLI): Slipway is
+    /// built in the Swift image with its standard library linked statically, so the binary runs
+    /// outside it; drift reads only `slipway-model.json`, no DSL. Drift opens or updates one issue
+    /// per environment; only this job may write issues.
+    static func drift(_ environment: String, input: Input) -> Value {
+        let title = "Slipway drift: \(environment)"
+        let report = "$RUNNER_TEMP/drift-\(environment).md"
+        return .object([
+            "name": .string("Drift in \(environment)"),
+            "if": .string(
+                "(github.event_name == 'schedule' || github.event_name == 'workflow_dispatch') && \(credentials)"),
+            "runs-on": .string(GitHubActions.runner),
+            "environment": .string(environment),
+            "permissions": .object(["contents": "read", "id-token": "write", "issues": "write"]),
+            "steps": .array(
+                [GitHubActions.checkout()] + WorkflowSource.requireVariables(input.source) + [
+                    .object([
+                        "name": "Build Slipway at the pinned source (static, in the Swift image)",
+                        "run": .string(
+                            """
+                            source="$RUNNER_TEMP/slipway-source"
+                            git init --quiet "$source"
+                            git -C "$source" fetch --quiet --depth 1 "$SLIPWAY_SOURCE_URL" "$SLIPWAY_SOURCE_REF"
+                            git -C "$source" checkout --quiet --force FETCH_HEAD
+                            docker run --rm --volume "$source:/source" --workdir /source \(GitHubActions.swiftImage) swift build -c release --static-swift-stdlib --product slipway
+                            echo "$source/.build/release" >> "$GITHUB_PATH"
+
+                            """),
+                    ]),
+                    azureVariablesAreSet(for: "the drift check of \(environment)"), GitHubActions.azureLogin,
+                    .object([
+                        "name": .string("slipway drift \(environment)"),
+                        "id": "drift",
+                        "run": .string(
+                            """
+                            status=0
+                            slipway drift \(environment) --output \(input.output) --format markdown > "\(report)" || status=$?
+                            cat "\(report)"
+                            [ "$status" -le 1 ] || exit "$status"
+                            echo "drifted=$status" >> "$GITHUB_OUTPUT"
+
+                            """),
+                    ]),
+                    .object([
+                        "name": .string("Open or update the issue \"\(title)\""),
+                        "if": "steps.drift.outputs.drifted == '1'",
+                        "uses": .string(GitHubActions.githubScriptAction.uses),
+                        "env": .object(["REPORT": .string(report), "TITLE": .string(title)]),
+                        "with": .object([
+                            "script": """
+                            const body = require('fs').readFileSync(process.env.REPORT, 'utf8');
+                            const title = process.env.TITLE;
+                            const open = await github.paginate(github.rest.issues.listForRepo, { ...context.repo, state: 'open' });
+                            const issue = open.find((item) => item.title === title && !item.pull_request);
+                            if (issue) {
+                              await github.rest.issues.update({ ...context.repo, issue_number: issue.number, body });
+                            } else {
+                              await github.rest.issues.create({ ...context.repo, title, body });
+                            }
+
+                            """
+                        ]),
+                    ]),
+                ]),
         ])
     }
 

@@ -32,8 +32,14 @@ extension WorkloadPipeline {
             variables += [WorkloadVariables.keyVaultName, WorkloadVariables.tenantID]
         }
         let folder = "\(paths.output)/\(environment.name)/workloads/\(workload.name)"
+        // The cluster stamp's outputs: from its deployment, or from its stack with deployment stacks.
+        let unit = "'\(environment.name)-cluster-\(workload.cluster)' --resource-group '\(group.name)'\(subscription)"
+        let outputsCommand =
+            environment.deployment.stack == nil
+            ? "az deployment group show --name \(unit) --query properties.outputs --output json"
+            : "az stack group show --name \(unit) --query outputs --output json"
         let substitute = """
-            outputs="$(az deployment group show --name '\(environment.name)-cluster-\(workload.cluster)' --resource-group '\(group.name)'\(subscription) --query properties.outputs --output json)"
+            outputs="$(\(outputsCommand))"
             \(reads.joined(separator: "\n"))
             export \(variables.joined(separator: " "))
             cluster="$(jq -er '.aksClusterName.value' <<<"$outputs")"
