@@ -8,8 +8,6 @@ import SlipwayRender
 /// `--base REV` when given, else at Git's `HEAD`, else from the output folder on disk.
 struct CommittedOutput {
     var environments: [String: CommittedEnvironment] = [:]
-    /// The texts read, for the render cache's key: other committed facts, another render.
-    var fingerprint: [String] = []
 
     /// The shape of `slipway-model.json` this reads; everything else in it is ignored.
     struct ModelFile: Decodable {
@@ -59,10 +57,30 @@ struct CommittedOutput {
             } else {
                 continue
             }
-            committed.fingerprint += [name, text]
             committed.environments[name] = try parse(text, source: source)
         }
         return committed
+    }
+
+    /// Would these committed facts leave `folders` (a cached rendering) as they are? The units it
+    /// retires must be the ones these facts retire, and its versions must be the committed ones
+    /// (a version change is checked by AKS017 on a fresh rendering).
+    func agrees(with folders: [String: [String: String]]) -> Bool {
+        for (name, files) in folders {
+            guard let text = files[EnvironmentRenderer.modelFile],
+                let rendered = try? Self.parse(text, source: name)
+            else { return false }
+            let committed = environments[name]
+            let retires = committed?.retired(keeping: Set(rendered.units.keys)) ?? [:]
+            guard retires == rendered.retiredUnits else { return false }
+            if let committed,
+                committed.kubernetesVersions != rendered.kubernetesVersions
+                    || committed.poolVersions != rendered.poolVersions
+            {
+                return false
+            }
+        }
+        return true
     }
 
     static func parse(_ text: String, source: String) throws -> CommittedEnvironment {

@@ -126,10 +126,12 @@ struct Pipeline {
         let lookupStarted = clock.now
         // What the committed output says: rules compare versions with it, deploy.sh retires units.
         let committed = try CommittedOutput.load(output: outputDirectory, base: arguments.options["--base"])
-        let cacheAddress =
-            RenderCache.disabled
-            ? nil : renderCacheAddress(of: programs, settings: settings, committed: committed.fingerprint)
-        if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key) {
+        let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs, settings: settings)
+        // A cached rendering counts only if the committed models would not change it: the same
+        // units to retire, and no version to compare (AKS017 runs on a fresh rendering).
+        if let cacheAddress, let entry = RenderCache().load(slot: cacheAddress.slot, key: cacheAddress.key),
+            committed.agrees(with: entry.rendered.folders)
+        {
             if !terminal.quiet {
                 let seconds = (clock.now - lookupStarted).seconds.decimalText(places: 2)
                 for program in programs {

@@ -134,9 +134,7 @@ struct RenderCache {
 extension Pipeline {
     /// Where ``RenderCache`` keeps the rendering of these programs into this output, and the key
     /// that rendering must have been made under.
-    func renderCacheAddress(of programs: [DSLProgram], settings: RepositorySettings, committed: [String]) -> (
-        slot: String, key: String
-    ) {
+    func renderCacheAddress(of programs: [DSLProgram], settings: RepositorySettings) -> (slot: String, key: String) {
         let paths = programs.map { URL(fileURLWithPath: $0.argument).standardizedFileURL.path }
         let slot = ProgramCache.key(["slipway-render-slot-1", outputDirectory.path] + paths)
         var parts = [
@@ -146,8 +144,6 @@ extension Pipeline {
             settings.file ?? "no-settings", settings.contents,
         ]
         parts += templatesFingerprint()
-        // The committed models decide AKS017 and the units deploy.sh retires.
-        parts += ["committed"] + committed
         for program in programs {
             parts.append(normalisedSource(program.argument))
             parts.append(program.cacheKeys(toolchain: toolchain, inputs: arguments.inputs).result)

@@ -6,7 +6,7 @@ enum StackReadme {
     static func lines(_ environment: EnvironmentModel, units: [String]) -> [String] {
         guard let stack = environment.deployment.stack else {
             return [
-                "Incremental deployments (`az deployment group create`): a resource or unit removed from the DSL stays in Azure, unmanaged. `slipway diff` lists it under risky changes; delete it by hand, or switch to `.deployment(.stack(…))`."
+                "Incremental deployments: a resource or unit removed from the DSL stays in Azure, unmanaged. `slipway diff` lists it under risky changes; delete it by hand, or switch to `.deployment(.stack(…))`."
             ]
         }
         let action =

@@ -109,13 +109,18 @@ import Testing
     }
 
     /// What each unit creates and references, from the files of one environment folder.
+    /// A line of `deploy.sh` that deploys a unit: an incremental deployment or a stack.
+    static func isDeployment(_ line: Substring) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        return text.hasPrefix("az deployment group \"$mode\"") || text.hasPrefix("az stack group \"$mode\"")
+    }
+
     static func footprints(_ files: [String: String]) throws -> [(
         unit: String, creates: Set<Key>, references: Set<Key>
     )] {
         let script = try #require(files["deploy.sh"])
         var result: [(unit: String, creates: Set<Key>, references: Set<Key>)] = []
-        for line in script.split(separator: "\n")
-        where line.trimmingCharacters(in: .whitespaces).hasPrefix("az deployment group \"$mode\"") {
+        for line in script.split(separator: "\n") where isDeployment(line) {
             let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             let unit = String(words[words.firstIndex(of: "--template-file")! + 1].dropFirst(7).dropLast(7))
             let group = words[words.firstIndex(of: "--resource-group")! + 1].replacingOccurrences(of: "'", with: "")
@@ -232,7 +237,7 @@ import Testing
         #expect(try Self.violations(broken).count == 1)
         // And a reversed order is reported.
         func deployment(_ name: String) -> String {
-            script.split(separator: "\n").filter { $0.contains("az deployment group") && $0.contains(name) }.joined()
+            script.split(separator: "\n").filter { Self.isDeployment($0) && $0.contains(name) }.joined()
         }
         let monitoring = deployment("'dev-monitoring'")
         let registry = deployment("'dev-registry'")

@@ -127,13 +127,61 @@ import Testing
         #expect(risks.contains { $0.hasPrefix("security: public network access enabled on 'registry'") })
         #expect(
             risks.contains {
-                $0.contains("deletes Microsoft.Network/privateEndpoints@1 'endpoint'")
-                    && $0.contains("a private endpoint is removed")
+                $0.hasPrefix(
+                    "leaves in Azure (incremental deployments delete nothing) Microsoft.Network/privateEndpoints@1 'endpoint'"
+                ) && $0.contains("a private endpoint is removed")
             })
         #expect(risks.contains { $0.hasPrefix("security: adds firewall rule collection group 'rules'") })
         #expect(
             ModelDiff.environment(name: "prod", old: before, new: nil).risks.first?.hasPrefix("deletes environment")
                 == true)
+    }
+
+    /// What a removal does follows the strategy; Kubernetes changes come in deploy order.
+    @Test func removalsFollowTheStrategyAndUpgradesTheDeployOrder() {
+        func pools(_ controlPlane: String, batch: String) -> [String: [String: Any]] {
+            [
+                "cluster": [
+                    "type": "Microsoft.ContainerService/managedClusters",
+                    "properties": [
+                        "properties.agentPoolProfiles[system].orchestratorVersion": controlPlane,
+                        "properties.agentPoolProfiles[apps].orchestratorVersion": controlPlane,
+                    ],
+                ],
+                "batchPool": [
+                    "type": "Microsoft.ContainerService/managedClusters/agentPools",
+                    "properties": ["name": "batch", "properties.orchestratorVersion": batch],
+                ],
+                "vault": ["type": "Microsoft.KeyVault/vaults", "properties": ["name": "kv"]],
+            ]
+        }
+        var before = Self.model(pools("1.33.5", batch: "1.32.9"), parameters: ["kubernetesVersion": "1.33.5"])
+        var after = Self.model(pools("1.34.2", batch: "1.33.5"), parameters: ["kubernetesVersion": "1.34.2"])
+        var units = after["units"] as! [String: Any]
+        var unit = units["cluster-aks"] as! [String: Any]
+        var resources = unit["resources"] as! [String: Any]
+        resources["vault"] = nil
+        unit["resources"] = resources
+        units["cluster-aks"] = unit
+        after["units"] = units
+        after["deployOrder"] = ["hub", "cluster-aks"]
+        for (action, verb) in [("detachAll", "detaches (leaves in Azure, unmanaged)"), ("deleteResources", "deletes")] {
+            before["deployment"] = ["strategy": "stack", "actionOnUnmanage": action]
+            after["deployment"] = ["strategy": "stack", "actionOnUnmanage": action]
+            let risks = ModelDiff.environment(name: "prod", old: before, new: after).risks
+            #expect(risks.contains("\(verb) Microsoft.KeyVault/vaults@1 'vault' (cluster-aks.bicep)"), "\(risks)")
+            #expect(
+                risks.contains(
+                    "upgrades Kubernetes, in deploy order: cluster-aks: control plane 1.33.5 → 1.34.2, then pools apps, system with it, then pool batch 1.32.9 → 1.33.5"
+                ), "\(risks)")
+        }
+        // A removed unit under a stack: deploy.sh deletes its stack with the unmanage action.
+        let gone = ModelDiff.environment(
+            name: "prod", old: before, new: ["units": [String: Any](), "deployment": after["deployment"]!])
+        #expect(
+            gone.risks.contains(
+                "deletes deployment unit 'cluster-aks': deploy.sh deletes its stack with --action-on-unmanage deleteResources (cluster-aks.bicep)"
+            ), "\(gone.risks)")
     }
 
     @Test func narrowingIsNotRiskyButShrinkingIs() {

@@ -80,9 +80,7 @@ import Testing
             }
             // deploy.sh deploys each unit once, each after the units whose resources it references.
             let script = try #require(files["deploy.sh"])
-            let deployments = script.split(separator: "\n").filter {
-                $0.trimmingCharacters(in: .whitespaces).hasPrefix("az deployment group \"$mode\"")
-            }
+            let deployments = script.split(separator: "\n").filter(DeployOrderTests.isDeployment)
             #expect(deployments.count == files.keys.filter { $0.hasSuffix(".parameters.json") }.count)
             #expect(try DeployOrderTests.violations(files) == [], "\(environment.name)")
         }
