@@ -83,6 +83,11 @@ struct CommittedOutput {
         return true
     }
 
+    /// Committed pools the rendering no longer has (removed from the DSL).
+    func removedPools(_ committed: CommittedEnvironment, _ rendered: CommittedEnvironment) -> Set<String> {
+        Set(committed.poolVersions.keys).subtracting(rendered.poolVersions.keys)
+    }
+
     static func parse(_ text: String, source: String) throws -> CommittedEnvironment {
         let file: ModelFile
         do {
@@ -101,16 +106,17 @@ struct CommittedOutput {
         var committed = CommittedEnvironment(
             source: source, kubernetesVersions: versions, units: file.units.mapValues(\.resourceGroup),
             retiredUnits: file.retiredUnits ?? [:])
-        committed.poolVersions = poolVersions(in: text)
+        (committed.poolVersions, committed.ownResourcePools) = pools(in: text)
         return committed
     }
 
     /// `cluster/pool` → version, from the clusters' `agentPoolProfiles[pool].orchestratorVersion`
-    /// and their `agentPools` resources.
-    static func poolVersions(in text: String) -> [String: String] {
+    /// and their `agentPools` resources, and the pools that are `agentPools` resources.
+    static func pools(in text: String) -> ([String: String], Set<String>) {
         guard let model = JSONReader.parse(text) as? [String: Any], let units = model["units"] as? [String: Any]
-        else { return [:] }
+        else { return ([:], []) }
         var versions: [String: String] = [:]
+        var own: Set<String> = []
         for (unit, content) in units where unit.hasPrefix("cluster-") {
             let cluster = String(unit.dropFirst(8))
             let resources = (content as? [String: Any])?["resources"] as? [String: Any] ?? [:]
@@ -125,15 +131,16 @@ struct CommittedOutput {
                         if let version = value as? String { versions["\(cluster)/\(pool)"] = version }
                     }
                 case "Microsoft.ContainerService/managedClusters/agentPools":
-                    if let pool = properties["name"] as? String,
-                        let version = properties["properties.orchestratorVersion"] as? String
-                    {
-                        versions["\(cluster)/\(pool)"] = version
+                    if let pool = properties["name"] as? String {
+                        own.insert("\(cluster)/\(pool)")
+                        if let version = properties["properties.orchestratorVersion"] as? String {
+                            versions["\(cluster)/\(pool)"] = version
+                        }
                     }
                 default: break
                 }
             }
         }
-        return versions
+        return (versions, own)
     }
 }

@@ -403,13 +403,6 @@ extension ClusterModel {
         schedule == .autoUpgrade ? autoUpgradeWindow : nodeOSUpgradeWindow
     }
 
-    /// The pools whose version differs from the control plane's: rendered as
-    /// `managedClusters/agentPools` resources after the cluster, since ARM refuses
-    /// `agentPoolProfiles` in which only some pools differ.
-    public var separatelyVersionedPools: [NodePoolModel] {
-        nodePools.filter { !followsControlPlane($0) }
-    }
-
     /// Does `pool` run the control plane's version (no version of its own, or the same one)?
     public func followsControlPlane(_ pool: NodePoolModel) -> Bool {
         guard let own = pool.orchestratorVersion else { return true }

@@ -146,7 +146,7 @@ extension EnvironmentModel {
             add(
                 "Microsoft.ContainerService/managedClusters", "cluster '\(cluster.name)'", cluster.overrides,
                 items: [
-                    "properties.agentPoolProfiles": cluster.nodePools.filter(cluster.followsControlPlane).map(\.name)
+                    "properties.agentPoolProfiles": profilePools(of: cluster).map(\.name)
                 ])
         }
         return targets

@@ -53,8 +53,22 @@ enum DeployingIdentity {
         lines += [
             "- for `deploy.sh validate` and `deploy.sh what-if` (the pull-request preflight): the same roles, because ARM checks a preview's permissions as it checks a deployment's",
             "",
-            "Deployment stacks with deny settings, if used, need **Owner** or **Azure Deployment Stack Owner**.",
+            stackRoles(environment.deployment.stack),
         ]
         return lines
+    }
+
+    /// What the deployment strategy adds: deny settings need their own permission.
+    static func stackRoles(_ stack: DeploymentStackModel?) -> String {
+        guard let stack else {
+            return
+                "Deployment stacks with deny settings, if used, need **Owner** or **Azure Deployment Stack Owner**."
+        }
+        guard stack.denyMode != "none" else {
+            return
+                "Each unit is a deployment stack without deny settings: the roles above cover `Microsoft.Resources/deploymentStacks/*`."
+        }
+        return
+            "Each unit is a deployment stack with deny settings (`\(stack.denyMode)`): creating, updating or deleting it needs `Microsoft.Resources/deploymentStacks/manageDenySetting/action` on the resource groups — **Owner** or **Azure Deployment Stack Owner**; Contributor plus User Access Administrator is not enough."
     }
 }

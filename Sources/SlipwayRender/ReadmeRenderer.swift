@@ -93,9 +93,11 @@ enum ReadmeRenderer {
                     "node OS channel `\(cluster.nodeOSUpgradeChannel)`: node images change only when an operator upgrades them"
                 )
             }
-            for pool in cluster.separatelyVersionedPools {
+            for pool in environment.ownResourcePools(of: cluster) {
                 channels.append(
-                    "pool `\(pool.name)` stays on Kubernetes `\(pool.orchestratorVersion ?? "")` (its own `agentPools` resource, upgraded after the control plane and the other pools)"
+                    cluster.followsControlPlane(pool)
+                        ? "pool `\(pool.name)` follows the control plane as its own `agentPools` resource (it was one before, and stays one so that a deployment stack never deletes it)"
+                        : "pool `\(pool.name)` stays on Kubernetes `\(pool.orchestratorVersion ?? "")` (its own `agentPools` resource, upgraded after the control plane and the other pools)"
                 )
             }
             lines.append("- `\(cluster.name)`: " + channels.joined(separator: "; "))

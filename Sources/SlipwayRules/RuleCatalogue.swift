@@ -101,7 +101,7 @@ public enum RuleCatalogue {
         Entry(
             code: "AKS017", severity: "error", title: "A version change AKS cannot make",
             explanation:
-                "Compared with the committed slipway-model.json (at --base REV, else Git's HEAD, else the output on disk): AKS upgrades a control plane one minor at a time and downgrades neither control planes nor pools. Deploy each minor in turn."
+                "Compared with the committed slipway-model.json (at --base REV, else Git's HEAD, else the output on disk): AKS upgrades a control plane one minor at a time (\"you can't skip Kubernetes minor versions\"; skipping is allowed only from an unsupported version back to a supported one, which this rule lets through) and downgrades neither control planes nor pools. Deploy each minor in turn."
         ),
         Entry(
             code: "AKS018", severity: "error", title: "Upgrade settings AKS rejects",

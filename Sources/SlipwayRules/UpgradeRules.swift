@@ -6,14 +6,14 @@ enum UpgradeRules {
     static let upgrades: Validator.Rule = { environments in
         environments.flatMap { environment in
             environment.clusters.flatMap { cluster in
-                poolVersions(of: cluster) + settings(of: cluster)
+                poolVersions(of: cluster, in: environment) + settings(of: cluster)
                     + controlPlaneStep(of: cluster, since: environment.committed)
             }
         }
     }
 
     /// AKS015 / AKS016: a pool's own version against its control plane's.
-    static func poolVersions(of cluster: ClusterModel) -> [Diagnostic] {
+    static func poolVersions(of cluster: ClusterModel, in environment: EnvironmentModel) -> [Diagnostic] {
         guard let controlPlane = KubernetesVersion(cluster.kubernetesVersion) else { return [] }  // AKS001
         var diagnostics: [Diagnostic] = []
         for pool in cluster.nodePools {
@@ -55,13 +55,13 @@ enum UpgradeRules {
             }
         }
         let systemPools = cluster.nodePools.filter { $0.mode == "System" }
-        if !systemPools.isEmpty, !systemPools.contains(where: cluster.followsControlPlane) {
+        if !systemPools.isEmpty, !systemPools.contains(where: { !environment.deploysOwnResource($0, of: cluster) }) {
             diagnostics.append(
                 Diagnostic(
                     .error, "AKS016",
                     "no system pool of cluster '\(cluster.name)' runs the control plane's version (\(cluster.kubernetesVersion))",
                     note:
-                        "the cluster's own template must hold a system pool, and it carries the control plane's version; let one system pool follow it",
+                        "the cluster's own template must hold a system pool, and it carries the control plane's version; let one system pool follow it (a pool once deployed as its own agentPools resource stays one)",
                     at: systemPools[0].sites["kubernetesVersion"] ?? systemPools[0].site))
         }
         return diagnostics
@@ -92,7 +92,8 @@ enum UpgradeRules {
             let old = KubernetesVersion(before), let new = KubernetesVersion(cluster.kubernetesVersion),
             let step = new.minorsAhead(of: old)
         else { return [] }
-        if step > 1 {
+        // AKS allows skipping minors only from an unsupported version back to a supported one.
+        if step > 1, SupportedKubernetesVersions.minors.contains(old.minorText) {
             return [
                 Diagnostic(
                     .error, "AKS017",

@@ -4,6 +4,7 @@ import SlipwayRender
 import Testing
 
 @testable import Slipway
+@testable import SlipwayRules
 
 /// `deploy.sh` with deployment stacks, run against a stub `az`: the exact command lines per unit,
 /// previews, and the retirement of a unit the DSL no longer declares.
@@ -108,5 +109,36 @@ import Testing
         #expect(preview.status == 0)
         #expect(!previewCalls.contains { $0.starts(with: ["stack", "group", "delete"]) })
         #expect(preview.stderr.contains("would delete stack ret-cluster-aks-old in rg-ret"), "\(preview.stderr)")
+    }
+
+    /// A pool that was its own agentPools resource stays one when it follows the control plane
+    /// again: moving it back into agentPoolProfiles would let a `.delete` stack delete the pool.
+    @Test func aPoolOnceItsOwnResourceStaysOne() throws {
+        var model = Environment("sticky", location: .eastUS) {
+            LogAnalyticsWorkspace("la-sticky")
+            RuleTests.spoke()
+            UpgradeRuleTests.pools(NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3))
+        }
+        .diagnostics(to: "la-sticky")
+        .deployment(.stack(onUnmanage: .delete))
+        .resolved()
+        let plain = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        #expect(!(plain["cluster-aks.bicep"] ?? "").contains("agentPools@"))
+        model.committed = CommittedEnvironment(
+            source: "test", kubernetesVersions: ["aks": "1.34.2"], poolVersions: ["aks/apps": "1.33.5"],
+            units: ["cluster-aks": ResourceGroupModel(name: "rg-sticky")])
+        model.committed?.ownResourcePools = ["aks/apps"]
+        let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
+        let template = try #require(files["cluster-aks.bicep"])
+        #expect(
+            template.contains(
+                "resource appsPool 'Microsoft.ContainerService/managedClusters/agentPools@2025-10-01' = {\n  parent: cluster\n  name: 'apps'"
+            ), "\(template)")
+        #expect(template.contains("    orchestratorVersion: kubernetesVersion\n"))
+        #expect(!template.contains("appsKubernetesVersion"))
+        let profiles = try #require(
+            template.split(separator: "agentPoolProfiles: [").last?.split(separator: "autoScalerProfile").first)
+        #expect(!profiles.contains("name: 'apps'"))
+        #expect(Validator.validate([model]).filter { $0.severity == .error }.isEmpty)
     }
 }

@@ -175,6 +175,16 @@ import Testing
                     "upgrades Kubernetes, in deploy order: cluster-aks: control plane 1.33.5 → 1.34.2, then pools apps, system with it, then pool batch 1.32.9 → 1.33.5"
                 ), "\(risks)")
         }
+        // Leaving stacks behind for incremental deployments says what to do with the stacks.
+        var back = after
+        back["deployment"] = ["strategy": "incremental"]
+        #expect(
+            ModelDiff.environment(name: "prod", old: before, new: back).risks.contains {
+                $0.hasPrefix(
+                    "changes how deploy.sh deploys: {\"actionOnUnmanage\":\"deleteResources\",\"strategy\":\"stack\"} → {\"strategy\":\"incremental\"}"
+                )
+                    && $0.hasSuffix("delete each with az stack group delete --action-on-unmanage detachAll first")
+            })
         // A removed unit under a stack: deploy.sh deletes its stack with the unmanage action.
         let gone = ModelDiff.environment(
             name: "prod", old: before, new: ["units": [String: Any](), "deployment": after["deployment"]!])

@@ -106,6 +106,13 @@ import Testing
                 "AKS017", Self.pools(NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3)), committed: back
             ).map(\.message)
                 == ["cluster 'aks' goes back from Kubernetes 1.34.3 to 1.34.2 (committed: x)"])
+        // From an unsupported minor AKS allows the jump back into the supported window.
+        let unsupported = CommittedEnvironment(source: "x", kubernetesVersions: ["aks": "1.29.9"])
+        #expect(
+            found(
+                "AKS017", Self.pools(NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3)),
+                committed: unsupported
+            ).isEmpty)
         // Without a committed model there is nothing to compare with.
         #expect(found("AKS017", Self.pools(NodePool.user("apps", vmSize: .standardD4dV5, autoscale: 1...3))).isEmpty)
     }

@@ -46,11 +46,15 @@ struct ModelDiff {
         var workloads: [Change] = []
         /// What a removal does under the environment's deployment strategy.
         var removal = Removal(deployment: nil)
+        /// A changed deployment strategy (incremental, or a stack's unmanage action and deny mode).
+        var strategy: Change?
         /// Kubernetes version changes, in the order `deploy.sh` applies them.
         var upgrades: [String] = []
         var risks: [String] = []
 
-        var isEmpty: Bool { status == "changed" && units.isEmpty && flux.isEmpty && workloads.isEmpty }
+        var isEmpty: Bool {
+            status == "changed" && units.isEmpty && flux.isEmpty && workloads.isEmpty && strategy == nil
+        }
     }
 
     typealias JSON = [String: Any]
@@ -129,6 +133,11 @@ struct ModelDiff {
             if !unit.isEmpty { diff.units.append(unit) }
         }
         diff.removal = Removal(deployment: (new ?? old)?["deployment"] as? JSON)
+        if let old, let new {
+            let before = text(old["deployment"] ?? ["strategy": "incremental"])
+            let after = text(new["deployment"] ?? ["strategy": "incremental"])
+            if before != after { diff.strategy = Change(key: "deployment", old: before, new: after) }
+        }
         diff.upgrades = UpgradeOrder.steps(old: old, new: new)
         diff.flux = changes(old?["flux"] as? JSON ?? [:], new?["flux"] as? JSON ?? [:])
         diff.workloads = changes(old?["workloads"] as? JSON ?? [:], new?["workloads"] as? JSON ?? [:])

@@ -20,6 +20,15 @@ enum RiskClassifier {
             default: break
             }
         }
+        if let strategy = diff.strategy {
+            var risk =
+                "changes how deploy.sh deploys: \(strategy.old ?? "") → \(strategy.new ?? "") (deny settings and what a removal does change with it)"
+            if strategy.old?.contains("\"stack\"") == true, strategy.new?.contains("\"incremental\"") == true {
+                risk +=
+                    "; the units' stacks and their deny assignments stay in Azure and block incremental deployments: delete each with az stack group delete --action-on-unmanage detachAll first"
+            }
+            risks.append(risk)
+        }
         if !diff.upgrades.isEmpty {
             risks.append("upgrades Kubernetes, in deploy order: " + diff.upgrades.joined(separator: "; then "))
         }

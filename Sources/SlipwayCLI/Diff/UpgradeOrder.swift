@@ -1,3 +1,5 @@
+import SlipwayModel
+
 /// The Kubernetes version changes between two models of an environment, per cluster unit in the
 /// order `deploy.sh` deploys them: the control plane (with the pools of its `agentPoolProfiles`)
 /// first, then each pool with its own version, one at a time.
@@ -17,20 +19,29 @@ enum UpgradeOrder {
             let oldVersion = (before["parameters"] as? JSON)?["kubernetesVersion"] as? String
             let newVersion = (after["parameters"] as? JSON)?["kubernetesVersion"] as? String
             var parts: [String] = []
-            if let oldVersion, let newVersion, oldVersion != newVersion {
+            if let oldVersion, let newVersion, !same(oldVersion, newVersion) {
                 let following = newPools.filter { !$0.ownResource && $0.version == newVersion }.map(\.name)
                 parts.append(
                     "control plane \(oldVersion) → \(newVersion)"
                         + (following.isEmpty ? "" : ", then pools \(following.joined(separator: ", ")) with it"))
             }
             for pool in newPools where pool.ownResource || parts.isEmpty {
-                guard let previous = oldPools.first(where: { $0.name == pool.name }), previous.version != pool.version
+                guard let previous = oldPools.first(where: { $0.name == pool.name }),
+                    !same(previous.version, pool.version)
                 else { continue }
                 parts.append("pool \(pool.name) \(previous.version) → \(pool.version)")
             }
             if !parts.isEmpty { steps.append("\(unit): " + parts.joined(separator: ", then ")) }
         }
         return steps
+    }
+
+    /// Equal, or the same minor where one side is MAJOR.MINOR (a channel picks the patch): turning
+    /// a channel on or off moves no version.
+    static func same(_ a: String, _ b: String) -> Bool {
+        guard a != b else { return true }
+        guard let left = KubernetesVersion(a), let right = KubernetesVersion(b) else { return false }
+        return left.minorText == right.minorText && (left.patch == nil || right.patch == nil)
     }
 
     struct Pool {

@@ -112,7 +112,7 @@ enum ClusterRenderer {
         // Pools on the control plane's version go in agentPoolProfiles; a pool with its own version
         // is an agentPools resource after the cluster (ARM refuses profiles in which only some
         // pools differ: "please use per agent pool operations").
-        let pools = cluster.nodePools.filter(cluster.followsControlPlane).map { pool in
+        let pools = environment.profilePools(of: cluster).map { pool in
             agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: version)
         }
         let monitoring = cluster.monitoringWorkspace.flatMap { unit.workspace($0) }
@@ -279,12 +279,17 @@ enum ClusterRenderer {
         // Pools with their own version upgrade one at a time, after the cluster: AKS refuses a pool
         // operation while another runs on the same cluster (Azure/AKS#2880).
         var previousPool: String?
-        for pool in cluster.separatelyVersionedPools {
+        // A pool that once was its own resource stays one (see EnvironmentModel.deploysOwnResource);
+        // when it follows the control plane it carries the cluster's version parameter.
+        for pool in environment.ownResourcePools(of: cluster) {
             let prefix = symbol(pool.name)
-            let poolVersion = unit.bicep.parameter(
-                "\(prefix)KubernetesVersion", .string,
-                "The Kubernetes version of node pool '\(pool.name)', which differs from the control plane's.",
-                value: .string(pool.orchestratorVersion ?? cluster.kubernetesVersion))
+            let poolVersion =
+                cluster.followsControlPlane(pool)
+                ? version
+                : unit.bicep.parameter(
+                    "\(prefix)KubernetesVersion", .string,
+                    "The Kubernetes version of node pool '\(pool.name)', which differs from the control plane's.",
+                    value: .string(pool.orchestratorVersion ?? cluster.kubernetesVersion))
             guard case .object(let fields) = agentPool(pool, unit: &unit, subnet: nodeSubnetID, version: poolVersion)
             else { continue }
             unit.bicep.add(
