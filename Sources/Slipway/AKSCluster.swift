@@ -177,6 +177,19 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
         }
     }
 
+    /// The administrator of the cluster's Windows nodes: `username`, and the password read from
+    /// the environment's secrets vault (secret `passwordSecret`) through a Key Vault reference, so
+    /// it never appears in a generated file. Required with a Windows pool (rule AKS020).
+    public func windowsAdmin(
+        username: String, passwordSecret: String, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.windowsAdmin = WindowsAdminModel(
+                username: username, passwordSecret: passwordSecret, site: .site(fileID, filePath, line, column))
+        }
+    }
+
     /// Bootstraps the cluster from Git with the `microsoft.flux` extension.
     public func gitOps(_ flux: FluxConfiguration) -> AKSCluster { with { $0.model.flux = flux.model } }
 

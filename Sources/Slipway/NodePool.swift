@@ -32,6 +32,65 @@ public struct NodePool: Modifiable, SiteRecording, Sendable {
             .with { $0.model.osDiskSizeGB = 120 }
     }
 
+    /// A user pool on spot capacity: cheaper, evicted when Azure needs the capacity back (the
+    /// scale set's eviction policy is `Delete`). AKS taints and labels every spot node itself
+    /// (`kubernetes.azure.com/scalesetpriority=spot:NoSchedule`), so only pods that tolerate that
+    /// taint land here; Slipway does not render it again. `maxPrice` is US dollars per hour, -1
+    /// (the default) up to the on-demand price. A spot pool is never the system or first pool
+    /// (rule AKS019).
+    public static func spot(
+        _ name: String, vmSize: VMSize, autoscale: ClosedRange<Int>, maxPrice: Double = -1,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        user(name, vmSize: vmSize, autoscale: autoscale, fileID: fileID, filePath: filePath, line: line, column: column)
+            .with {
+                $0.model.priority = "Spot"
+                $0.model.spotMaxPrice = maxPrice
+            }
+    }
+
+    /// A user pool of Windows nodes (`osSKU` Windows2022 unless given). The cluster needs a Linux
+    /// system pool and ``AKSCluster/windowsAdmin(username:passwordSecret:)``; AKS limits Windows
+    /// pool names to six characters (rule AKS020). Azure CNI powered by Cilium does not run
+    /// Windows nodes.
+    public static func windows(
+        _ name: String, vmSize: VMSize, autoscale: ClosedRange<Int>, osSKU: WindowsSKU = .windows2022,
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        user(name, vmSize: vmSize, autoscale: autoscale, fileID: fileID, filePath: filePath, line: line, column: column)
+            .with {
+                $0.model.osType = "Windows"
+                $0.model.osSKU = osSKU.rawValue
+                $0.model.osDiskSizeGB = 128
+            }
+    }
+
+    /// A user pool of GPU VMs (an N-series `vmSize`, rule AKS021), tainted `taint` so that only
+    /// pods that tolerate it — the ones asking for `nvidia.com/gpu` — are scheduled there. AKS
+    /// installs the NVIDIA driver on GPU pools.
+    public static func gpu(
+        _ name: String, vmSize: VMSize, autoscale: ClosedRange<Int>, taint: String = "sku=gpu:NoSchedule",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> NodePool {
+        user(name, vmSize: vmSize, autoscale: autoscale, fileID: fileID, filePath: filePath, line: line, column: column)
+            .with {
+                $0.model.isGPU = true
+                $0.model.taints = [taint]
+            }
+    }
+
+    /// Pods take their addresses from `subnet` (Azure CNI dynamic IP allocation), not from the node
+    /// subnet: node and pod ranges grow apart, and the pod subnet can get its own NSG or NAT
+    /// gateway. Needs flat Azure CNI (`.azureCNI`), not overlay (rule NET014, which also checks the
+    /// subnet has room for every pod). AKS delegates the subnet itself, so Slipway renders it
+    /// without a delegation.
+    public func podSubnet(
+        in subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> NodePool {
+        recording("podSubnet", fileID, filePath, line, column) { $0.podSubnet = subnet.model }
+    }
+
     /// The system pool with explicit autoscale bounds (`minCount...maxCount`); rule AKS004 reports
     /// bounds out of order instead of trapping like a reversed range would.
     public static func system(
@@ -119,11 +178,22 @@ public struct NodePool: Modifiable, SiteRecording, Sendable {
         }
     }
 
-    /// Node taints such as `dedicated=gpu:NoSchedule`.
-    public func taints(_ taints: [String]) -> NodePool { with { $0.model.taints = taints } }
+    /// Node taints, `key=value:Effect` with the effect `NoSchedule`, `PreferNoSchedule` or
+    /// `NoExecute` (rule AKS022). Replaces the pool's taints, a GPU pool's default included.
+    public func taints(
+        _ taints: [String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> NodePool {
+        recording("taints", fileID, filePath, line, column) { $0.taints = taints }
+    }
 
-    /// Node labels.
-    public func labels(_ labels: [String: String]) -> NodePool { with { $0.model.labels = labels } }
+    /// Node labels, for `nodeSelector` and affinity (AKS reserves the `kubernetes.azure.com/` prefix).
+    public func labels(
+        _ labels: [String: String], fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> NodePool {
+        recording("labels", fileID, filePath, line, column) { $0.labels = labels }
+    }
 }
 
 /// How a node pool keeps capacity while it upgrades.
@@ -133,4 +203,12 @@ public enum UpgradeBuffer: Sendable {
     /// Upgrade without extra nodes, taking this many down at once: a count or a percentage. For
     /// pools whose VM size is scarce in the region, where surge nodes may not be allocatable.
     case unavailable(String)
+}
+
+/// The Windows Server image of a ``NodePool/windows(_:vmSize:autoscale:osSKU:)`` pool.
+public enum WindowsSKU: String, Sendable {
+    /// Windows Server 2022.
+    case windows2022 = "Windows2022"
+    /// Windows Server 2019, for images that still need it.
+    case windows2019 = "Windows2019"
 }

@@ -54,4 +54,8 @@ public struct VMSize: Hashable, Sendable, ExpressibleByStringInterpolation, Cust
     public static let standardD8dV5 = VMSize(name: "Standard_D8d_v5")
     /// 4 vCPU, 16 GiB, with a larger local disk.
     public static let standardD4dsV5 = VMSize(name: "Standard_D4ds_v5")
+    /// 4 vCPU, 28 GiB, one NVIDIA T4 GPU (inference, light training), for ``NodePool/gpu(_:vmSize:autoscale:taint:)``.
+    public static let standardNC4asT4V3 = VMSize(name: "Standard_NC4as_T4_v3")
+    /// 24 vCPU, 220 GiB, one NVIDIA A100 GPU (training).
+    public static let standardNC24adsA100V4 = VMSize(name: "Standard_NC24ads_A100_v4")
 }

@@ -21,6 +21,17 @@ public struct NodePoolModel: Codable, Hashable, Sendable {
     public var nodeSoakDurationInMinutes: Int?
     /// The pool's own Kubernetes version; nil follows the control plane.
     public var orchestratorVersion: String?
+    /// `Linux` or `Windows`.
+    public var osType: String = "Linux"
+    /// `Regular`, or `Spot` for evictable capacity.
+    public var priority: String = "Regular"
+    /// The most a spot node may cost per hour in US dollars; -1 is up to the on-demand price.
+    public var spotMaxPrice: Double?
+    /// A pool of GPU VMs, tainted so that only pods that ask for GPUs land there.
+    public var isGPU: Bool = false
+    /// The subnet pods take their addresses from (Azure CNI dynamic IP allocation); nil: the
+    /// node subnet (flat CNI) or the overlay range.
+    public var podSubnet: SubnetReference?
     public var taints: [String]
     public var labels: [String: String]
     /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
@@ -46,6 +57,34 @@ public struct NodePoolModel: Codable, Hashable, Sendable {
         self.taints = taints
         self.labels = labels
         self.site = site
+    }
+}
+
+/// The administrator account of a cluster's Windows nodes.
+public struct WindowsAdminModel: Codable, Hashable, Sendable {
+    public var username: String
+    /// The secret of the environment's secrets vault that holds the password.
+    public var passwordSecret: String
+    public var site: SourceLocation
+
+    public init(username: String, passwordSecret: String, site: SourceLocation) {
+        self.username = username
+        self.passwordSecret = passwordSecret
+        self.site = site
+    }
+}
+
+extension NodePoolModel {
+    /// The taint AKS puts on every spot node itself.
+    public static let spotTaint = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"
+
+    public var isSpot: Bool { priority == "Spot" }
+    public var isWindows: Bool { osType == "Windows" }
+
+    /// Does a pod without tolerations land here? Not on spot nodes (AKS taints them), nor on
+    /// pools with a NoSchedule or NoExecute taint, nor on Windows nodes (Linux images).
+    public var takesUntoleratedLinuxPods: Bool {
+        !isSpot && !isWindows && !taints.contains { $0.hasSuffix(":NoSchedule") || $0.hasSuffix(":NoExecute") }
     }
 }
 
@@ -145,6 +184,8 @@ public struct ClusterModel: Codable, Hashable, Sendable {
     public var flux: FluxModel?
     /// How the cluster registers with the environment's Fleet manager, if it does.
     public var fleetRegistration: FleetRegistrationModel?
+    /// The Windows nodes' administrator, whose password comes from the secrets vault.
+    public var windowsAdmin: WindowsAdminModel?
     /// The baseline's cluster-stamp extras; see ``ClusterAddOnsModel``.
     public var addOns: ClusterAddOnsModel = ClusterAddOnsModel()
     public var resourceGroup: ResourceGroupModel
@@ -358,15 +399,15 @@ public struct PrometheusAlertModel: Codable, Hashable, Sendable {
 
 extension ClusterModel {
     /// The pool the ingress controller runs on: the first User pool (nil: any pool that takes pods).
-    public var ingressControllerPool: String? { nodePools.first { $0.mode == "User" }?.name }
+    public var ingressControllerPool: String? {
+        nodePools.first { $0.mode == "User" && $0.takesUntoleratedLinuxPods }?.name
+    }
 
     /// The most nodes a pod can be placed on: the pool `name`'s maximum, or (nil) the summed maximum
     /// of every pool without a NoSchedule or NoExecute taint.
     public func nodeCapacity(onPool name: String?) -> Int {
         if let name { return nodePools.first { $0.name == name }?.maxCount ?? 0 }
-        return nodePools.filter { pool in
-            !pool.taints.contains { $0.hasSuffix(":NoSchedule") || $0.hasSuffix(":NoExecute") }
-        }.reduce(0) { $0 + $1.maxCount }
+        return nodePools.filter(\.takesUntoleratedLinuxPods).reduce(0) { $0 + $1.maxCount }
     }
 }
 

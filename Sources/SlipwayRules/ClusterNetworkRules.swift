@@ -92,7 +92,8 @@ enum ClusterNetworkRules {
                         let overlay = cluster.network.pluginMode == "overlay"
                         for pool in cluster.nodePools {
                             let nodes = pool.maxCount + (surge(pool.maxSurge, maxCount: pool.maxCount) ?? 0)
-                            let perNode = overlay ? 1 : pool.maxPods + 1
+                            // Pods with a pod subnet of their own take no node-subnet address.
+                            let perNode = overlay || pool.podSubnet != nil ? 1 : pool.maxPods + 1
                             needed += nodes * perNode
                             breakdown.append("\(cluster.name)/\(pool.name) \(nodes)×\(perNode)")
                         }

@@ -68,6 +68,9 @@ enum ReferenceRules {
             }
             for cluster in environment.clusters {
                 checkSubnet(cluster.nodeSubnet, at: cluster.sites["nodes"] ?? cluster.site)
+                for pool in cluster.nodePools {
+                    checkSubnet(pool.podSubnet, at: pool.sites["podSubnet"] ?? pool.site)
+                }
                 checkSubnet(cluster.apiServer.subnet, at: cluster.apiServer.site)
                 checkSubnet(cluster.addOns.keyVault?.privateEndpoint, at: cluster.addOns.keyVault?.site ?? cluster.site)
                 checkSubnet(cluster.addOns.ingress?.subnet, at: cluster.addOns.ingress?.site ?? cluster.site)

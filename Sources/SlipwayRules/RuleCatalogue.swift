@@ -109,6 +109,26 @@ public enum RuleCatalogue {
                 "A pool's upgradeSettings: maxUnavailable is a count or a percentage (maxSurge is then 0), the drain timeout is 1 to 1440 minutes and the node soak 0 to 30 minutes."
         ),
         Entry(
+            code: "AKS019", severity: "error", title: "A spot pool where the cluster needs steady nodes",
+            explanation:
+                "Spot nodes are evicted whenever Azure needs the capacity back. The system pool runs CoreDNS and the other critical add-ons, and the first pool of the cluster's template is the one AKS creates the cluster with; neither can be spot. AKS taints spot nodes kubernetes.azure.com/scalesetpriority=spot:NoSchedule itself: workloads that may run there need that toleration."
+        ),
+        Entry(
+            code: "AKS020", severity: "error", title: "A Windows pool AKS cannot create",
+            explanation:
+                "Windows pool names are 1 to 6 lowercase letters and digits (they prefix the nodes' computer names); a cluster with Windows pools needs a Linux system pool and a Windows administrator whose password comes from the secrets vault (.windowsAdmin(username:passwordSecret:)), so it is never written into a file."
+        ),
+        Entry(
+            code: "AKS021", severity: "error", title: "A GPU pool without GPUs",
+            explanation:
+                "NodePool.gpu(…) needs an N-series VM size (NC, ND, NV …); any other size has no GPU for the pods that tolerate the pool's taint."
+        ),
+        Entry(
+            code: "AKS022", severity: "error", title: "A taint or label AKS rejects",
+            explanation:
+                "Taints are key=value:Effect (or key:Effect) with the effect NoSchedule, PreferNoSchedule or NoExecute. Keys under kubernetes.azure.com/ are AKS's own, such as the spot taint AKS adds by itself."
+        ),
+        Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
             explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
         Entry(
@@ -273,6 +293,11 @@ public enum RuleCatalogue {
             code: "NET013", severity: "error", title: "Bastion without AzureBastionSubnet",
             explanation:
                 "Azure Bastion deploys into the subnet named AzureBastionSubnet of its VNet (at least a /26); a hub with .bastion(_:) and no such subnet fails to deploy."
+        ),
+        Entry(
+            code: "NET014", severity: "error", title: "A pod subnet that cannot hold the pods",
+            explanation:
+                "With Azure CNI dynamic IP allocation (.podSubnet(in:)) pods take addresses from their own subnet: it needs flat Azure CNI (overlay pods use the pod CIDR), must not be the node subnet, and must hold (maxCount + surge) × maxPods addresses for every pool that uses it, plus Azure's five."
         ),
         Entry(
             code: "PRP001", severity: "error", title: "A .property path Azure does not know",

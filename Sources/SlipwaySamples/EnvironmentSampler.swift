@@ -58,6 +58,7 @@ public struct EnvironmentSampler {
         // Name, spoke and whether Flux delivers to it, per cluster (for the workload below).
         var placements: [(name: String, spoke: String, flux: Bool)] = []
         var registries: [ContainerRegistry] = []
+        var needsVault = false  // a Windows administrator's password comes from it
         let spokeCount = Int.random(in: 1...3, using: &random)
         for spokeIndex in 0..<spokeCount {
             let spokeName = "vnet-\(name)-spoke\(spokeIndex)"
@@ -70,8 +71,12 @@ public struct EnvironmentSampler {
                 let maxPods = overlay ? 110 : Int.random(in: 10...30, using: &random)
                 let maxCount = Int.random(in: 3...6, using: &random)
                 let surge = (maxCount * 33 + 99) / 100
-                // Flat CNI: (maxCount + surge) × (maxPods + 1) per pool, two pools, plus 5.
-                let needed = overlay ? 2 * (maxCount + surge) + 5 : 2 * (maxCount + surge) * (maxPods + 1) + 5
+                // A third pool, sometimes: spot, GPU or Windows (1 to 3 nodes, counted below).
+                let kind = Int.random(in: 0...3, using: &random)
+                let pools = kind == 0 ? 2 : 3
+                // Flat CNI: (maxCount + surge) × (maxPods + 1) per pool, plus 5.
+                let needed =
+                    overlay ? pools * (maxCount + surge) + 5 : pools * (maxCount + surge) * (maxPods + 1) + 5
                 let length = 32 - bits(for: needed)
                 // Each cluster gets a /22-aligned slot: nodes first, API server subnet at its end.
                 let third = b + 4 + clusterIndex * 4
@@ -92,11 +97,21 @@ public struct EnvironmentSampler {
                         .surge("33%"), drainTimeoutMinutes: Int.random(in: 10...60, using: &random),
                         nodeSoakMinutes: Int.random(in: 0...10, using: &random))
                 }
+                let extra: NodePool? =
+                    switch kind {
+                    case 1: NodePool.spot("spot", vmSize: .standardD4dV5, autoscale: 0...maxCount).maxPods(maxPods)
+                    case 2:
+                        NodePool.gpu("gpu", vmSize: .standardNC4asT4V3, autoscale: 0...maxCount)
+                            .maxPods(maxPods)
+                    case 3: NodePool.windows("win", vmSize: .standardD4dV5, autoscale: 1...maxCount).maxPods(maxPods)
+                    default: nil
+                    }
                 var cluster = AKSCluster(
                     clusterName, kubernetesVersion: "1.34.\(Int.random(in: 0...3, using: &random))"
                 ) {
                     NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...maxCount).maxPods(maxPods)
                     apps
+                    if let extra { extra }
                 }
                 .nodes(in: .spoke(spokeName, "snet-nodes-\(clusterIndex)"))
                 .monitoring(to: Ref(workspace))
@@ -109,6 +124,11 @@ public struct EnvironmentSampler {
                         : .azureCNI(
                             serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
                             outbound: hasFirewall ? .userDefinedRouting : .loadBalancer))
+                if kind == 3 {
+                    cluster = cluster.windowsAdmin(
+                        username: "azureuser", passwordSecret: "\(clusterName)-windows-admin")
+                    needsVault = true
+                }
                 if channel {
                     cluster = cluster.autoUpgrade(cluster: "patch")
                         .maintenanceWindow(for: .cluster, "Sunday", startingAt: "06:00", hours: 4, utcOffset: "+01:00")
@@ -149,7 +169,7 @@ public struct EnvironmentSampler {
             clusters[target] = cluster
             workloads.append(workload)
         }
-        let environment = Environment(name, location: .eastUS2) {
+        var environment = Environment(name, location: .eastUS2) {
             LogAnalyticsWorkspace(workspace)
             if let hub { hub }
             if let sharedHub { sharedHub }
@@ -167,6 +187,12 @@ public struct EnvironmentSampler {
                     onUnmanage: .detach, deny: .denyWriteAndDelete,
                     excludedPrincipals: ["11111111-1111-1111-1111-111111111111"]),
             ][Int.random(in: 0...3, using: &random)])
+        if needsVault {
+            environment = environment.secrets(
+                fromVault:
+                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-bootstrap/providers/Microsoft.KeyVault/vaults/kv-\(name)"
+            )
+        }
         if hub != nil, let reference = environment.hubReference { hubs.append((reference, hasFirewall)) }
         return environment
     }

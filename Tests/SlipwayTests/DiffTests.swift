@@ -194,6 +194,35 @@ import Testing
             ), "\(gone.risks)")
     }
 
+    /// A pool's OS, priority or pod subnet cannot change in place: AKS needs a new pool.
+    @Test func osPriorityAndPodSubnetChangesReplaceThePool() {
+        func model(_ os: String, _ priority: String, _ pods: String) -> ModelDiff.JSON {
+            Self.model([
+                "cluster": [
+                    "type": "Microsoft.ContainerService/managedClusters",
+                    "properties": [
+                        "properties.agentPoolProfiles[apps].osType": os,
+                        "properties.agentPoolProfiles[apps].scaleSetPriority": priority,
+                        "properties.agentPoolProfiles[apps].podSubnetID": pods,
+                    ],
+                ]
+            ])
+        }
+        let base = model("Linux", "Regular", "=podsA.id")
+        for (changed, key) in [
+            (model("Windows", "Regular", "=podsA.id"), "osType"),
+            (model("Linux", "Spot", "=podsA.id"), "scaleSetPriority"),
+            (model("Linux", "Regular", "=podsB.id"), "podSubnetID"),
+        ] {
+            let risks = ModelDiff.environment(name: "prod", old: base, new: changed).risks
+            #expect(
+                risks.contains {
+                    $0.hasPrefix("replaces node pool 'apps' of 'cluster': properties.agentPoolProfiles[apps].\(key)")
+                },
+                "\(risks)")
+        }
+    }
+
     @Test func narrowingIsNotRiskyButShrinkingIs() {
         func risks(_ old: String, _ new: String, key: String) -> [String] {
             ModelDiff.environment(

@@ -69,9 +69,10 @@ enum RiskClassifier {
             switch type {
             case "Microsoft.ContainerService/managedClusters":
                 if let pool = poolName(key),
-                    ["vmSize", "availabilityZones", "osDiskType"].contains(where: {
-                        key.hasSuffix("].\($0)") || key.contains("].\($0)[")
-                    })
+                    ["vmSize", "availabilityZones", "osDiskType", "osType", "osSKU", "scaleSetPriority", "podSubnetID"]
+                        .contains(where: {
+                            key.hasSuffix("].\($0)") || key.contains("].\($0)[")
+                        })
                 {
                     risks.append("replaces node pool '\(pool)' of '\(resource.symbol)': \(key) \(transition) \(at)")
                 }
@@ -85,6 +86,15 @@ enum RiskClassifier {
                     !covered(change.new, by: change.old)
                 {
                     risks.append("security: authorized IP ranges widened on '\(resource.symbol)': \(transition) \(at)")
+                }
+            case "Microsoft.ContainerService/managedClusters/agentPools":
+                if [
+                    "properties.vmSize", "properties.osType", "properties.osSKU", "properties.scaleSetPriority",
+                    "properties.podSubnetID", "properties.osDiskType",
+                ].contains(key)
+                    || key.hasPrefix("properties.availabilityZones")
+                {
+                    risks.append("replaces node pool '\(resource.symbol)': \(key) \(transition) \(at)")
                 }
             case "Microsoft.Network/virtualNetworks":
                 if key.hasPrefix("properties.addressSpace.addressPrefixes")

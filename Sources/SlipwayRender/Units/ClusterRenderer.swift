@@ -49,6 +49,11 @@ enum ClusterRenderer {
             if let ingress = addOns.ingress, ingress.subnet.spoke == spoke.name {
                 managed.append(.string(ingress.subnet.subnet))
             }
+            // Pod subnets (dynamic IP allocation): the control plane joins pods' interfaces to them.
+            for pod in Set(cluster.nodePools.compactMap(\.podSubnet)).sorted(by: { $0.subnet < $1.subnet })
+            where pod.spoke == spoke.name && !managed.contains(.string(pod.subnet)) {
+                managed.append(.string(pod.subnet))
+            }
             let vnetRoles: [Value] =
                 cluster.apiServer.privateCluster ? [.string(BuiltInRole.privateDNSZoneContributor)] : []
             unit.bicep.add(
@@ -214,7 +219,8 @@ enum ClusterRenderer {
                     ])))
         }
 
-        let properties: [Value.Field] = [
+        let windows = windowsProfile(cluster, unit: &unit)
+        var properties: [Value.Field] = [
             .init("kubernetesVersion", version),
             .init(
                 "dnsPrefix",
@@ -258,6 +264,10 @@ enum ClusterRenderer {
                     "fileCSIDriver": .object(["enabled": false]), "snapshotController": .object(["enabled": false]),
                 ])),
         ]
+        if windows != .null {
+            let after = (properties.firstIndex { $0.key == "securityProfile" } ?? properties.count - 1) + 1
+            properties.insert(.init("windowsProfile", windows), at: after)
+        }
         unit.bicep.add(
             BicepResource(
                 "cluster", "Microsoft.ContainerService/managedClusters",
@@ -529,6 +539,22 @@ enum ClusterRenderer {
             symbol(registry.name, "registry", "full", "name"), .expression("'${\(base.expressionText)}${\(suffix)}'"))
     }
 
+    /// The Windows nodes' administrator when the cluster has a Windows pool: the password is a
+    /// secure parameter whose value is a Key Vault reference to the secrets vault.
+    static func windowsProfile(_ cluster: ClusterModel, unit: inout UnitTemplate) -> Value {
+        guard cluster.nodePools.contains(where: \.isWindows), let admin = cluster.windowsAdmin else { return .null }
+        let username = unit.bicep.parameter(
+            "windowsAdminUsername", .string, "The administrator of the Windows nodes.", value: .string(admin.username))
+        let password = unit.bicep.parameter(
+            "windowsAdminPassword", .string, "The Windows nodes' administrator password, from the secrets vault.",
+            value: .null, secure: true,
+            keyVaultSecret: KeyVaultSecret(
+                vaultID: unit.context.environment.secretsVaultID ?? "", secretName: admin.passwordSecret))
+        return .object([
+            "adminUsername": username, "adminPassword": password, "enableCSIProxy": true,
+        ])
+    }
+
     static func agentPool(_ pool: NodePoolModel, unit: inout UnitTemplate, subnet: Value, version: Value) -> Value {
         let prefix = symbol(pool.name)
         let vmSize = unit.bicep.parameter(
@@ -548,7 +574,7 @@ enum ClusterRenderer {
             .init("maxCount", maxCount),
             .init("enableAutoScaling", true),
             .init("maxPods", maxPods),
-            .init("osType", "Linux"),
+            .init("osType", .string(pool.osType)),
             .init("osSKU", .string(pool.osSKU)),
             .init("osDiskSizeGB", .int(pool.osDiskSizeGB)),
             .init("osDiskType", .string(pool.osDiskType)),
@@ -557,10 +583,21 @@ enum ClusterRenderer {
             .init("availabilityZones", .array(pool.zones.map { .string($0) })),
             .init("orchestratorVersion", version),
             .init("enableNodePublicIP", false),
-            .init("scaleSetPriority", "Regular"),
+            .init("scaleSetPriority", .string(pool.priority)),
             .init("scaleSetEvictionPolicy", "Delete"),
             .init("upgradeSettings", upgradeSettings(pool)),
         ]
+        if let price = pool.spotMaxPrice {
+            // Bicep has no decimal literals: a fractional price goes through json().
+            fields.append(
+                .init(
+                    "spotMaxPrice",
+                    price == price.rounded() ? .int(Int(price)) : .expression("json('\(price)')")))
+        }
+        if let pods = pool.podSubnet, let spoke = unit.context.environment.spoke(named: pods.spoke) {
+            let podSubnet = unit.existingSubnet(network: spoke.name, subnet: pods.subnet, in: spoke.resourceGroup)
+            fields.append(.init("podSubnetID", .expression("\(podSubnet).id")))
+        }
         if !pool.taints.isEmpty { fields.append(.init("nodeTaints", .array(pool.taints.map { .string($0) }))) }
         if !pool.labels.isEmpty {
             fields.append(.init("nodeLabels", .sortedObject(pool.labels.mapValues { .string($0) })))
