@@ -44,9 +44,41 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
         column: Int = #column
     ) -> AKSCluster {
         with {
+            let dataplane = $0.model.network.dataplane
             $0.model.network = network.model
             $0.model.network.site = .site(fileID, filePath, line, column)
+            if let dataplane {  // .dataplane(_:) before .network(_:) still counts
+                $0.model.network.dataplane = dataplane
+                $0.model.network.policy = .cilium
+            }
         }
+    }
+
+    /// The data plane: `.cilium` is Azure CNI powered by Cilium (eBPF), which also enforces
+    /// network policy (`networkPolicy: cilium`). It runs on overlay or with pod subnets, not with
+    /// pods on the node subnet, and not with Windows pools (rule NET015).
+    public func dataplane(
+        _ dataplane: Dataplane, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        recording("dataplane", fileID, filePath, line, column) {
+            switch dataplane {
+            case .azure:
+                $0.network.dataplane = nil
+                if $0.network.policy == .cilium { $0.network.policy = .azure }
+            case .cilium:
+                $0.network.dataplane = "cilium"
+                $0.network.policy = .cilium
+            }
+        }
+    }
+
+    /// AKS cost analysis: Kubernetes costs by namespace and workload in Cost Management. Needs the
+    /// Standard or Premium tier (rule AKS023).
+    public func costAnalysis(
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with { $0.model.addOns.costAnalysis = .site(fileID, filePath, line, column) }
     }
 
     /// A private API server with VNet integration in a delegated subnet of the node spoke.
@@ -233,4 +265,12 @@ public enum UpgradeChannelKind: Sendable {
     case cluster
     /// The node OS channel: node images are replaced or patched.
     case nodeOS
+}
+
+/// The data plane of an ``AKSCluster``; see ``AKSCluster/dataplane(_:)``.
+public enum Dataplane: Sendable {
+    /// Azure's own (iptables), with the network policy of the network profile.
+    case azure
+    /// Azure CNI powered by Cilium: eBPF data plane and Cilium network policy.
+    case cilium
 }

@@ -26,6 +26,7 @@ public struct Environment: Modifiable, DiagnosticsSource {
     var bootstrapImages: [String] = []
     var extraImageSources: [String] = []
     var deployment: DeploymentStrategyModel = .incremental
+    var parameterFiles: ParameterFileFormat?
     /// The statements of the builder body, when the environment was declared with one.
     var builderStatements: Int?
     var site: SourceLocation
@@ -126,6 +127,13 @@ public struct Environment: Modifiable, DiagnosticsSource {
         with { $0.deployment = strategy.model(at: .site(fileID, filePath, line, column)) }
     }
 
+    /// The parameter files' format: `.json` (`<unit>.parameters.json`, ARM's own) or `.bicepparam`
+    /// (`<unit>.bicepparam` with `using './<unit>.bicep'`, secrets through `az.getSecret(…)`).
+    /// Without this modifier the CLI's `--params json|bicepparam` decides (JSON unless given).
+    public func parameterFiles(_ format: ParameterFileFormat) -> Environment {
+        with { $0.parameterFiles = format }
+    }
+
     /// The seed of the naming convention: globally unique names (registries, DNS prefixes) get a
     /// deterministic `uniqueString(subscription, resource group, seed)` suffix. Defaults to the
     /// environment name.
@@ -169,6 +177,7 @@ public struct Environment: Modifiable, DiagnosticsSource {
         model.bootstrapImages = bootstrapImages
         model.builderStatements = builderStatements
         model.deployment = deployment
+        model.parameterFiles = parameterFiles
         model.allowedImageSources += extraImageSources
         var extraHubs: [HubModel] = []
         for content in contents {

@@ -10,7 +10,7 @@ struct Arguments {
     /// Options that take a value, per verb; everything else starting with `--` is a flag.
     static let valued: Set<String> = [
         "--output", "--repository-path", "--format", "--count", "--seed", "--base", "--template", "--slipway-source",
-        "--timings", "--json", "--runs", "--timeout", "--repository-root", "--only", "--prefix",
+        "--timings", "--json", "--runs", "--timeout", "--repository-root", "--only", "--prefix", "--params",
     ]
     static let knownFlags: Set<String> = [
         "--help", "-h", "--strict", "--markdown", "--force", "--quiet", "--version", "--check", "--wait", "--no-wait",

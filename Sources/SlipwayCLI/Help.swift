@@ -31,6 +31,7 @@ enum Help {
 
     static let generate = """
         usage: slipway generate FILE… [--output DIR] [--repository-path PATH] [--format text|github] [--strict]
+                        [--params json|bicepparam] [--base REV]
 
         Compiles each FILE (or directory, whose main.swift is the entry point) against the Slipway
         module, runs it, validates every environment it hands over, and writes
@@ -50,6 +51,7 @@ enum Help {
                                    not counted); exit 4
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --params json|bicepparam parameter files of environments that choose none (default json)
           --base REV               compare versions and units with the model committed at REV
                                    (default: Git's HEAD, else the output on disk)
           --quiet                  no progress lines
@@ -69,6 +71,7 @@ enum Help {
 
     static let check = """
         usage: slipway check FILE… [--output DIR] [--repository-path PATH] [--format text|github] [--strict]
+                     [--params json|bicepparam] [--base REV]
 
         Renders each FILE in memory and compares the result with the folders it owns under DIR.
         Every differing, missing or extra file is listed with a unified diff. Exit 1 on drift.
@@ -83,6 +86,7 @@ enum Help {
         interrupted (DIR/.slipway-journal; the next generate rolls it back).
           --format text|github     diagnostics as text, or as GitHub Actions annotations
           --strict                 warnings fail the run
+          --params json|bicepparam parameter files of environments that choose none (default json)
           --base REV               compare versions and units with the model committed at REV
                                    (default: Git's HEAD, else the output on disk)
           --quiet                  no progress lines

@@ -104,6 +104,19 @@ struct Pipeline {
         }
     }
 
+    /// `--params json|bicepparam`: the parameter files of environments that do not choose.
+    var parameterFiles: ParameterFileFormat {
+        get throws {
+            guard let text = arguments.options["--params"] else { return .json }
+            guard let format = ParameterFileFormat(rawValue: text) else {
+                throw CLIFailure(
+                    code: .usage, message: "slipway \(arguments.verb): --params takes json or bicepparam, not '\(text)'"
+                )
+            }
+            return format
+        }
+    }
+
     func render() throws -> Rendered {
         guard !arguments.files.isEmpty else {
             throw CLIFailure(code: .usage, message: "slipway \(arguments.verb): name at least one DSL file")
@@ -124,6 +137,7 @@ struct Pipeline {
         let terminal = Terminal(quiet: arguments.flags.contains("--quiet"))
         let clock = ContinuousClock()
         let lookupStarted = clock.now
+        let parameterFiles = try self.parameterFiles
         // What the committed output says: rules compare versions with it, deploy.sh retires units.
         let committed = try CommittedOutput.load(output: outputDirectory, base: arguments.options["--base"])
         let cacheAddress = RenderCache.disabled ? nil : renderCacheAddress(of: programs, settings: settings)
@@ -170,6 +184,7 @@ struct Pipeline {
                 environments += declared.map {
                     var environment = $0
                     environment.committed = committed.environments[environment.name]
+                    environment.parameterFiles = environment.parameterFiles ?? parameterFiles
                     return environment
                 }
             }

@@ -142,6 +142,8 @@ extension Pipeline {
             repositoryPath, repositoryRoot.path,
             // The workflows depend on slipway.json: a changed pin or folder must not reuse a render.
             settings.file ?? "no-settings", settings.contents,
+            // The default parameter-file format changes every environment that does not choose one.
+            "params=" + (arguments.options["--params"] ?? "json"),
         ]
         parts += templatesFingerprint()
         for program in programs {

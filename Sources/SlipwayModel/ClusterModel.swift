@@ -98,6 +98,8 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     public var dnsServiceIP: String
     public var policy: NetworkPolicy
     public var outboundType: OutboundType
+    /// `cilium` for Azure CNI powered by Cilium; nil for Azure's own data plane.
+    public var dataplane: String?
     public var site: SourceLocation
 
     public init(
@@ -244,6 +246,8 @@ public struct ClusterAddOnsModel: Codable, Hashable, Sendable {
     public var autoscalerProfile: [String: String] = [:]
     /// User-assigned identities with a federated credential, for workloads' service accounts.
     public var federatedIdentities: [FederatedIdentityModel] = []
+    /// AKS cost analysis (`metricsProfile.costAnalysis`), where it was asked for.
+    public var costAnalysis: SourceLocation?
 
     public init() {}
 }

@@ -34,6 +34,8 @@ public struct EnvironmentModel: Codable, Hashable, Sendable {
     /// How many statements the environment's builder body holds (nil when it was declared with
     /// `add`): a large body makes the DSL file slow to compile (DSL005).
     public var builderStatements: Int?
+    /// The parameter files' format; nil takes the CLI's `--params` (JSON unless given).
+    public var parameterFiles: ParameterFileFormat?
     /// How `deploy.sh` deploys each unit: incremental deployments or deployment stacks.
     public var deployment: DeploymentStrategyModel = .incremental
     /// The committed output's facts about this environment, filled in by the CLI before rules
@@ -99,6 +101,11 @@ public struct ProgramFailure: Codable, Hashable, Sendable {
         self.message = message
         self.site = site
     }
+}
+
+extension EnvironmentModel {
+    /// The format the parameter files are written in.
+    public var parameterFormat: ParameterFileFormat { parameterFiles ?? .json }
 }
 
 extension EnvironmentModel {

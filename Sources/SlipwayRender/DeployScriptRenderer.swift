@@ -132,7 +132,9 @@ enum DeployScriptRenderer {
         let target =
             " --name \(quote("\(environment.name)-\(step.unit)")) --resource-group \(quote(step.resourceGroup.name))"
             + subscription(step.resourceGroup)
-            + " --template-file \"$here/\(step.unit).bicep\" --parameters \"@$here/\(step.unit).parameters.json\""
+            + " --template-file \"$here/\(step.unit).bicep\" --parameters \""
+            + (environment.parameterFormat == .json ? "@" : "") + "$here/"
+            + environment.parameterFormat.fileName(of: step.unit) + "\""
         let output = " ${output[@]+\"${output[@]}\"}"
         guard let stack = environment.deployment.stack else {
             return ["az deployment group \"$mode\"" + target + output]

@@ -54,7 +54,8 @@ public enum EnvironmentRenderer {
             }
             units.append(.init(name: unit, group: group, template: template))
             files["\(unit).bicep"] = BicepPrinter.print(template)
-            files["\(unit).parameters.json"] = ParametersRenderer.render(template)
+            files[environment.parameterFormat.fileName(of: unit)] = ParametersRenderer.render(
+                template, unit: unit, as: environment.parameterFormat)
             for module in template.modules where template.moduleTemplates[module.path] == nil {
                 modules.insert(module.path)
             }

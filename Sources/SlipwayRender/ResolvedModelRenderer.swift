@@ -100,6 +100,9 @@ public enum ResolvedModelRenderer {
         // (what a removal does), and units still to be removed from Azure (the next run keeps them
         // until the DSL declares them again).
         model["deployOrder"] = .value(.array(order.map { .string($0) }))
+        if environment.parameterFormat != .json {
+            model["parameterFiles"] = .value(.string(environment.parameterFormat.rawValue))
+        }
         model["deployment"] = .value(deployment(environment.deployment))
         if !retired.isEmpty {
             model["retiredUnits"] = .value(.sortedObject(retired.mapValues { resourceGroupValue($0) }))

@@ -129,6 +129,11 @@ public enum RuleCatalogue {
                 "Taints are key=value:Effect (or key:Effect) with the effect NoSchedule, PreferNoSchedule or NoExecute. Keys under kubernetes.azure.com/ are AKS's own, such as the spot taint AKS adds by itself."
         ),
         Entry(
+            code: "AKS023", severity: "error", title: "Cost analysis on the Free tier",
+            explanation:
+                "AKS cost analysis (metricsProfile.costAnalysis) is available on the Standard and Premium tiers only; a Free cluster rejects it."
+        ),
+        Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
             explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
         Entry(
@@ -298,6 +303,11 @@ public enum RuleCatalogue {
             code: "NET014", severity: "error", title: "A pod subnet that cannot hold the pods",
             explanation:
                 "With Azure CNI dynamic IP allocation (.podSubnet(in:)) pods take addresses from their own subnet: it needs flat Azure CNI (overlay pods use the pod CIDR), must not be the node subnet, and must hold (maxCount + surge) × maxPods addresses for every pool that uses it, plus Azure's five."
+        ),
+        Entry(
+            code: "NET015", severity: "error", title: "Azure CNI powered by Cilium where it cannot run",
+            explanation:
+                "The Cilium data plane assigns pod addresses from an overlay or from pod subnets, not from the node subnet, runs no Windows nodes, and is the only data plane that enforces Cilium network policy."
         ),
         Entry(
             code: "PRP001", severity: "error", title: "A .property path Azure does not know",

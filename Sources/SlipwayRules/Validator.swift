@@ -11,7 +11,7 @@ public enum Validator {
         NameRules.duplicateEnvironments,
         NameRules.azureNames, NameRules.duplicates, NameRules.literalGlobalNames, ReferenceRules.dangling,
         ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, UpgradeRules.upgrades,
-        PoolKindRules.pools,
+        PoolKindRules.pools, ClusterChoiceRules.choices,
         StackRules.stacks, FluxRules.kustomizations,
         SecretRules.vault, InlineSecretRules.inline, ImageRules.sources, FleetRules.fleet, WorkloadRules.workloads,
         DeployabilityRules.combinations, PropertyRules.paths, CompileTimeRules.builderBodies,

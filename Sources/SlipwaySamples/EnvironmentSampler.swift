@@ -124,6 +124,10 @@ public struct EnvironmentSampler {
                         : .azureCNI(
                             serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10",
                             outbound: hasFirewall ? .userDefinedRouting : .loadBalancer))
+                // Cilium (overlay, no Windows) and cost analysis by the name, without a random draw.
+                let digest = clusterName.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF
+                if overlay && kind != 3 && digest % 2 == 0 { cluster = cluster.dataplane(.cilium) }
+                if digest % 3 == 0 { cluster = cluster.costAnalysis() }
                 if kind == 3 {
                     cluster = cluster.windowsAdmin(
                         username: "azureuser", passwordSecret: "\(clusterName)-windows-admin")
@@ -187,6 +191,8 @@ public struct EnvironmentSampler {
                     onUnmanage: .detach, deny: .denyWriteAndDelete,
                     excludedPrincipals: ["11111111-1111-1111-1111-111111111111"]),
             ][Int.random(in: 0...3, using: &random)])
+        // Every third environment writes .bicepparam files; no random draw, so the others' draws stay.
+        if name.utf8.reduce(0, { $0 + Int($1) }) % 3 == 0 { environment = environment.parameterFiles(.bicepparam) }
         if needsVault {
             environment = environment.secrets(
                 fromVault:

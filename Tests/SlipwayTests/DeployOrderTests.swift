@@ -109,6 +109,25 @@ import Testing
     }
 
     /// What each unit creates and references, from the files of one environment folder.
+    /// A parameter file's names with their string values (nil for other values), read from either
+    /// format: `.parameters.json` or `.bicepparam` (`param name = 'value'`).
+    static func parameterValues(_ text: String) throws -> [String: String?] {
+        if text.hasPrefix("{") {
+            let json = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return (json["parameters"] as? [String: [String: Any]] ?? [:]).mapValues { $0["value"] as? String }
+        }
+        var values: [String: String?] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("param ") {
+            let parts = line.split(separator: " = ", maxSplits: 1)
+            let name = String(parts[0].dropFirst("param ".count))
+            let value = parts.count == 2 ? parts[1] : ""
+            values[name] =
+                value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2
+                ? String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\'", with: "'") : nil
+        }
+        return values
+    }
+
     /// A line of `deploy.sh` that deploys a unit: an incremental deployment or a stack.
     static func isDeployment(_ line: Substring) -> Bool {
         let text = line.trimmingCharacters(in: .whitespaces)
@@ -126,13 +145,8 @@ import Testing
             let group = words[words.firstIndex(of: "--resource-group")! + 1].replacingOccurrences(of: "'", with: "")
             let template = try #require(files["\(unit).bicep"])
             let parsed = blocks(template)
-            let parameterFile = try #require(files["\(unit).parameters.json"])
-            let json = try #require(
-                JSONSerialization.jsonObject(with: Data(parameterFile.utf8)) as? [String: Any])
-            var values: [String: String] = [:]
-            for (name, entry) in json["parameters"] as? [String: [String: Any]] ?? [:] {
-                if let value = entry["value"] as? String { values[name] = value }
-            }
+            let parameterFile = try #require(files["\(unit).parameters.json"] ?? files["\(unit).bicepparam"])
+            let values = try Self.parameterValues(parameterFile).compactMapValues { $0 }
             let resolver = Resolver(parameters: values, variables: parsed.variables)
             let bySymbol = Dictionary(parsed.blocks.map { ($0.symbol, $0) }) { first, _ in first }
             func key(_ block: Block, resolver: Resolver, group: String, blocks: [String: Block]) -> Key? {

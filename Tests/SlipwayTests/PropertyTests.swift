@@ -54,7 +54,8 @@ import Testing
             #expect((files["hub.bicep"] != nil) == (environment.hub != nil))
             for spoke in environment.spokes {
                 #expect(
-                    files["spoke-\(spoke.name).bicep"] != nil && files["spoke-\(spoke.name).parameters.json"] != nil)
+                    files["spoke-\(spoke.name).bicep"] != nil
+                        && files[environment.parameterFormat.fileName(of: "spoke-\(spoke.name)")] != nil)
             }
             for cluster in environment.clusters {
                 let template = try #require(files["cluster-\(cluster.name).bicep"])
@@ -73,15 +74,16 @@ import Testing
                     template.split(separator: "\n").filter { $0.hasPrefix("param ") }.map {
                         String($0.split(separator: " ")[1])
                     })
-                let parameters = try #require(files[path.replacing(".bicep", with: ".parameters.json")])
-                let json = try #require(
-                    try JSONSerialization.jsonObject(with: Data(parameters.utf8)) as? [String: Any])
-                #expect(Set((json["parameters"] as? [String: Any] ?? [:]).keys) == declared, "\(path)")
+                let unit = String(path.dropLast(".bicep".count))
+                let parameters = try #require(files[environment.parameterFormat.fileName(of: unit)])
+                #expect(Set(try DeployOrderTests.parameterValues(parameters).keys) == declared, "\(path)")
             }
             // deploy.sh deploys each unit once, each after the units whose resources it references.
             let script = try #require(files["deploy.sh"])
             let deployments = script.split(separator: "\n").filter(DeployOrderTests.isDeployment)
-            #expect(deployments.count == files.keys.filter { $0.hasSuffix(".parameters.json") }.count)
+            #expect(
+                deployments.count
+                    == files.keys.filter { $0.hasSuffix(".parameters.json") || $0.hasSuffix(".bicepparam") }.count)
             #expect(try DeployOrderTests.violations(files) == [], "\(environment.name)")
         }
     }

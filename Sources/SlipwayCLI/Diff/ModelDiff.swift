@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SlipwayModel
 
 /// Compares two resolved models (`slipway-model.json`) of one environment: parameters, resources,
 /// modules, resolved properties and Flux files, each mapped back to the files it affects.
@@ -19,6 +20,8 @@ struct ModelDiff {
         var name: String
         var file: String
         var status: String
+        /// `<unit>.parameters.json` or `<unit>.bicepparam`.
+        var parameterFile = ""
         var parameters: [Change] = []
         var added: [ResourceChange] = []
         var removed: [ResourceChange] = []
@@ -32,7 +35,7 @@ struct ModelDiff {
         var files: [String] {
             var files = [file]
             if !parameters.isEmpty || status != "changed" {
-                files.append(file.replacing(".bicep", with: ".parameters.json"))
+                files.append(parameterFile.isEmpty ? file.replacing(".bicep", with: ".parameters.json") : parameterFile)
             }
             return files
         }
@@ -106,6 +109,8 @@ struct ModelDiff {
             var unit = UnitDiff(
                 name: unitName, file: (after ?? before)?["file"] as? String ?? "\(unitName).bicep",
                 status: before == nil ? "added" : after == nil ? "removed" : "changed")
+            let format = ParameterFileFormat(rawValue: (new ?? old)?["parameterFiles"] as? String ?? "json") ?? .json
+            unit.parameterFile = format.fileName(of: unitName)
             unit.parameters = changes(before?["parameters"] as? JSON ?? [:], after?["parameters"] as? JSON ?? [:])
             for section in ["resources", "modules"] {
                 let oldResources = before?[section] as? JSON ?? [:]

@@ -264,6 +264,9 @@ enum ClusterRenderer {
                     "fileCSIDriver": .object(["enabled": false]), "snapshotController": .object(["enabled": false]),
                 ])),
         ]
+        if addOns.costAnalysis != nil {
+            properties.append(.init("metricsProfile", .object(["costAnalysis": .object(["enabled": true])])))
+        }
         if windows != .null {
             let after = (properties.firstIndex { $0.key == "securityProfile" } ?? properties.count - 1) + 1
             properties.insert(.init("windowsProfile", windows), at: after)
@@ -623,6 +626,7 @@ enum ClusterRenderer {
         ]
         if let mode = network.pluginMode { fields.append(.init("networkPluginMode", .string(mode))) }
         fields.append(.init("networkPolicy", .string(network.policy.rawValue)))
+        if let dataplane = network.dataplane { fields.append(.init("networkDataplane", .string(dataplane))) }
         if let pod = network.podCIDR {
             fields.append(
                 .init(
