@@ -110,35 +110,19 @@ struct CommittedOutput {
         return committed
     }
 
-    /// `cluster/pool` → version, from the clusters' `agentPoolProfiles[pool].orchestratorVersion`
-    /// and their `agentPools` resources, and the pools that are `agentPools` resources.
+    /// `cluster/pool` → version, and the pools that are `agentPools` resources, as
+    /// ``UpgradeOrder/poolVersions(_:)`` reads them from each cluster unit.
     static func pools(in text: String) -> ([String: String], Set<String>) {
         guard let model = JSONReader.parse(text) as? [String: Any], let units = model["units"] as? [String: Any]
         else { return ([:], []) }
         var versions: [String: String] = [:]
         var own: Set<String> = []
         for (unit, content) in units where unit.hasPrefix("cluster-") {
-            let cluster = String(unit.dropFirst(8))
-            let resources = (content as? [String: Any])?["resources"] as? [String: Any] ?? [:]
-            for case let resource as [String: Any] in resources.values {
-                let properties = resource["properties"] as? [String: Any] ?? [:]
-                switch resource["type"] as? String {
-                case "Microsoft.ContainerService/managedClusters":
-                    for (key, value) in properties
-                    where key.hasPrefix("properties.agentPoolProfiles[") && key.hasSuffix("].orchestratorVersion") {
-                        let pool = key.dropFirst("properties.agentPoolProfiles[".count).dropLast(
-                            "].orchestratorVersion".count)
-                        if let version = value as? String { versions["\(cluster)/\(pool)"] = version }
-                    }
-                case "Microsoft.ContainerService/managedClusters/agentPools":
-                    if let pool = properties["name"] as? String {
-                        own.insert("\(cluster)/\(pool)")
-                        if let version = properties["properties.orchestratorVersion"] as? String {
-                            versions["\(cluster)/\(pool)"] = version
-                        }
-                    }
-                default: break
-                }
+            guard let content = content as? [String: Any] else { continue }
+            let cluster = unit.dropFirst("cluster-".count)
+            for pool in UpgradeOrder.poolVersions(content) {
+                versions["\(cluster)/\(pool.name)"] = pool.version
+                if pool.ownResource { own.insert("\(cluster)/\(pool.name)") }
             }
         }
         return (versions, own)

@@ -435,7 +435,7 @@ extension ClusterModel {
     /// The version the templates carry: MAJOR.MINOR when a channel moves the patch, else as declared.
     public var renderedKubernetesVersion: String {
         guard autoUpgrades else { return kubernetesVersion }
-        return kubernetesVersion.split(separator: ".").prefix(2).joined(separator: ".")
+        return KubernetesVersion(kubernetesVersion)?.minorText ?? kubernetesVersion
     }
 
     /// The schedules the enabled channels need, in a fixed order.

@@ -2,22 +2,13 @@ import SlipwayModel
 
 /// AKS rules: versions, pools, egress, API server access and authentication.
 enum ClusterRules {
-    /// `major.minor` or `major.minor.patch`, digits only.
-    static func minor(of version: String) -> String? {
-        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
-            return nil
-        }
-        return "\(parts[0]).\(parts[1])"
-    }
-
     static let clusters: Validator.Rule = { environments in
         var diagnostics: [Diagnostic] = []
         for environment in environments {
             for cluster in environment.clusters {
                 let suppressions = cluster.suppressions
                 // AKS001 / AKS002: the Kubernetes version.
-                if let minor = minor(of: cluster.kubernetesVersion) {
+                if let minor = KubernetesVersion(cluster.kubernetesVersion)?.minorText {
                     if !SupportedKubernetesVersions.minors.contains(minor) {
                         diagnostics.append(
                             Diagnostic(

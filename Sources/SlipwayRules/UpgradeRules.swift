@@ -7,7 +7,7 @@ enum UpgradeRules {
         environments.flatMap { environment in
             environment.clusters.flatMap { cluster in
                 poolVersions(of: cluster, in: environment) + settings(of: cluster)
-                    + controlPlaneStep(of: cluster, since: environment.committed)
+                    + versionSteps(of: cluster, since: environment.committed)
             }
         }
     }
@@ -69,7 +69,7 @@ enum UpgradeRules {
 
     /// AKS017: the control plane moves at most one minor from the committed output, and neither
     /// it nor a pool goes back.
-    static func controlPlaneStep(of cluster: ClusterModel, since committed: CommittedEnvironment?) -> [Diagnostic] {
+    static func versionSteps(of cluster: ClusterModel, since committed: CommittedEnvironment?) -> [Diagnostic] {
         guard let committed else { return [] }
         var diagnostics: [Diagnostic] = []
         for pool in cluster.nodePools {
@@ -84,10 +84,11 @@ enum UpgradeRules {
                     note: "AKS cannot downgrade a node pool; keep \(before), or add a new pool and remove this one",
                     at: pool.sites["kubernetesVersion"] ?? pool.site))
         }
-        return diagnostics + controlPlaneStep(of: cluster, committed: committed)
+        return diagnostics + controlPlaneStep(of: cluster, since: committed)
     }
 
-    static func controlPlaneStep(of cluster: ClusterModel, committed: CommittedEnvironment) -> [Diagnostic] {
+    /// The control plane's move: one minor forward at most, never back.
+    static func controlPlaneStep(of cluster: ClusterModel, since committed: CommittedEnvironment) -> [Diagnostic] {
         guard let before = committed.kubernetesVersions[cluster.name],
             let old = KubernetesVersion(before), let new = KubernetesVersion(cluster.kubernetesVersion),
             let step = new.minorsAhead(of: old)

@@ -12,8 +12,7 @@ import Testing
 
     /// The line that ends with the marker comment `// ⟵ <marker>`.
     static func line(_ marker: String) -> Int {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines.firstIndex { $0.hasSuffix("// ⟵ \(marker)") } ?? -1) + 1
+        Support.line(markedBy: marker, in: source)
     }
 
     func diagnostics(_ environments: Environment...) -> [Diagnostic] {

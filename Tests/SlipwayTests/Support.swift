@@ -82,6 +82,13 @@ enum Support {
         return repository
     }
 
+    /// The 1-based line of `source` that ends with the marker comment `// ⟵ <marker>` (0 when none),
+    /// so that rule tests can assert the exact line a diagnostic points at.
+    static func line(markedBy marker: String, in source: String) -> Int {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.hasSuffix("// ⟵ \(marker)") } ?? -1) + 1
+    }
+
     /// Every regular file under `folder`, relative path → bytes.
     static func tree(_ folder: URL) -> [String: Data] {
         var files: [String: Data] = [:]

@@ -12,8 +12,7 @@ import Testing
     static let source = (try? String(contentsOfFile: #filePath, encoding: .utf8)) ?? ""
 
     static func line(_ marker: String) -> Int {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines.firstIndex { $0.hasSuffix("// ⟵ \(marker)") } ?? -1) + 1
+        Support.line(markedBy: marker, in: source)
     }
 
     static func cluster() -> AKSCluster {

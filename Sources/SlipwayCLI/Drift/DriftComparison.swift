@@ -58,25 +58,25 @@ struct DriftComparison {
         // An array the model declares empty (no security rules) still owns its items.
         for (key, value) in model where (value as? [Any])?.isEmpty == true { arrays[key] = [] }
         for key in model.keys {
-            var index = key.startIndex
-            while let open = key[index...].firstIndex(of: "["), let close = key[open...].firstIndex(of: "]") {
-                arrays[String(key[..<open]), default: []].insert(String(key[key.index(after: open)..<close]))
-                index = key.index(after: close)
-            }
+            for (array, item) in Self.items(of: key) { arrays[array, default: []].insert(item) }
         }
         return arrays
     }
 
     /// The longest declared array that `key` is an item of, with the item's name.
     func arrayItem(of key: String, among arrays: [String: Set<String>]) -> (String, String)? {
-        var best: (String, String)?
+        Self.items(of: key).last { arrays[$0.array] != nil }
+    }
+
+    /// Each `[item]` of `key` with the array path before it: `a[x].b[y]` → (a, x), (a[x].b, y).
+    static func items(of key: String) -> [(array: String, item: String)] {
+        var items: [(array: String, item: String)] = []
         var index = key.startIndex
         while let open = key[index...].firstIndex(of: "["), let close = key[open...].firstIndex(of: "]") {
-            let array = String(key[..<open])
-            if arrays[array] != nil { best = (array, String(key[key.index(after: open)..<close])) }
+            items.append((String(key[..<open]), String(key[key.index(after: open)..<close])))
             index = key.index(after: close)
         }
-        return best
+        return items
     }
 
     func isEmptyContainer(_ value: Any) -> Bool {
