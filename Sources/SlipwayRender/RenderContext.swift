@@ -82,8 +82,12 @@ struct RenderContext {
             let here = environment.name == self.environment.name
             guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
             else { continue }
+            // Pods with a subnet of their own egress from it, so the firewall's rules cover it too.
+            let podSubnets = Set(environment.clusters.flatMap { $0.nodePools.compactMap(\.podSubnet) })
             for spoke in environment.spokes where spoke.hub == nil || spoke.hub == hub.name {
-                prefixes += spoke.subnets.filter { $0.role == .nodes }.map(\.prefix.text)
+                prefixes += spoke.subnets.filter {
+                    $0.role == .nodes || podSubnets.contains(SubnetReference(spoke: spoke.name, subnet: $0.name))
+                }.map(\.prefix.text)
             }
         }
         return prefixes

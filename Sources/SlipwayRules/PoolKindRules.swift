@@ -135,6 +135,15 @@ enum PoolKindRules {
                         note: "pod subnets need flat Azure CNI: .network(.azureCNI(…)); overlay pods take the pod CIDR",
                         at: site))
             }
+            if cluster.network.outboundType == .userDefinedRouting, let subnet = environment.subnet(pods),
+                !subnet.routesThroughFirewall
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "NET014",
+                        "pods of node pool '\(pool.name)' egress from subnet '\(pods)', which has no route to the firewall, while cluster '\(cluster.name)' egresses through userDefinedRouting",
+                        note: "declare the pod subnet with .routesThroughFirewall(), as the node subnet is", at: site))
+            }
             if pods == cluster.nodeSubnet {
                 diagnostics.append(
                     Diagnostic(

@@ -302,7 +302,7 @@ public enum RuleCatalogue {
         Entry(
             code: "NET014", severity: "error", title: "A pod subnet that cannot hold the pods",
             explanation:
-                "With Azure CNI dynamic IP allocation (.podSubnet(in:)) pods take addresses from their own subnet: it needs flat Azure CNI (overlay pods use the pod CIDR), must not be the node subnet, and must hold (maxCount + surge) × maxPods addresses for every pool that uses it, plus Azure's five."
+                "With Azure CNI dynamic IP allocation (.podSubnet(in:)) pods take addresses from their own subnet: it needs flat Azure CNI (overlay pods use the pod CIDR), must not be the node subnet, must route through the firewall when the cluster egresses with userDefinedRouting (pods leave from the pod subnet; the firewall's node-subnet IP group includes it), and must hold (maxCount + surge) × maxPods addresses for every pool that uses it, plus Azure's five."
         ),
         Entry(
             code: "NET015", severity: "error", title: "Azure CNI powered by Cilium where it cannot run",

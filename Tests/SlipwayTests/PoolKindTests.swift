@@ -164,4 +164,44 @@ import Testing
             })
         #expect(messages("REF001", dangling).contains { $0.hasPrefix("subnet 'vnet-spoke/snet-gone' is not declared") })
     }
+
+    /// Behind the hub firewall, pods with a subnet of their own leave from it: the subnet must route
+    /// through the firewall, and the firewall's node-subnet IP group must hold it.
+    @Test func podSubnetsBehindTheFirewallRouteThroughItAndAreAllowedByIt() throws {
+        func environment(routed: Bool) -> EnvironmentModel {
+            Environment("egress", location: .eastUS) {
+                LogAnalyticsWorkspace("la-egress")
+                HubNetwork("vnet-hub", addressSpace: "10.0.0.0/24") { Subnet.azureFirewall("10.0.0.0/26") }
+                    .firewall("fw-hub")
+                SpokeNetwork("vnet-spoke", addressSpace: "10.1.0.0/16") {
+                    Subnet.nodes("snet-nodes", "10.1.0.0/22")
+                    Subnet("snet-pods", "10.1.8.0/22").routesThroughFirewall(routed)
+                }
+                .peered(with: "vnet-hub")
+                AKSCluster("aks", kubernetesVersion: "1.34.2") {
+                    NodePool.system("system", vmSize: .standardD2dV5, autoscale: 1...3)
+                        .podSubnet(in: .spoke("vnet-spoke", "snet-pods"))
+                }
+                .nodes(in: .spoke("vnet-spoke", "snet-nodes"))
+                .network(.azureCNI(serviceCIDR: "172.16.0.0/16", dnsServiceIP: "172.16.0.10"))
+                .maintenanceWindow("Tuesday", startingAt: "21:00", hours: 12)
+            }
+            .diagnostics(to: "la-egress")
+            .resolved()
+        }
+        #expect(
+            messages("NET014", environment(routed: false)) == [
+                "pods of node pool 'system' egress from subnet 'vnet-spoke/snet-pods', which has no route to the firewall, while cluster 'aks' egresses through userDefinedRouting"
+            ])
+        let routed = environment(routed: true)
+        #expect(
+            Validator.validate([routed]).filter { $0.severity == .error }.isEmpty,
+            "\(Validator.validate([routed]).map(\.formatted))")
+        let files = try EnvironmentRenderer.render(routed, among: [routed], fluxPathPrefix: "Output")
+        let hub = try #require(files["hub.parameters.json"])
+        #expect(
+            hub.contains(
+                "\"nodeSubnetPrefixes\": {\n      \"value\": [\n        \"10.1.0.0/22\",\n        \"10.1.8.0/22\"\n      ]"
+            ), "\(hub)")
+    }
 }

@@ -102,8 +102,14 @@ enum FirewallRules {
     static func fleetNetworkRules(_ context: RenderContext) -> [Value] {
         let environment = context.environment
         guard let fleet = environment.fleet else { return [] }
+        // Where the cluster's pods egress from: the node subnet, and pod subnets of its pools.
         func nodes(_ cluster: ClusterModel) -> [String] {
-            cluster.nodeSubnet.flatMap { environment.subnet($0)?.prefix.text }.map { [$0] } ?? []
+            let subnets = [cluster.nodeSubnet].compactMap(\.self) + cluster.nodePools.compactMap(\.podSubnet)
+            var prefixes: [String] = []
+            for prefix in subnets.compactMap({ environment.subnet($0)?.prefix.text }) where !prefixes.contains(prefix) {
+                prefixes.append(prefix)
+            }
+            return prefixes
         }
         func apiServer(_ cluster: ClusterModel) -> [String] {
             if cluster.apiServer.privateCluster,
