@@ -45,11 +45,36 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
     ) -> AKSCluster {
         with {
             let dataplane = $0.model.network.dataplane
+            let natGateway = $0.model.network.natGateway
             $0.model.network = network.model
             $0.model.network.site = .site(fileID, filePath, line, column)
             if let dataplane {  // .dataplane(_:) before .network(_:) still counts
                 $0.model.network.dataplane = dataplane
                 $0.model.network.policy = .cilium
+            }
+            if let natGateway {  // so does .egress(_:)
+                $0.model.network.natGateway = natGateway
+                $0.model.network.outboundType = .userAssignedNATGateway
+            }
+        }
+    }
+
+    /// How the cluster's egress leaves the spoke. `.firewall` (the default) routes it through the
+    /// hub firewall (`userDefinedRouting`). `.natGateway(ipCount:)` renders a NAT gateway with its
+    /// own public addresses in the spoke, on the node and pod subnets (`userAssignedNATGateway`);
+    /// those subnets must then not route through the firewall (rule NET016).
+    public func egress(
+        _ egress: Egress, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> AKSCluster {
+        with {
+            if var natGateway = egress.natGateway {
+                natGateway.site = .site(fileID, filePath, line, column)
+                $0.model.network.natGateway = natGateway
+                $0.model.network.outboundType = .userAssignedNATGateway
+            } else {
+                $0.model.network.natGateway = nil
+                $0.model.network.outboundType = .userDefinedRouting
             }
         }
     }
@@ -87,9 +112,27 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
         column: Int = #column
     ) -> AKSCluster {
         with {
+            let zone = $0.model.apiServer.dnsZone
             $0.model.apiServer = APIServerModel(
                 privateCluster: true, subnet: subnet.model, authorizedIPRanges: [],
                 site: .site(fileID, filePath, line, column))
+            $0.model.apiServer.dnsZone = zone
+        }
+    }
+
+    /// Keeps the private API server's zone (`privatelink.<region>.azmk8s.io`) centrally: `.hub`
+    /// declares it in the environment's hub template, linked to the hub VNet; `.existing(zone)`
+    /// uses one another team owns. The control-plane identity gets Private DNS Zone Contributor on
+    /// the zone and Network Contributor on the spoke VNet. With `linkingSpoke` (the default) the
+    /// cluster stamp links the zone to the spoke; without it, the spoke must resolve through the
+    /// hub's DNS proxy (``SpokeNetwork/dnsThroughHubFirewall(fileID:filePath:line:column:)``, rule NET017).
+    public func apiServerDNSZone(
+        _ zone: APIServerDNSZone, linkingSpoke: Bool = true, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.apiServer.dnsZone = APIServerDNSZoneModel(
+                owner: zone.owner, linksSpoke: linkingSpoke, site: .site(fileID, filePath, line, column))
         }
     }
 
@@ -265,6 +308,45 @@ public enum UpgradeChannelKind: Sendable {
     case cluster
     /// The node OS channel: node images are replaced or patched.
     case nodeOS
+}
+
+/// Where a private API server's DNS zone lives; see
+/// ``AKSCluster/apiServerDNSZone(_:linkingSpoke:fileID:filePath:line:column:)``.
+public struct APIServerDNSZone: Sendable {
+    let owner: APIServerDNSZoneModel.Owner
+
+    /// The environment's hub declares the zone and links it to the hub VNet.
+    public static let hub = APIServerDNSZone(owner: .hub)
+
+    /// A zone another team owns, such as one in a connectivity subscription.
+    public static func existing(_ zone: ExistingPrivateDNSZone) -> APIServerDNSZone {
+        APIServerDNSZone(owner: .existing(zone.model))
+    }
+}
+
+/// Where an ``AKSCluster``'s egress leaves the spoke; see ``AKSCluster/egress(_:fileID:filePath:line:column:)``.
+public struct Egress: Sendable {
+    let natGateway: NATGatewayModel?
+
+    /// Through the hub firewall, by the node subnet's route table (`userDefinedRouting`).
+    public static let firewall = Egress(natGateway: nil)
+
+    /// Through a NAT gateway with `ipCount` public addresses (1–16; 64,512 SNAT ports each) and an
+    /// idle timeout of `idleTimeoutMinutes` (4–120).
+    public static func natGateway(ipCount: Int = 1, idleTimeoutMinutes: Int = 4) -> Egress {
+        Egress(
+            natGateway: NATGatewayModel(
+                publicIPCount: ipCount, prefixLength: nil, idleTimeoutMinutes: idleTimeoutMinutes, site: .unknown))
+    }
+
+    /// Through a NAT gateway whose addresses are one public IP prefix of `/prefixLength` (28–31:
+    /// 16 to 2 addresses), so that partners can allow one contiguous range.
+    public static func natGateway(publicIPPrefixLength: Int, idleTimeoutMinutes: Int = 4) -> Egress {
+        Egress(
+            natGateway: NATGatewayModel(
+                publicIPCount: 0, prefixLength: publicIPPrefixLength, idleTimeoutMinutes: idleTimeoutMinutes,
+                site: .unknown))
+    }
 }
 
 /// The data plane of an ``AKSCluster``; see ``AKSCluster/dataplane(_:)``.

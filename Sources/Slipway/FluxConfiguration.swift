@@ -75,8 +75,29 @@ public struct Kustomization: Modifiable, SiteRecording, Sendable {
         column: Int = #column
     ) -> Kustomization {
         recording("interval", fileID, filePath, line, column) {
-            $0.intervalSeconds = GoDuration.seconds(duration) ?? -1
-            $0.intervalText = duration
+            $0.setDuration(duration, \.intervalSeconds, \.intervalText)
+        }
+    }
+
+    /// How long one reconciliation may take, including waiting for health (`.wait()`), as a Go
+    /// duration such as `5m` (default 5m). A malformed duration is reported by rule FLX004.
+    public func timeout(
+        _ duration: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Kustomization {
+        recording("timeout", fileID, filePath, line, column) {
+            $0.setDuration(duration, \.timeoutSeconds, \.timeoutText)
+        }
+    }
+
+    /// How soon a failed reconciliation is retried, as a Go duration such as `1m` (default 5m). A
+    /// malformed duration is reported by rule FLX004.
+    public func retryInterval(
+        _ duration: String, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> Kustomization {
+        recording("retryInterval", fileID, filePath, line, column) {
+            $0.setDuration(duration, \.retryIntervalSeconds, \.retryIntervalText)
         }
     }
 
@@ -126,4 +147,14 @@ public struct Substitution: Sendable, ExpressibleByStringInterpolation {
     public static let oidcIssuerURL = Substitution(model: .oidcIssuerURL)
 
     init(model: SubstitutionModel) { self.model = model }
+}
+
+extension KustomizationModel {
+    /// Sets a Go-duration field and keeps the text for rule FLX004 (-1 seconds when malformed).
+    mutating func setDuration(
+        _ duration: String, _ seconds: WritableKeyPath<Self, Int>, _ text: WritableKeyPath<Self, String?>
+    ) {
+        self[keyPath: seconds] = GoDuration.seconds(duration) ?? -1
+        self[keyPath: text] = duration
+    }
 }

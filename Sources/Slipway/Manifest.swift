@@ -4,6 +4,8 @@ package import SlipwayModel
 public struct Manifest: Sendable {
     let model: ManifestModel
 
+    init(model: ManifestModel) { self.model = model }
+
     /// Any object: `body` holds everything after `metadata` (for example `spec`).
     public init(
         apiVersion: String, kind: String, name: String, namespace: String? = nil, labels: [String: String] = [:],

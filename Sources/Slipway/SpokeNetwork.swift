@@ -29,6 +29,15 @@ public struct SpokeNetwork: Modifiable, SiteRecording, ModelBacked, PropertyOver
         recording("peered", fileID, filePath, line, column) { $0.hub = hub.name }
     }
 
+    /// Resolves names through the hub firewall's DNS proxy: the VNet's DNS server is the
+    /// firewall's private address, so private DNS zones linked only to the hub resolve here too
+    /// (see ``AKSCluster/apiServerDNSZone(_:linkingSpoke:fileID:filePath:line:column:)``).
+    public func dnsThroughHubFirewall(
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) -> SpokeNetwork {
+        recording("dnsThroughHubFirewall", fileID, filePath, line, column) { $0.resolvesDNSThroughHubFirewall = true }
+    }
+
     /// A zone-redundant public IP for the workload's ingress, the frontend of an Application Gateway.
     public func ingressPublicIP(_ name: String) -> SpokeNetwork { with { $0.model.ingressPublicIP = name } }
 }

@@ -100,6 +100,8 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     public var outboundType: OutboundType
     /// `cilium` for Azure CNI powered by Cilium; nil for Azure's own data plane.
     public var dataplane: String?
+    /// The NAT gateway the spoke renders for this cluster's egress (`userAssignedNATGateway`).
+    public var natGateway: NATGatewayModel?
     public var site: SourceLocation
 
     public init(
@@ -117,12 +119,51 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     }
 }
 
+/// A NAT gateway in the node spoke, on the cluster's node and pod subnets, with its own public
+/// addresses: `publicIPCount` addresses, or one prefix of `/prefixLength`.
+public struct NATGatewayModel: Codable, Hashable, Sendable {
+    public var publicIPCount: Int
+    public var prefixLength: Int?
+    public var idleTimeoutMinutes: Int
+    public var site: SourceLocation
+
+    public init(publicIPCount: Int, prefixLength: Int?, idleTimeoutMinutes: Int, site: SourceLocation) {
+        self.publicIPCount = publicIPCount
+        self.prefixLength = prefixLength
+        self.idleTimeoutMinutes = idleTimeoutMinutes
+        self.site = site
+    }
+}
+
+/// A private API server's DNS zone kept centrally instead of in the cluster stamp: the hub's, or
+/// one another team owns. The control-plane identity writes the API server's record there.
+public struct APIServerDNSZoneModel: Codable, Hashable, Sendable {
+    public enum Owner: Codable, Hashable, Sendable {
+        /// Declared by the environment's hub template and linked to the hub VNet.
+        case hub
+        /// Owned elsewhere, by name and resource group.
+        case existing(PrivateDNSZoneReferenceModel)
+    }
+    public var owner: Owner
+    /// Whether the cluster stamp links the zone to the cluster's spoke VNet.
+    public var linksSpoke: Bool
+    public var site: SourceLocation
+
+    public init(owner: Owner, linksSpoke: Bool, site: SourceLocation) {
+        self.owner = owner
+        self.linksSpoke = linksSpoke
+        self.site = site
+    }
+}
+
 /// How the API server is reached.
 public struct APIServerModel: Codable, Hashable, Sendable {
     public var privateCluster: Bool
     /// The delegated subnet for API server VNet integration.
     public var subnet: SubnetReference?
     public var authorizedIPRanges: [String]
+    /// A central zone for the private API server; nil keeps the zone in the cluster stamp.
+    public var dnsZone: APIServerDNSZoneModel?
     public var site: SourceLocation
 
     public init(privateCluster: Bool, subnet: SubnetReference?, authorizedIPRanges: [String], site: SourceLocation) {

@@ -62,7 +62,11 @@ public struct KustomizationModel: Codable, Hashable, Sendable {
     /// The interval as written, when it was given as a Go duration such as `10m`.
     public var intervalText: String?
     public var retryIntervalSeconds: Int
+    /// The retry interval as written, when it was given as a Go duration.
+    public var retryIntervalText: String?
     public var timeoutSeconds: Int
+    /// The timeout as written, when it was given as a Go duration.
+    public var timeoutText: String?
     public var prune: Bool
     public var wait: Bool
     public var dependsOn: [String]

@@ -171,6 +171,8 @@ public struct SpokeModel: Codable, Hashable, Sendable {
     public var hub: String?
     /// The zone-redundant public IP of the workload's ingress (the Application Gateway frontend).
     public var ingressPublicIP: String?
+    /// Whether the VNet's DNS server is the hub firewall's DNS proxy instead of Azure DNS.
+    public var resolvesDNSThroughHubFirewall: Bool = false
     public var resourceGroup: ResourceGroupModel
     public var diagnosticsWorkspace: String?
     public var overrides: [PropertyOverride]

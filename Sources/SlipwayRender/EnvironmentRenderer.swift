@@ -12,6 +12,7 @@ public enum EnvironmentRenderer {
         "modules/\(ModuleTemplates.clusterNetworkAccessFile)": ModuleTemplates.clusterNetworkAccess(),
         "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
         "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
+        "modules/\(ModuleTemplates.apiServerZoneAccessFile)": ModuleTemplates.apiServerZoneAccess(),
         "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
     ]
     /// The module templates, printed once.

@@ -222,6 +222,10 @@ enum ReadmeRenderer {
                 let target = environment.hub?.name == hub.name ? id("fw", firewall) : id("hub", hub.name)
                 edges.append("  \(id("aks", cluster.name)) -->|\(label("0.0.0.0/0"))| \(target)")
             }
+            if cluster.network.natGateway != nil {
+                lines.append("  \(id("ng", cluster.name))[\(label("NAT gateway ng-\(cluster.name)"))]")
+                edges.append("  \(id("aks", cluster.name)) -->|\(label("0.0.0.0/0"))| \(id("ng", cluster.name))")
+            }
             if let registry = cluster.registry {
                 edges.append("  \(id("aks", cluster.name)) -.->|\(label("pulls images"))| \(id("acr", registry))")
             }

@@ -93,6 +93,26 @@ struct RenderContext {
         return prefixes
     }
 
+    /// The hosts the Helm and OCI sources of clusters behind this hub download from, sorted: their
+    /// pods egress through its firewall.
+    func chartSourceHosts(peeringWith hub: HubModel) -> [String] {
+        var hosts: Set<String> = []
+        for environment in all {
+            let here = environment.name == self.environment.name
+            guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
+            else { continue }
+            for cluster in environment.clusters {
+                guard let spoke = cluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) }),
+                    spoke.hub == nil || spoke.hub == hub.name
+                else { continue }
+                for kustomization in cluster.flux?.kustomizations ?? [] {
+                    for manifest in kustomization.manifests { hosts.formUnion(manifest.sourceHosts) }
+                }
+            }
+        }
+        return hosts.sorted()
+    }
+
     /// `uniqueString(…)` for names owned by a unit in `group`: stable across runs and machines.
     func uniqueSuffix(in group: ResourceGroupModel) -> String {
         let subscription = group.subscription.map { BicepPrinter.literal($0) } ?? "subscription().subscriptionId"

@@ -32,17 +32,19 @@ enum FluxRules {
                                     at: kustomization.sites["externalPath"] ?? kustomization.site))
                         }
                     }
-                    // FLX004: interval.
-                    if kustomization.intervalSeconds <= 0 || kustomization.retryIntervalSeconds <= 0
-                        || kustomization.timeoutSeconds <= 0
-                    {
-                        let shown = kustomization.intervalText ?? "\(kustomization.intervalSeconds)s"
+                    // FLX004: interval, retry interval and timeout.
+                    for (field, seconds, text) in [
+                        ("interval", kustomization.intervalSeconds, kustomization.intervalText),
+                        ("retryInterval", kustomization.retryIntervalSeconds, kustomization.retryIntervalText),
+                        ("timeout", kustomization.timeoutSeconds, kustomization.timeoutText),
+                    ] where seconds <= 0 {
+                        let name = field == "retryInterval" ? "retry interval" : field
                         diagnostics.append(
                             Diagnostic(
                                 .error, "FLX004",
-                                "kustomization '\(kustomization.name)' has a malformed interval '\(shown)'",
+                                "kustomization '\(kustomization.name)' has a malformed \(name) '\(text ?? "\(seconds)s")'",
                                 note: "write a positive Go duration such as 10m or 1h30m",
-                                at: kustomization.sites["interval"] ?? kustomization.site))
+                                at: kustomization.sites[field] ?? kustomization.site))
                     }
                     // FLX005: ${var} without a value or a default.
                     // The registry variable is always substituted; IMG002 covers a cluster without a registry.

@@ -228,6 +228,16 @@ public enum RuleCatalogue {
                 "A version range, 'latest' or a plain-http repository makes a Fleet Helm bundle, or the Fleet manager and agents deploy.sh installs, whatever the repository serves that day; pin an exact version (from https:// or oci:// for bundles)."
         ),
         Entry(
+            code: "FLX006", severity: "error", title: "A Helm chart or OCI artifact that is not pinned",
+            explanation:
+                "A HelmRelease's chart version must name one release (1.2.3, v1.2.3-rc.1), and an OCIRepository must follow an exact version tag or a sha256 digest: a range (^1.2, ~1, >=1, 1.x, *) or latest makes the cluster change whenever the repository publishes, with no commit to review or revert."
+        ),
+        Entry(
+            code: "FLX007", severity: "error", title: "A HelmRelease whose chart source is not declared",
+            explanation:
+                "A HelmRelease names its HelmRepository (chart.spec.sourceRef) or OCIRepository (chartRef) by kind, namespace and name; helm-controller waits for that source forever when the cluster's Flux tree does not declare it."
+        ),
+        Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
             explanation:
                 "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."
@@ -308,6 +318,16 @@ public enum RuleCatalogue {
             code: "NET015", severity: "error", title: "Azure CNI powered by Cilium where it cannot run",
             explanation:
                 "The Cilium data plane assigns pod addresses from an overlay or from pod subnets, not from the node subnet, runs no Windows nodes, and is the only data plane that enforces Cilium network policy."
+        ),
+        Entry(
+            code: "NET016", severity: "error", title: "A NAT gateway egress does not take",
+            explanation:
+                "With .egress(.natGateway(…)) the spoke renders a NAT gateway on the cluster's node and pod subnets and the cluster uses outboundType userAssignedNATGateway. A route 0.0.0.0/0 to a virtual appliance takes precedence over a NAT gateway, so those subnets must not route through the hub firewall; a subnet takes one NAT gateway; a gateway takes 1 to 16 public IPs or a /28 to /31 prefix and an idle timeout of 4 to 120 minutes; and outboundType userAssignedNATGateway without a declared NAT gateway is refused by AKS."
+        ),
+        Entry(
+            code: "NET017", severity: "error", title: "A central API-server zone the nodes cannot resolve",
+            explanation:
+                "A private API server's zone kept centrally (.apiServerDNSZone(.hub) or .existing(…)) must be named privatelink.<region>.azmk8s.io or a subzone of it, needs a hub when it is the hub's, and serves only a private API server. A link to the hub VNet alone works only when the spoke resolves DNS through the hub (.dnsThroughHubFirewall(): the firewall's DNS proxy resolves in the hub VNet); otherwise the spoke must be linked too. A spoke that resolves through the hub firewall needs a hub firewall with DNS proxy."
         ),
         Entry(
             code: "PRP001", severity: "error", title: "A .property path Azure does not know",

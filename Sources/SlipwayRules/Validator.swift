@@ -12,7 +12,7 @@ public enum Validator {
         NameRules.azureNames, NameRules.duplicates, NameRules.literalGlobalNames, ReferenceRules.dangling,
         ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, UpgradeRules.upgrades,
         PoolKindRules.pools, ClusterChoiceRules.choices,
-        StackRules.stacks, FluxRules.kustomizations,
+        StackRules.stacks, FluxRules.kustomizations, HelmRules.releases, DNSZoneRules.zones,
         SecretRules.vault, InlineSecretRules.inline, ImageRules.sources, FleetRules.fleet, WorkloadRules.workloads,
         DeployabilityRules.combinations, PropertyRules.paths, CompileTimeRules.builderBodies,
     ]

@@ -128,6 +128,11 @@ public struct EnvironmentSampler {
                 let digest = clusterName.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF
                 if overlay && kind != 3 && digest % 2 == 0 { cluster = cluster.dataplane(.cilium) }
                 if digest % 3 == 0 { cluster = cluster.costAnalysis() }
+                // A NAT gateway where no firewall takes egress: public IPs or a prefix, by the name.
+                if !hasFirewall && digest % 4 == 1 {
+                    cluster = cluster.egress(
+                        digest % 8 == 1 ? .natGateway(ipCount: 2) : .natGateway(publicIPPrefixLength: 31))
+                }
                 if kind == 3 {
                     cluster = cluster.windowsAdmin(
                         username: "azureuser", passwordSecret: "\(clusterName)-windows-admin")
@@ -150,8 +155,17 @@ public struct EnvironmentSampler {
                             Kustomization("namespaces") { Manifest.namespace("apps") }
                             Kustomization("apps") {
                                 Manifest.configMap("settings", namespace: "apps", data: ["cluster": clusterName])
+                                // A Helm chart by the name, without a random draw.
+                                if digest % 5 == 2 {
+                                    HelmRepository("podinfo", url: "https://stefanprodan.github.io/podinfo")
+                                    HelmRelease(
+                                        "podinfo", namespace: "apps", chart: "podinfo", version: "6.9.2",
+                                        from: .helmRepository("podinfo")
+                                    )
+                                    .values(["replicaCount": 2])
+                                }
                             }
-                            .dependsOn("namespaces")
+                            .dependsOn("namespaces").timeout("10m").retryInterval("2m")
                         })
                 }
                 clusters.append(cluster)

@@ -3,6 +3,17 @@ import SlipwayModel
 /// `cluster-<name>.bicep`: the cluster stamp. The control-plane identity and its network access,
 /// the managed cluster, maintenance window, AcrPull for the kubelet, diagnostics, and Flux.
 enum ClusterRenderer {
+    /// The name and group of a central API-server zone: the hub's `privatelink.<region>.azmk8s.io`,
+    /// or the existing zone. Nil when `.hub` is asked for without a hub (rule NET017 reports it).
+    static func centralZone(
+        _ zone: APIServerDNSZoneModel, location: String, environment: EnvironmentModel
+    ) -> (name: String, group: ResourceGroupModel)? {
+        switch zone.owner {
+        case .hub: environment.hub.map { ("privatelink.\(location).azmk8s.io", $0.resourceGroup) }
+        case .existing(let existing): (existing.name, existing.resourceGroup)
+        }
+    }
+
     static let autoscalerProfile: [String: String] = [
         "balance-similar-node-groups": "false", "expander": "random", "max-empty-bulk-delete": "10",
         "max-graceful-termination-sec": "600", "max-node-provision-time": "15m", "max-total-unready-percentage": "45",
@@ -54,8 +65,12 @@ enum ClusterRenderer {
             where pod.spoke == spoke.name && !managed.contains(.string(pod.subnet)) {
                 managed.append(.string(pod.subnet))
             }
-            let vnetRoles: [Value] =
+            // A central API-server zone: AKS also needs Network Contributor on the spoke VNet.
+            var vnetRoles: [Value] =
                 cluster.apiServer.privateCluster ? [.string(BuiltInRole.privateDNSZoneContributor)] : []
+            if cluster.apiServer.privateCluster, cluster.apiServer.dnsZone != nil {
+                vnetRoles.append(.string(BuiltInRole.networkContributor))
+            }
             unit.bicep.add(
                 BicepModule(
                     "controlPlaneNetworkAccess", path: "modules/\(ModuleTemplates.clusterNetworkAccessFile)",
@@ -149,17 +164,41 @@ enum ClusterRenderer {
         let network = networkProfile(cluster.network, unit: &unit)
         var apiAccess: [Value.Field] = []
         if cluster.apiServer.privateCluster {
-            // The API server's private zone is brought by the stamp, linked to the spoke, and managed
-            // by the control plane identity.
             let location = environment.location
-            unit.addPrivateDNSZone(
-                "apiServerPrivateDnsZone", name: .string("privatelink.\(location).azmk8s.io"),
-                linkedTo: [spoke?.name].compactMap { $0 })
-            unit.bicep.add(
-                ModuleTemplates.roleAssignment(
-                    "apiServerZoneContributor", scope: "apiServerPrivateDnsZone",
-                    role: BuiltInRole.privateDNSZoneContributor, for: .identity(controlPlane)))
-            clusterDependsOn.append("apiServerZoneContributor")
+            if let central = cluster.apiServer.dnsZone,
+                let (zoneName, group) = centralZone(central, location: location, environment: environment)
+            {
+                // A central zone (the hub's or another team's): the zone's group grants the control
+                // plane identity and links the spoke, in a module.
+                _ = unit.existing(
+                    "apiServerPrivateDnsZone", "Microsoft.Network/privateDnsZones", name: .string(zoneName), in: group)
+                var linked: Value = ""
+                if central.linksSpoke, let spoke {
+                    linked = .expression("\(unit.existingNetwork(spoke.name, in: spoke.resourceGroup)).id")
+                }
+                unit.bicep.add(
+                    BicepModule(
+                        "apiServerZoneAccess", path: "modules/\(ModuleTemplates.apiServerZoneAccessFile)",
+                        name: .expression("take('dns-zone-access-${\(clusterName.expressionText)}', 64)"),
+                        scope: RenderContext.scope(group),
+                        parameters: [
+                            .init("zoneName", .string(zoneName)),
+                            .init("principalId", .expression("\(controlPlane).properties.principalId")),
+                            .init("linkedVnetId", linked),
+                        ]))
+                clusterDependsOn.append("apiServerZoneAccess")
+            } else {
+                // The API server's private zone is brought by the stamp, linked to the spoke, and
+                // managed by the control plane identity.
+                unit.addPrivateDNSZone(
+                    "apiServerPrivateDnsZone", name: .string("privatelink.\(location).azmk8s.io"),
+                    linkedTo: [spoke?.name].compactMap { $0 })
+                unit.bicep.add(
+                    ModuleTemplates.roleAssignment(
+                        "apiServerZoneContributor", scope: "apiServerPrivateDnsZone",
+                        role: BuiltInRole.privateDNSZoneContributor, for: .identity(controlPlane)))
+                clusterDependsOn.append("apiServerZoneContributor")
+            }
             apiAccess += [
                 .init("enablePrivateCluster", true),
                 .init("enablePrivateClusterPublicFQDN", true),

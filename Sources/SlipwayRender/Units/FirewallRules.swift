@@ -58,8 +58,8 @@ enum FirewallRules {
         ]
     }
 
-    static func aksApplicationRules(sources: Value, location: String) -> [Value] {
-        [
+    static func aksApplicationRules(sources: Value, location: String, chartHosts: [String] = []) -> [Value] {
+        var collections: [Value] = [
             filter(
                 "AKS-Global-Requirements", priority: 200,
                 rules: [
@@ -94,6 +94,17 @@ enum FirewallRules {
                         ]),
                 ]),
         ]
+        // Helm repositories and OCI registries the Flux tree's sources name (and the hosts they
+        // redirect downloads to): source-controller fetches charts from the node subnets.
+        if !chartHosts.isEmpty {
+            collections.append(
+                filter(
+                    "Helm-And-OCI-Sources", priority: 350,
+                    rules: [
+                        applicationRule("chart-sources", sources: sources, fqdns: chartHosts.map { .string($0) })
+                    ]))
+        }
+        return collections
     }
 
     /// Rancher Fleet through the hub firewall: agents reach the manager's API server, and the

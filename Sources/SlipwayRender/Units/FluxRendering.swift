@@ -7,6 +7,10 @@ enum FluxRendering {
             "gitRepositoryUrl", .string, "The Git repository Flux pulls.", value: .string(flux.repositoryURL))
         let branch = unit.bicep.parameter(
             "gitRepositoryBranch", .string, "The branch Flux pulls.", value: .string(flux.branch))
+        // helm-controller runs only where the tree releases Helm charts.
+        let releasesHelmCharts = WorkloadKustomizations.all(for: cluster, in: unit.context.environment).contains {
+            $0.manifests.contains(where: \.isHelmRelease)
+        }
         unit.bicep.add(
             BicepResource(
                 "fluxExtension", "Microsoft.KubernetesConfiguration/extensions",
@@ -17,11 +21,14 @@ enum FluxRendering {
                         "properties",
                         .object([
                             "extensionType": "microsoft.flux",
-                            "autoUpgradeMinorVersion": true,
+                            // Pinned, so that the API versions of the rendered Flux objects are
+                            // served (docs/flux-helm-oci.md); a new pin is a reviewable diff.
+                            "autoUpgradeMinorVersion": false,
                             "releaseTrain": "Stable",
+                            "version": .string(FluxExtensionPin.extensionVersion),
                             "scope": .object(["cluster": .object(["releaseNamespace": "flux-system"])]),
                             "configurationSettings": .object([
-                                "helm-controller.enabled": "false",
+                                "helm-controller.enabled": .string(String(releasesHelmCharts)),
                                 "source-controller.enabled": "true",
                                 "kustomize-controller.enabled": "true",
                                 "notification-controller.enabled": "false",

@@ -9,6 +9,10 @@ enum HubRenderer {
         "AZFWFqdnResolveFailure", "AZFWFatFlow", "AZFWFlowTrace", "AZFWApplicationRuleAggregation",
         "AZFWNetworkRuleAggregation", "AZFWNatRuleAggregation",
     ]
+    /// The properties of every Standard public IPv4 address Slipway renders.
+    static let staticPublicIPProperties: Value = .object([
+        "publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4", "idleTimeoutInMinutes": 4,
+    ])
     static let publicIPLogCategories = [
         "DDoSProtectionNotifications", "DDoSMitigationFlowLogs", "DDoSMitigationReports",
     ]
@@ -22,6 +26,12 @@ enum HubRenderer {
             overrides: hub.overrides, diagnosticsTo: workspace)
         if let firewall = hub.firewall {
             addFirewall(firewall, hub: hub, vnet: vnet, unit: &unit, workspace: workspace)
+        }
+        // The central zone of private API servers that keep theirs in the hub, linked to the hub VNet.
+        if context.environment.clusters.contains(where: { $0.apiServer.dnsZone?.owner == .hub }) {
+            unit.addPrivateDNSZone(
+                "apiServerPrivateDnsZone", name: .string("privatelink.\(context.environment.location).azmk8s.io"),
+                linkedTo: [hub.name])
         }
         if let bastion = hub.bastion {
             addBastion(bastion, vnet: vnet, unit: &unit, workspace: workspace)
@@ -53,12 +63,7 @@ enum HubRenderer {
                     .init("location", location),
                     .init("sku", .object(["name": "Standard"])),
                     .init("zones", zones),
-                    .init(
-                        "properties",
-                        .object([
-                            "publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4",
-                            "idleTimeoutInMinutes": 4,
-                        ])),
+                    .init("properties", staticPublicIPProperties),
                 ]))
         unit.diagnostics(
             on: "firewallPublicIPs", logs: publicIPLogCategories, metrics: true, to: workspace,
@@ -142,7 +147,11 @@ enum HubRenderer {
                         .object([
                             "priority": 300,
                             "ruleCollections": .array(
-                                sources.map { FirewallRules.aksApplicationRules(sources: $0, location: regionName) }
+                                sources.map {
+                                    FirewallRules.aksApplicationRules(
+                                        sources: $0, location: regionName,
+                                        chartHosts: unit.context.chartSourceHosts(peeringWith: hub))
+                                }
                                     ?? []),
                         ])),
                 ],

@@ -7,6 +7,7 @@ enum ModuleTemplates {
     static let registryPullAccessFile = "registry-pull-access.bicep"
     static let ingressDomainPolicyFile = "policy-ingress-tls-domain.bicep"
     static let nodeResourceGroupAccessFile = "node-resource-group-access.bicep"
+    static let apiServerZoneAccessFile = "api-server-dns-zone-access.bicep"
 
     static func peeringProperties(remote: Value) -> Value {
         .object([
@@ -128,6 +129,42 @@ enum ModuleTemplates {
                             "principalType": "ServicePrincipal",
                         ])),
                 ]))
+        return template
+    }
+
+    /// A central API-server zone, in its owner's group: Private DNS Zone Contributor for the
+    /// cluster's control-plane identity (AKS writes the API server's A record), and the link to
+    /// the cluster's spoke VNet unless the spoke resolves through the hub.
+    static func apiServerZoneAccess() -> BicepTemplate {
+        var template = BicepTemplate()
+        template.parameter("zoneName", .string, "The central private DNS zone of the API server.", value: .null)
+        template.parameter(
+            "principalId", .string, "The object ID of the cluster's control-plane identity.", value: .null)
+        template.parameter(
+            "linkedVnetId", .string, "The spoke VNet to link the zone to; empty for none.", value: .null)
+        template.add(
+            BicepResource(
+                "zone", "Microsoft.Network/privateDnsZones", existing: true,
+                body: [.init("name", .expression("zoneName"))]))
+        template.add(
+            roleAssignment(
+                "zoneContributor", scope: "zone", role: BuiltInRole.privateDNSZoneContributor,
+                for: .objectID("principalId")))
+        var link = BicepResource(
+            "spokeLink", "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+            body: [
+                .init("parent", .expression("zone")),
+                .init("name", .expression("'to_${last(split(linkedVnetId, '/'))}'")),
+                .init("location", "global"),
+                .init(
+                    "properties",
+                    .object([
+                        "virtualNetwork": .object(["id": .expression("linkedVnetId")]),
+                        "registrationEnabled": false,
+                    ])),
+            ])
+        link.condition = "!empty(linkedVnetId)"
+        template.add(link)
         return template
     }
 

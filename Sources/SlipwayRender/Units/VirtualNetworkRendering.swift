@@ -5,10 +5,11 @@ extension UnitTemplate {
     /// Returns the VNet's symbol.
     mutating func addVirtualNetwork(
         name: String, addressSpace: AddressPrefix, subnets: [SubnetModel], routeTable: String?,
-        overrides: [PropertyOverride],
+        natGateways: [String: String] = [:], dnsServers: Value? = nil, overrides: [PropertyOverride],
         diagnosticsTo workspace: String?
     ) -> String {
         let vnetSymbol = symbol(name, "vnet")
+        referencedNetworks[name] = vnetSymbol
         // A hub or spoke template declares one VNet: its parameters need no qualifier.
         let vnetName = bicep.parameter(
             "vnetName", .string, "The name of the virtual network '\(name)'.", value: .string(name))
@@ -44,6 +45,9 @@ extension UnitTemplate {
             if subnet.routesThroughFirewall, let routeTable {
                 properties.append(.init("routeTable", .object(["id": .expression("\(routeTable).id")])))
             }
+            if let natGateway = natGateways[subnet.name] {
+                properties.append(.init("natGateway", .object(["id": .expression("\(natGateway).id")])))
+            }
             if let delegation = subnet.delegation {
                 properties.append(
                     .init(
@@ -69,10 +73,10 @@ extension UnitTemplate {
                 body: head(name: vnetName) + [
                     .init(
                         "properties",
-                        .object([
-                            "addressSpace": .object(["addressPrefixes": .array([space])]),
-                            "subnets": .array(subnetValues),
-                        ]))
+                        .object(
+                            [.init("addressSpace", .object(["addressPrefixes": .array([space])]))]
+                                + (dnsServers.map { [.init("dhcpOptions", .object(["dnsServers": $0]))] } ?? [])
+                                + [.init("subnets", .array(subnetValues))]))
                 ]))
         apply(overrides, to: vnetSymbol)
         diagnostics(on: vnetSymbol, logs: [], metrics: true, to: workspace)

@@ -3881,6 +3881,27 @@ extension AzurePropertyTable {
          provisioningState!
         tags*
         type!
+        @Microsoft.Network/natGateways@2024-05-01
+        apiVersion!
+        etag!
+        id!
+        location
+        name
+        properties
+         idleTimeoutInMinutes
+         provisioningState!
+         publicIpAddresses[
+          id
+         publicIpPrefixes[
+          id
+         resourceGuid!
+         subnets![
+          id
+        sku
+         name
+        tags*
+        type!
+        zones[
         @Microsoft.Network/networkSecurityGroups@2024-05-01
         apiVersion!
         etag!
@@ -7421,6 +7442,56 @@ extension AzurePropertyTable {
           tags*
           type!
           zones[
+        sku
+         name
+         tier
+        tags*
+        type!
+        zones[
+        @Microsoft.Network/publicIPPrefixes@2024-05-01
+        apiVersion!
+        etag!
+        extendedLocation
+         name
+         type
+        id!
+        location
+        name
+        properties
+         customIPPrefix
+          id
+         ipPrefix!
+         ipTags[
+          ipTagType
+          tag
+         loadBalancerFrontendIpConfiguration!
+          id
+         natGateway
+          etag!
+          id
+          location
+          name!
+          properties
+           idleTimeoutInMinutes
+           provisioningState!
+           publicIpAddresses[
+            id
+           publicIpPrefixes[
+            id
+           resourceGuid!
+           subnets![
+            id
+          sku
+           name
+          tags*
+          type!
+          zones[
+         prefixLength
+         provisioningState!
+         publicIPAddressVersion
+         publicIPAddresses![
+          id
+         resourceGuid!
         sku
          name
          tier

@@ -593,8 +593,9 @@ resource fluxExtension 'Microsoft.KubernetesConfiguration/extensions@2024-11-01'
   scope: cluster
   properties: {
     extensionType: 'microsoft.flux'
-    autoUpgradeMinorVersion: true
+    autoUpgradeMinorVersion: false
     releaseTrain: 'Stable'
+    version: '1.23.0'
     scope: {
       cluster: {
         releaseNamespace: 'flux-system'

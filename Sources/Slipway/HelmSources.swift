@@ -1,0 +1,206 @@
+package import SlipwayModel
+
+/// A Flux object with a typed DSL of its own (``HelmRepository``, ``OCIRepository``,
+/// ``HelmRelease``) that a ``Kustomization`` lists beside plain ``Manifest``s.
+public protocol FluxObject: Sendable {
+    /// The object as the manifest Slipway renders.
+    var manifest: Manifest { get }
+}
+
+extension ListBuilder where Element == Manifest {
+    /// A typed Flux object in a kustomization.
+    public static func buildExpression(_ object: some FluxObject) -> [Manifest] { [object.manifest] }
+}
+
+/// A Helm chart repository served over HTTPS (`source.toolkit.fluxcd.io/v1` `HelmRepository`).
+/// The hub firewall allows its host for the node subnets.
+public struct HelmRepository: FluxObject, Modifiable {
+    var model: ManifestModel
+
+    /// The repository `name` at the HTTPS `url`, in `namespace` (default `flux-system`), fetched
+    /// every `interval` (a Go duration).
+    public init(
+        _ name: String, url: String, namespace: String = "flux-system", interval: String = "1h",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        model = ManifestModel(
+            apiVersion: FluxExtensionPin.helmRepository, kind: "HelmRepository", name: name, namespace: namespace,
+            body: .object(["spec": .object(["interval": .string(interval), "url": .string(url)])]),
+            site: .site(fileID, filePath, line, column))
+    }
+
+    /// Hosts the repository's charts download from besides its own (for example
+    /// `release-assets.githubusercontent.com` for charts attached to GitHub releases); the hub
+    /// firewall allows them too.
+    public func downloadHosts(_ hosts: String...) -> HelmRepository {
+        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
+    }
+
+    /// See ``FluxObject``.
+    public var manifest: Manifest { Manifest(model: model) }
+}
+
+/// An OCI artifact, here a Helm chart pushed to a registry (`source.toolkit.fluxcd.io/v1`
+/// `OCIRepository`, which needs Flux 2.6 or later; the pinned extension ships 2.7). Pinned to an
+/// exact tag or a digest (rule FLX006). The hub firewall allows the registry's host and the host
+/// it redirects layer downloads to.
+public struct OCIRepository: FluxObject, Modifiable {
+    var model: ManifestModel
+
+    /// The chart artifact `name` at `url` (`oci://registry/repository`), pinned at `tag`.
+    public init(
+        _ name: String, url: String, tag: String, namespace: String = "flux-system", interval: String = "1h",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        self.init(
+            name, url: url, reference: ["tag": .string(tag)], namespace: namespace, interval: interval,
+            site: .site(fileID, filePath, line, column))
+    }
+
+    /// The chart artifact `name` at `url`, pinned at `digest` (`sha256:…`).
+    public init(
+        _ name: String, url: String, digest: String, namespace: String = "flux-system", interval: String = "1h",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        self.init(
+            name, url: url, reference: ["digest": .string(digest)], namespace: namespace, interval: interval,
+            site: .site(fileID, filePath, line, column))
+    }
+
+    init(
+        _ name: String, url: String, reference: [String: Value], namespace: String, interval: String,
+        site: SourceLocation
+    ) {
+        model = ManifestModel(
+            apiVersion: FluxExtensionPin.ociRepository, kind: "OCIRepository", name: name, namespace: namespace,
+            body: .object([
+                "spec": .object([
+                    "interval": .string(interval), "url": .string(url), "ref": .sortedObject(reference),
+                    // A HelmRelease's chartRef needs the chart layer, copied as the tarball.
+                    "layerSelector": .object([
+                        "mediaType": .string(FluxExtensionPin.helmChartLayer), "operation": "copy",
+                    ]),
+                ])
+            ]),
+            site: site)
+    }
+
+    /// Hosts the registry's layers download from besides those Slipway knows; the hub firewall
+    /// allows them too.
+    public func downloadHosts(_ hosts: String...) -> OCIRepository {
+        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
+    }
+
+    /// See ``FluxObject``.
+    public var manifest: Manifest { Manifest(model: model) }
+}
+
+/// Where a ``HelmRelease`` takes its chart from.
+public struct ChartSource: Sendable {
+    let kind: String
+    let name: String
+    let namespace: String
+
+    /// A ``HelmRepository`` of the same Flux tree, by name.
+    public static func helmRepository(_ name: String, namespace: String = "flux-system") -> ChartSource {
+        ChartSource(kind: "HelmRepository", name: name, namespace: namespace)
+    }
+
+    /// An ``OCIRepository`` of the same Flux tree, by name; its tag or digest is the chart version.
+    public static func ociRepository(_ name: String, namespace: String = "flux-system") -> ChartSource {
+        ChartSource(kind: "OCIRepository", name: name, namespace: namespace)
+    }
+}
+
+/// A Helm release that helm-controller installs and upgrades (`helm.toolkit.fluxcd.io/v2`). The
+/// chart version is exact (rule FLX006); install and upgrade failures are retried and then rolled
+/// back (`remediation`), and the extension's helm-controller is turned on for the cluster.
+public struct HelmRelease: FluxObject, Modifiable {
+    var model: ManifestModel
+
+    /// Releases `chart` at exactly `version` from a ``HelmRepository``, into `namespace`.
+    public init(
+        _ name: String, namespace: String, chart: String, version: String, from source: ChartSource,
+        interval: String = "10m", fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) {
+        self.init(
+            name, namespace: namespace, interval: interval,
+            chart: [
+                .init(
+                    "chart",
+                    .object([
+                        "spec": .object([
+                            "chart": .string(chart), "version": .string(version),
+                            "sourceRef": Self.reference(source),
+                        ])
+                    ]))
+            ], site: .site(fileID, filePath, line, column))
+    }
+
+    /// Releases the chart of an ``OCIRepository`` (`chartRef`), whose tag or digest pins it.
+    public init(
+        _ name: String, namespace: String, chartFrom source: ChartSource, interval: String = "10m",
+        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+    ) {
+        self.init(
+            name, namespace: namespace, interval: interval, chart: [.init("chartRef", Self.reference(source))],
+            site: .site(fileID, filePath, line, column))
+    }
+
+    init(_ name: String, namespace: String, interval: String, chart: [Value.Field], site: SourceLocation) {
+        model = ManifestModel(
+            apiVersion: FluxExtensionPin.helmRelease, kind: "HelmRelease", name: name, namespace: namespace,
+            body: .object([
+                "spec": .object(
+                    [.init("interval", .string(interval))] + chart + [
+                        .init("install", .object(["remediation": .object(["retries": 3])])),
+                        .init(
+                            "upgrade",
+                            .object([
+                                "cleanupOnFail": true,
+                                "remediation": .object(["retries": 3, "strategy": "rollback"]),
+                            ])),
+                    ])
+            ]),
+            site: site)
+    }
+
+    static func reference(_ source: ChartSource) -> Value {
+        .object([
+            "kind": .string(source.kind), "name": .string(source.name), "namespace": .string(source.namespace),
+        ])
+    }
+
+    /// The chart's values (`spec.values`).
+    public func values(_ values: [String: Value]) -> HelmRelease {
+        with { $0.model.body = $0.model.body.setting(.sortedObject(values), at: ["spec", "values"]) }
+    }
+
+    /// Installs or upgrades only after these releases (same namespace unless given as
+    /// `namespace/name`) are ready.
+    public func dependsOn(_ releases: String...) -> HelmRelease {
+        with {
+            let references: [Value] = releases.map { release in
+                let parts = release.split(separator: "/", maxSplits: 1).map(String.init)
+                return parts.count == 2
+                    ? .object(["name": .string(parts[1]), "namespace": .string(parts[0])])
+                    : .object(["name": .string(release)])
+            }
+            $0.model.body = $0.model.body.setting(.array(references), at: ["spec", "dependsOn"])
+        }
+    }
+
+    /// How often a failed install or upgrade is retried before it is remediated (uninstalled, or
+    /// rolled back to the last good release).
+    public func remediation(installRetries: Int, upgradeRetries: Int) -> HelmRelease {
+        with {
+            $0.model.body = $0.model.body
+                .setting(.int(installRetries), at: ["spec", "install", "remediation", "retries"])
+                .setting(.int(upgradeRetries), at: ["spec", "upgrade", "remediation", "retries"])
+        }
+    }
+
+    /// See ``FluxObject``.
+    public var manifest: Manifest { Manifest(model: model) }
+}

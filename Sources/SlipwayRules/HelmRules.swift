@@ -1,0 +1,86 @@
+import SlipwayModel
+
+/// FLX006: Helm charts and OCI artifacts pinned exactly. FLX007: a HelmRelease's chart source is
+/// declared in the same Flux tree.
+enum HelmRules {
+    static let releases: Validator.Rule = { environments in
+        environments.flatMap { environment in
+            environment.clusters.flatMap { cluster in
+                cluster.flux.map { pinned($0.kustomizations) + sources($0.kustomizations, cluster: cluster.name) } ?? []
+            }
+        }
+    }
+
+    /// Whether `version` names one release: `1.2.3` or `v1.2.3` with an optional pre-release or
+    /// build suffix, never a range (`^1.2`, `~1`, `>=1`, `1.x`, `*`) nor `latest`.
+    static func isExact(_ version: String) -> Bool {
+        var core = Substring(version)
+        if core.first == "v" { core = core.dropFirst() }
+        if let suffix = core.firstIndex(where: { $0 == "-" || $0 == "+" }) { core = core[..<suffix] }
+        let parts = core.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    static func isDigest(_ digest: String) -> Bool {
+        let parts = digest.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 && parts[0] == "sha256" && parts[1].count == 64
+            && parts[1].allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    static func pinned(_ kustomizations: [KustomizationModel]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for manifest in kustomizations.flatMap(\.manifests) {
+            let spec = manifest.body["spec"]
+            if manifest.isHelmRelease, case .string(let version)? = spec?["chart"]?["spec"]?["version"],
+                !isExact(version)
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLX006",
+                        "HelmRelease '\(manifest.name)' asks for chart version '\(version)', which is not one release; the cluster would move when the repository publishes",
+                        note: "write the exact version, such as 1.2.3", at: manifest.site))
+            }
+            if manifest.kind == "OCIRepository", let reference = spec?["ref"] {
+                if case .string(let tag)? = reference["tag"], !isExact(tag) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "FLX006",
+                            "OCIRepository '\(manifest.name)' follows tag '\(tag)', which is not one release",
+                            note: "pin an exact version tag such as 1.2.3, or a digest sha256:…", at: manifest.site))
+                }
+                if case .string(let digest)? = reference["digest"], !isDigest(digest) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "FLX006",
+                            "OCIRepository '\(manifest.name)' has digest '\(digest)', which is malformed",
+                            note: "write sha256: and 64 lowercase hex digits", at: manifest.site))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    static func sources(_ kustomizations: [KustomizationModel], cluster: String) -> [Diagnostic] {
+        let manifests = kustomizations.flatMap(\.manifests)
+        let declared = Set(
+            manifests.filter { $0.sourceURL != nil }.map { "\($0.kind)/\($0.namespace ?? "")/\($0.name)" })
+        var diagnostics: [Diagnostic] = []
+        for release in manifests where release.isHelmRelease {
+            let spec = release.body["spec"]
+            guard let reference = spec?["chartRef"] ?? spec?["chart"]?["spec"]?["sourceRef"],
+                case .string(let kind)? = reference["kind"], case .string(let name)? = reference["name"]
+            else { continue }
+            var namespace = release.namespace ?? ""
+            if case .string(let given)? = reference["namespace"] { namespace = given }
+            if !declared.contains("\(kind)/\(namespace)/\(name)") {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "FLX007",
+                        "HelmRelease '\(release.name)' takes its chart from \(kind) '\(namespace)/\(name)', which the Flux tree of cluster '\(cluster)' does not declare",
+                        note: "declare \(kind)(\"\(name)\", …) in a kustomization this one depends on",
+                        at: release.site))
+            }
+        }
+        return diagnostics
+    }
+}
