@@ -52,10 +52,7 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
                 $0.model.network.dataplane = dataplane
                 $0.model.network.policy = .cilium
             }
-            if let natGateway {  // so does .egress(_:)
-                $0.model.network.natGateway = natGateway
-                $0.model.network.outboundType = .userAssignedNATGateway
-            }
+            if let natGateway { $0.model.network.egress(through: natGateway) }  // so does .egress(_:)
         }
     }
 
@@ -67,16 +64,9 @@ public struct AKSCluster: Modifiable, SiteRecording, ModelBacked, PropertyOverri
         _ egress: Egress, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
         column: Int = #column
     ) -> AKSCluster {
-        with {
-            if var natGateway = egress.natGateway {
-                natGateway.site = .site(fileID, filePath, line, column)
-                $0.model.network.natGateway = natGateway
-                $0.model.network.outboundType = .userAssignedNATGateway
-            } else {
-                $0.model.network.natGateway = nil
-                $0.model.network.outboundType = .userDefinedRouting
-            }
-        }
+        var natGateway = egress.natGateway
+        natGateway?.site = .site(fileID, filePath, line, column)
+        return with { $0.model.network.egress(through: natGateway) }
     }
 
     /// The data plane: `.cilium` is Azure CNI powered by Cilium (eBPF), which also enforces

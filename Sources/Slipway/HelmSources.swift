@@ -12,9 +12,20 @@ extension ListBuilder where Element == Manifest {
     public static func buildExpression(_ object: some FluxObject) -> [Manifest] { [object.manifest] }
 }
 
+/// A Flux source whose extra download hosts travel with its manifest.
+protocol DownloadingSource: Modifiable {
+    var model: ManifestModel { get set }
+}
+
+extension DownloadingSource {
+    func downloading(from hosts: [String]) -> Self {
+        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
+    }
+}
+
 /// A Helm chart repository served over HTTPS (`source.toolkit.fluxcd.io/v1` `HelmRepository`).
 /// The hub firewall allows its host for the node subnets.
-public struct HelmRepository: FluxObject, Modifiable {
+public struct HelmRepository: FluxObject, DownloadingSource {
     var model: ManifestModel
 
     /// The repository `name` at the HTTPS `url`, in `namespace` (default `flux-system`), fetched
@@ -32,9 +43,7 @@ public struct HelmRepository: FluxObject, Modifiable {
     /// Hosts the repository's charts download from besides its own (for example
     /// `release-assets.githubusercontent.com` for charts attached to GitHub releases); the hub
     /// firewall allows them too.
-    public func downloadHosts(_ hosts: String...) -> HelmRepository {
-        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
-    }
+    public func downloadHosts(_ hosts: String...) -> HelmRepository { downloading(from: hosts) }
 
     /// See ``FluxObject``.
     public var manifest: Manifest { Manifest(model: model) }
@@ -44,7 +53,7 @@ public struct HelmRepository: FluxObject, Modifiable {
 /// `OCIRepository`, which needs Flux 2.6 or later; the pinned extension ships 2.7). Pinned to an
 /// exact tag or a digest (rule FLX006). The hub firewall allows the registry's host and the host
 /// it redirects layer downloads to.
-public struct OCIRepository: FluxObject, Modifiable {
+public struct OCIRepository: FluxObject, DownloadingSource {
     var model: ManifestModel
 
     /// The chart artifact `name` at `url` (`oci://registry/repository`), pinned at `tag`.
@@ -87,9 +96,7 @@ public struct OCIRepository: FluxObject, Modifiable {
 
     /// Hosts the registry's layers download from besides those Slipway knows; the hub firewall
     /// allows them too.
-    public func downloadHosts(_ hosts: String...) -> OCIRepository {
-        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
-    }
+    public func downloadHosts(_ hosts: String...) -> OCIRepository { downloading(from: hosts) }
 
     /// See ``FluxObject``.
     public var manifest: Manifest { Manifest(model: model) }

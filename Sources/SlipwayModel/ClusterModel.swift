@@ -119,6 +119,15 @@ public struct ClusterNetworkModel: Codable, Hashable, Sendable {
     }
 }
 
+extension ClusterNetworkModel {
+    /// Egress through `natGateway` (`userAssignedNATGateway`), or through the hub firewall's
+    /// route (`userDefinedRouting`) when nil.
+    public mutating func egress(through natGateway: NATGatewayModel?) {
+        self.natGateway = natGateway
+        outboundType = natGateway == nil ? .userDefinedRouting : .userAssignedNATGateway
+    }
+}
+
 /// A NAT gateway in the node spoke, on the cluster's node and pod subnets, with its own public
 /// addresses: `publicIPCount` addresses, or one prefix of `/prefixLength`.
 public struct NATGatewayModel: Codable, Hashable, Sendable {

@@ -21,6 +21,10 @@ extension EnvironmentModel {
     /// A referenced hub by VNet name.
     public func hubReference(named name: String) -> HubReferenceModel? { hubReferences.first { $0.name == name } }
 
+    /// The private DNS zone AKS requires for private API servers in this environment's region
+    /// (a central zone may also be a subzone of it).
+    public var apiServerZoneName: String { "privatelink.\(location).azmk8s.io" }
+
     /// The hub `spoke` peers with: the one it names, or the environment's only hub when it names
     /// none; declared here or referenced from another environment or team.
     public func peeredHub(of spoke: SpokeModel) -> PeeredHub? {

@@ -41,7 +41,7 @@ enum DNSZoneRules {
                 "add .privateAPIServer(in:), or remove .apiServerDNSZone(_:)")
             return diagnostics
         }
-        let expected = "privatelink.\(environment.location).azmk8s.io"
+        let expected = environment.apiServerZoneName
         switch zone.owner {
         case .hub where environment.hub == nil:
             error(

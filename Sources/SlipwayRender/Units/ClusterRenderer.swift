@@ -6,10 +6,10 @@ enum ClusterRenderer {
     /// The name and group of a central API-server zone: the hub's `privatelink.<region>.azmk8s.io`,
     /// or the existing zone. Nil when `.hub` is asked for without a hub (rule NET017 reports it).
     static func centralZone(
-        _ zone: APIServerDNSZoneModel, location: String, environment: EnvironmentModel
+        _ zone: APIServerDNSZoneModel, environment: EnvironmentModel
     ) -> (name: String, group: ResourceGroupModel)? {
         switch zone.owner {
-        case .hub: environment.hub.map { ("privatelink.\(location).azmk8s.io", $0.resourceGroup) }
+        case .hub: environment.hub.map { (environment.apiServerZoneName, $0.resourceGroup) }
         case .existing(let existing): (existing.name, existing.resourceGroup)
         }
     }
@@ -164,9 +164,8 @@ enum ClusterRenderer {
         let network = networkProfile(cluster.network, unit: &unit)
         var apiAccess: [Value.Field] = []
         if cluster.apiServer.privateCluster {
-            let location = environment.location
             if let central = cluster.apiServer.dnsZone,
-                let (zoneName, group) = centralZone(central, location: location, environment: environment)
+                let (zoneName, group) = centralZone(central, environment: environment)
             {
                 // A central zone (the hub's or another team's): the zone's group grants the control
                 // plane identity and links the spoke, in a module.
@@ -191,7 +190,7 @@ enum ClusterRenderer {
                 // The API server's private zone is brought by the stamp, linked to the spoke, and
                 // managed by the control plane identity.
                 unit.addPrivateDNSZone(
-                    "apiServerPrivateDnsZone", name: .string("privatelink.\(location).azmk8s.io"),
+                    "apiServerPrivateDnsZone", name: .string(environment.apiServerZoneName),
                     linkedTo: [spoke?.name].compactMap { $0 })
                 unit.bicep.add(
                     ModuleTemplates.roleAssignment(

@@ -30,7 +30,7 @@ enum HubRenderer {
         // The central zone of private API servers that keep theirs in the hub, linked to the hub VNet.
         if context.environment.clusters.contains(where: { $0.apiServer.dnsZone?.owner == .hub }) {
             unit.addPrivateDNSZone(
-                "apiServerPrivateDnsZone", name: .string("privatelink.\(context.environment.location).azmk8s.io"),
+                "apiServerPrivateDnsZone", name: .string(context.environment.apiServerZoneName),
                 linkedTo: [hub.name])
         }
         if let bastion = hub.bastion {
