@@ -28,14 +28,16 @@ extension DownloadingSource {
 public struct HelmRepository: FluxObject, DownloadingSource {
     var model: ManifestModel
 
-    /// The repository `name` at the HTTPS `url`, in `namespace` (default `flux-system`), fetched
-    /// every `interval` (a Go duration).
+    /// The repository `name` at the HTTPS `url`, fetched every `interval` (a Go duration). Like
+    /// every source, it lives in `flux-system`, where the extension's multi-tenancy lockdown lets
+    /// releases reference it.
     public init(
-        _ name: String, url: String, namespace: String = "flux-system", interval: String = "1h",
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        _ name: String, url: String, interval: String = "1h", fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
     ) {
         model = ManifestModel(
-            apiVersion: FluxExtensionPin.helmRepository, kind: "HelmRepository", name: name, namespace: namespace,
+            apiVersion: FluxExtensionPin.helmRepository, kind: "HelmRepository", name: name,
+            namespace: FluxExtensionPin.namespace,
             body: .object(["spec": .object(["interval": .string(interval), "url": .string(url)])]),
             site: .site(fileID, filePath, line, column))
     }
@@ -58,30 +60,28 @@ public struct OCIRepository: FluxObject, DownloadingSource {
 
     /// The chart artifact `name` at `url` (`oci://registry/repository`), pinned at `tag`.
     public init(
-        _ name: String, url: String, tag: String, namespace: String = "flux-system", interval: String = "1h",
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        _ name: String, url: String, tag: String, interval: String = "1h", fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         self.init(
-            name, url: url, reference: ["tag": .string(tag)], namespace: namespace, interval: interval,
+            name, url: url, reference: ["tag": .string(tag)], interval: interval,
             site: .site(fileID, filePath, line, column))
     }
 
     /// The chart artifact `name` at `url`, pinned at `digest` (`sha256:…`).
     public init(
-        _ name: String, url: String, digest: String, namespace: String = "flux-system", interval: String = "1h",
-        fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
+        _ name: String, url: String, digest: String, interval: String = "1h", fileID: String = #fileID,
+        filePath: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         self.init(
-            name, url: url, reference: ["digest": .string(digest)], namespace: namespace, interval: interval,
+            name, url: url, reference: ["digest": .string(digest)], interval: interval,
             site: .site(fileID, filePath, line, column))
     }
 
-    init(
-        _ name: String, url: String, reference: [String: Value], namespace: String, interval: String,
-        site: SourceLocation
-    ) {
+    init(_ name: String, url: String, reference: [String: Value], interval: String, site: SourceLocation) {
         model = ManifestModel(
-            apiVersion: FluxExtensionPin.ociRepository, kind: "OCIRepository", name: name, namespace: namespace,
+            apiVersion: FluxExtensionPin.ociRepository, kind: "OCIRepository", name: name,
+            namespace: FluxExtensionPin.namespace,
             body: .object([
                 "spec": .object([
                     "interval": .string(interval), "url": .string(url), "ref": .sortedObject(reference),
@@ -106,22 +106,26 @@ public struct OCIRepository: FluxObject, DownloadingSource {
 public struct ChartSource: Sendable {
     let kind: String
     let name: String
-    let namespace: String
 
     /// A ``HelmRepository`` of the same Flux tree, by name.
-    public static func helmRepository(_ name: String, namespace: String = "flux-system") -> ChartSource {
-        ChartSource(kind: "HelmRepository", name: name, namespace: namespace)
+    public static func helmRepository(_ name: String) -> ChartSource {
+        ChartSource(kind: "HelmRepository", name: name)
     }
 
     /// An ``OCIRepository`` of the same Flux tree, by name; its tag or digest is the chart version.
-    public static func ociRepository(_ name: String, namespace: String = "flux-system") -> ChartSource {
-        ChartSource(kind: "OCIRepository", name: name, namespace: namespace)
+    public static func ociRepository(_ name: String) -> ChartSource {
+        ChartSource(kind: "OCIRepository", name: name)
     }
 }
 
 /// A Helm release that helm-controller installs and upgrades (`helm.toolkit.fluxcd.io/v2`). The
 /// chart version is exact (rule FLX006); install and upgrade failures are retried and then rolled
 /// back (`remediation`), and the extension's helm-controller is turned on for the cluster.
+///
+/// The object itself lives in `flux-system` beside its source: the extension's multi-tenancy
+/// lockdown refuses cross-namespace references and has no `flux-applier` service account in other
+/// namespaces. The chart installs into `namespace` (`targetNamespace`, with the release record
+/// stored there too), which the tree declares or which is a system namespace (rule FLX007).
 public struct HelmRelease: FluxObject, Modifiable {
     var model: ManifestModel
 
@@ -145,7 +149,8 @@ public struct HelmRelease: FluxObject, Modifiable {
             ], site: .site(fileID, filePath, line, column))
     }
 
-    /// Releases the chart of an ``OCIRepository`` (`chartRef`), whose tag or digest pins it.
+    /// Releases the chart of an ``OCIRepository`` (`chartRef`), whose tag or digest pins it, into
+    /// `namespace`.
     public init(
         _ name: String, namespace: String, chartFrom source: ChartSource, interval: String = "10m",
         fileID: String = #fileID, filePath: String = #filePath, line: Int = #line, column: Int = #column
@@ -157,10 +162,18 @@ public struct HelmRelease: FluxObject, Modifiable {
 
     init(_ name: String, namespace: String, interval: String, chart: [Value.Field], site: SourceLocation) {
         model = ManifestModel(
-            apiVersion: FluxExtensionPin.helmRelease, kind: "HelmRelease", name: name, namespace: namespace,
+            apiVersion: FluxExtensionPin.helmRelease, kind: "HelmRelease", name: name,
+            namespace: FluxExtensionPin.namespace,
             body: .object([
                 "spec": .object(
-                    [.init("interval", .string(interval))] + chart + [
+                    [
+                        .init("interval", .string(interval)),
+                        // Without releaseName, a release with a target namespace is named
+                        // `<namespace>-<name>`; with it, `helm list -n <namespace>` shows `<name>`.
+                        .init("releaseName", .string(name)),
+                        .init("targetNamespace", .string(namespace)),
+                        .init("storageNamespace", .string(namespace)),
+                    ] + chart + [
                         .init("install", .object(["remediation": .object(["retries": 3])])),
                         .init(
                             "upgrade",
@@ -175,7 +188,8 @@ public struct HelmRelease: FluxObject, Modifiable {
 
     static func reference(_ source: ChartSource) -> Value {
         .object([
-            "kind": .string(source.kind), "name": .string(source.name), "namespace": .string(source.namespace),
+            "kind": .string(source.kind), "name": .string(source.name),
+            "namespace": .string(FluxExtensionPin.namespace),
         ])
     }
 
@@ -184,16 +198,11 @@ public struct HelmRelease: FluxObject, Modifiable {
         with { $0.model.body = $0.model.body.setting(.sortedObject(values), at: ["spec", "values"]) }
     }
 
-    /// Installs or upgrades only after these releases (same namespace unless given as
-    /// `namespace/name`) are ready.
+    /// Installs or upgrades only after these releases of the same Flux tree, by name, are ready
+    /// (rule FLX007).
     public func dependsOn(_ releases: String...) -> HelmRelease {
         with {
-            let references: [Value] = releases.map { release in
-                let parts = release.split(separator: "/", maxSplits: 1).map(String.init)
-                return parts.count == 2
-                    ? .object(["name": .string(parts[1]), "namespace": .string(parts[0])])
-                    : .object(["name": .string(release)])
-            }
+            let references: [Value] = releases.map { .object(["name": .string($0)]) }
             $0.model.body = $0.model.body.setting(.array(references), at: ["spec", "dependsOn"])
         }
     }

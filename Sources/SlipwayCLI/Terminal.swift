@@ -37,5 +37,5 @@ struct Terminal {
 /// The version `slipway --version` prints. Semantic versioning: the minor number changes (until 1.0)
 /// when DSL files need editing or `Output/` changes; docs/CHANGELOG.md says how, per version.
 public enum SlipwayVersion {
-    public static let current = "0.8.0"
+    public static let current = "0.9.0"
 }

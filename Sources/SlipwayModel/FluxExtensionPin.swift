@@ -18,6 +18,13 @@ public enum FluxExtensionPin {
     public static let ociRepository = "source.toolkit.fluxcd.io/v1"
     /// `HelmRelease`: GA (`v2`) since Flux 2.3 (helm-controller v1.0).
     public static let helmRelease = "helm.toolkit.fluxcd.io/v2"
+    /// The namespace of the extension, of its `fluxConfigurations` and of every Flux object Slipway
+    /// renders. The extension enforces Flux's multi-tenancy lockdown by default
+    /// (`multiTenancy.enforce`): controllers refuse cross-namespace references and impersonate the
+    /// `flux-applier` service account of the object's own namespace, which exists only here. So
+    /// sources and releases live in this namespace and a release installs elsewhere through
+    /// `targetNamespace`.
+    public static let namespace = "flux-system"
     /// The media type of a Helm chart's layer in an OCI artifact, which an `OCIRepository` that a
     /// `HelmRelease` names in `chartRef` must select.
     public static let helmChartLayer = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"

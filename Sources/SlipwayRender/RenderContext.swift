@@ -93,24 +93,39 @@ struct RenderContext {
         return prefixes
     }
 
-    /// The hosts the Helm and OCI sources of clusters behind this hub download from, sorted: their
-    /// pods egress through its firewall.
-    func chartSourceHosts(peeringWith hub: HubModel) -> [String] {
-        var hosts: Set<String> = []
+    /// The clusters whose pods egress through this hub's firewall: those of this environment, or
+    /// of environments sharing the hub, in a spoke peered with it and without a NAT gateway.
+    func clustersEgressing(through hub: HubModel) -> [ClusterModel] {
+        var clusters: [ClusterModel] = []
         for environment in all {
             let here = environment.name == self.environment.name
             guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
             else { continue }
-            for cluster in environment.clusters {
+            for cluster in environment.clusters where cluster.network.natGateway == nil {
                 guard let spoke = cluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) }),
                     spoke.hub == nil || spoke.hub == hub.name
                 else { continue }
-                for kustomization in cluster.flux?.kustomizations ?? [] {
-                    for manifest in kustomization.manifests { hosts.formUnion(manifest.sourceHosts) }
-                }
+                clusters.append(cluster)
             }
         }
-        return hosts.sorted()
+        return clusters
+    }
+
+    /// What the clusters behind this hub need from its firewall beyond every cluster's
+    /// requirements: the hosts their Helm and OCI sources download from, and whether they run
+    /// Windows or GPU pools.
+    func optionalEgress(through hub: HubModel) -> FirewallRules.OptionalEgress {
+        var egress = FirewallRules.OptionalEgress()
+        var hosts: Set<String> = []
+        for cluster in clustersEgressing(through: hub) {
+            for kustomization in cluster.flux?.kustomizations ?? [] {
+                for manifest in kustomization.manifests { hosts.formUnion(manifest.sourceHosts) }
+            }
+            egress.windowsPools = egress.windowsPools || cluster.nodePools.contains(where: \.isWindows)
+            egress.gpuPools = egress.gpuPools || cluster.nodePools.contains(where: \.isGPU)
+        }
+        egress.chartHosts = hosts.sorted()
+        return egress
     }
 
     /// `uniqueString(…)` for names owned by a unit in `group`: stable across runs and machines.

@@ -60,27 +60,70 @@ enum HelmRules {
         return diagnostics
     }
 
+    /// Namespaces every cluster has, which a release may install into without declaring them.
+    static let systemNamespaces: Set<String> = [
+        "default", "kube-system", "kube-public", "kube-node-lease", "flux-system",
+    ]
+
+    /// Each release's chart source, target namespace and release dependencies exist where the
+    /// release can see them: sources and releases in the tree, the namespace in the release's own
+    /// kustomization or one it depends on (Helm does not create it).
     static func sources(_ kustomizations: [KustomizationModel], cluster: String) -> [Diagnostic] {
         let manifests = kustomizations.flatMap(\.manifests)
-        let declared = Set(
-            manifests.filter { $0.sourceURL != nil }.map { "\($0.kind)/\($0.namespace ?? "")/\($0.name)" })
+        let declared = Set(manifests.filter { $0.sourceURL != nil }.map { "\($0.kind)/\($0.name)" })
+        let releases = Set(manifests.filter(\.isHelmRelease).map(\.name))
         var diagnostics: [Diagnostic] = []
-        for release in manifests where release.isHelmRelease {
-            let spec = release.body["spec"]
-            guard let reference = spec?["chartRef"] ?? spec?["chart"]?["spec"]?["sourceRef"],
-                case .string(let kind)? = reference["kind"], case .string(let name)? = reference["name"]
-            else { continue }
-            var namespace = release.namespace ?? ""
-            if case .string(let given)? = reference["namespace"] { namespace = given }
-            if !declared.contains("\(kind)/\(namespace)/\(name)") {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "FLX007",
-                        "HelmRelease '\(release.name)' takes its chart from \(kind) '\(namespace)/\(name)', which the Flux tree of cluster '\(cluster)' does not declare",
-                        note: "declare \(kind)(\"\(name)\", …) in a kustomization this one depends on",
-                        at: release.site))
+        func error(_ release: ManifestModel, _ message: String, _ note: String) {
+            diagnostics.append(Diagnostic(.error, "FLX007", message, note: note, at: release.site))
+        }
+        for kustomization in kustomizations {
+            let visible = Set(
+                dependencies(of: kustomization, in: kustomizations).flatMap(\.manifests)
+                    .filter { $0.kind == "Namespace" && $0.apiVersion == "v1" }.map(\.name))
+            for release in kustomization.manifests where release.isHelmRelease {
+                let spec = release.body["spec"]
+                if let reference = spec?["chartRef"] ?? spec?["chart"]?["spec"]?["sourceRef"],
+                    case .string(let kind)? = reference["kind"], case .string(let name)? = reference["name"],
+                    !declared.contains("\(kind)/\(name)")
+                {
+                    error(
+                        release,
+                        "HelmRelease '\(release.name)' takes its chart from \(kind) '\(name)', which the Flux tree of cluster '\(cluster)' does not declare",
+                        "declare \(kind)(\"\(name)\", …) in a kustomization this one depends on")
+                }
+                if case .string(let target)? = spec?["targetNamespace"], !systemNamespaces.contains(target),
+                    !visible.contains(target)
+                {
+                    error(
+                        release,
+                        "HelmRelease '\(release.name)' installs into namespace '\(target)', which neither kustomization '\(kustomization.name)' nor one it depends on declares; Helm does not create it, so the install fails",
+                        "add Manifest.namespace(\"\(target)\") to '\(kustomization.name)' or to a kustomization it depends on"
+                    )
+                }
+                if case .array(let dependencies)? = spec?["dependsOn"] {
+                    for case .string(let name)? in dependencies.map({ $0["name"] }) where !releases.contains(name) {
+                        error(
+                            release,
+                            "HelmRelease '\(release.name)' depends on HelmRelease '\(name)', which the Flux tree of cluster '\(cluster)' does not declare; it would wait forever",
+                            "name a HelmRelease of this tree, or remove the dependency")
+                    }
+                }
             }
         }
         return diagnostics
+    }
+
+    /// `kustomization` and every kustomization it depends on, directly or not.
+    static func dependencies(of kustomization: KustomizationModel, in all: [KustomizationModel])
+        -> [KustomizationModel]
+    {
+        var found: [String: KustomizationModel] = [kustomization.name: kustomization]
+        var pending = kustomization.dependsOn
+        while let name = pending.popLast() {
+            guard found[name] == nil, let next = all.first(where: { $0.name == name }) else { continue }
+            found[name] = next
+            pending += next.dependsOn
+        }
+        return found.keys.sorted().compactMap { found[$0] }
     }
 }

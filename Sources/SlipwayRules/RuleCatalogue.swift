@@ -233,9 +233,9 @@ public enum RuleCatalogue {
                 "A HelmRelease's chart version must name one release (1.2.3, v1.2.3-rc.1), and an OCIRepository must follow an exact version tag or a sha256 digest: a range (^1.2, ~1, >=1, 1.x, *) or latest makes the cluster change whenever the repository publishes, with no commit to review or revert."
         ),
         Entry(
-            code: "FLX007", severity: "error", title: "A HelmRelease whose chart source is not declared",
+            code: "FLX007", severity: "error", title: "A HelmRelease whose source, namespace or dependency is missing",
             explanation:
-                "A HelmRelease names its HelmRepository (chart.spec.sourceRef) or OCIRepository (chartRef) by kind, namespace and name; helm-controller waits for that source forever when the cluster's Flux tree does not declare it."
+                "A HelmRelease names its HelmRepository (chart.spec.sourceRef) or OCIRepository (chartRef) and the releases it depends on by name; helm-controller waits forever for what the cluster's Flux tree does not declare. The namespace it installs into must be declared in its kustomization or one that kustomization depends on (or be a system namespace): Helm does not create it."
         ),
         Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",

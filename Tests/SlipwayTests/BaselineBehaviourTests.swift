@@ -106,7 +106,7 @@ import Testing
                 text.contains("name: 'aksManagedNodeOSUpgradeSchedule'") == !["None", "Unmanaged"].contains(nodeOS),
                 "\(path)")
         }
-        #expect(clusters == 11)
+        #expect(clusters == 13)
         // The baseline: as the reference, no cluster channel and node images weekly.
         let bicep = try Self.file(Self.cluster)
         #expect(Self.value("upgradeChannel", in: bicep) == "none")

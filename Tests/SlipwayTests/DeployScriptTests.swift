@@ -354,7 +354,7 @@ import Testing
             }
             #expect(text.contains("${output[@]+\"${output[@]}\"}"))
         }
-        #expect(scanned == 5)
+        #expect(scanned == 6)
     }
 
     @Test func theScanCatchesWhatItLooksFor() {

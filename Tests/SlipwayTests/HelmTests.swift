@@ -68,9 +68,12 @@ import Testing
                 kind: HelmRelease
                 metadata:
                   name: podinfo
-                  namespace: apps
+                  namespace: flux-system
                 spec:
                   interval: 10m
+                  releaseName: podinfo
+                  targetNamespace: apps
+                  storageNamespace: apps
                   chart:
                     spec:
                       chart: podinfo
@@ -156,12 +159,38 @@ import Testing
 
     @Test func flx007RefusesAnUndeclaredChartSource() {
         let model = Self.environment {
-            HelmRepository("podinfo", url: "https://stefanprodan.github.io/podinfo", namespace: "sources")
+            HelmRepository("charts", url: "https://stefanprodan.github.io/podinfo")
         }
         #expect(
             messages("FLX007", model) == [
-                "HelmRelease 'podinfo' takes its chart from HelmRepository 'flux-system/podinfo', which the Flux tree of cluster 'aks' does not declare",
-                "HelmRelease 'redis' takes its chart from OCIRepository 'flux-system/redis', which the Flux tree of cluster 'aks' does not declare",
+                "HelmRelease 'podinfo' takes its chart from HelmRepository 'podinfo', which the Flux tree of cluster 'aks' does not declare",
+                "HelmRelease 'redis' takes its chart from OCIRepository 'redis', which the Flux tree of cluster 'aks' does not declare",
+            ])
+    }
+
+    /// Under the extension's multi-tenancy lockdown a release and its source share `flux-system`,
+    /// and the chart reaches its namespace through targetNamespace.
+    @Test func releasesAndSourcesLiveInTheExtensionsNamespace() {
+        let release = HelmRelease("podinfo", namespace: "apps", chartFrom: .ociRepository("podinfo")).model
+        #expect(release.namespace == "flux-system")
+        #expect(release.body["spec"]?["targetNamespace"] == .string("apps"))
+        #expect(release.body["spec"]?["storageNamespace"] == .string("apps"))
+        #expect(release.body["spec"]?["chartRef"]?["namespace"] == .string("flux-system"))
+        #expect(HelmRepository("podinfo", url: "https://example.com/charts").model.namespace == "flux-system")
+    }
+
+    @Test func flx007RefusesAnUndeclaredTargetNamespaceAndRelease() {
+        var model = Self.environment(infrastructure: Self.standardSources)
+        // The namespace is declared in 'apps', which 'infrastructure' does not depend on.
+        model.clusters[0].flux!.kustomizations[0].manifests.append(
+            HelmRelease("early", namespace: "apps", chartFrom: .ociRepository("redis")).model)
+        model.clusters[0].flux!.kustomizations[1].manifests.append(
+            HelmRelease("system", namespace: "kube-system", chartFrom: .ociRepository("redis"))
+                .dependsOn("missing").model)
+        #expect(
+            messages("FLX007", model) == [
+                "HelmRelease 'early' installs into namespace 'apps', which neither kustomization 'infrastructure' nor one it depends on declares; Helm does not create it, so the install fails",
+                "HelmRelease 'system' depends on HelmRelease 'missing', which the Flux tree of cluster 'aks' does not declare; it would wait forever",
             ])
     }
 

@@ -12,7 +12,7 @@ import Testing
         #expect(
             try FileManager.default.destinationOfSymbolicLink(atPath: installed.path) == "../lib/slipway/slipway")
         let manifest = try String(contentsOf: prefix.appendingPathComponent("lib/slipway/INSTALL"), encoding: .utf8)
-        #expect(manifest.contains("\"version\" : \"0.8.0\""))
+        #expect(manifest.contains("\"version\" : \"0.9.0\""))
         // The blueprint that is a link in the checkout is a file in the installation.
         let baseline = prefix.appendingPathComponent("lib/slipway/Templates/blueprints/baseline/environments.swift")
         #expect(
@@ -30,7 +30,7 @@ import Testing
         let environment = ["PATH": "\(swiftc):/usr/bin:/bin"]
         let repository = scratch.appendingPathComponent("platform")
         let version = try Support.run(slipway, ["--version"], in: scratch, environment: environment)
-        #expect(version.stdout == "slipway 0.8.0\n")
+        #expect(version.stdout == "slipway 0.9.0\n")
         let scaffold = try Support.run(
             slipway, ["init", repository.path, "--template", "minimal", "--quiet"], in: scratch,
             environment: environment)

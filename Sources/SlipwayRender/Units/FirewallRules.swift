@@ -30,10 +30,22 @@ enum FirewallRules {
         return .object(fields)
     }
 
-    static func applicationRule(_ name: String, sources: Value, fqdns: [Value] = [], tags: [String] = []) -> Value {
+    /// What some clusters behind a hub need beyond every cluster's requirements.
+    struct OptionalEgress: Equatable {
+        /// Hosts of the Flux tree's Helm and OCI sources, and those they redirect downloads to.
+        var chartHosts: [String] = []
+        var windowsPools = false
+        var gpuPools = false
+    }
+
+    static func applicationRule(
+        _ name: String, sources: Value, fqdns: [Value] = [], tags: [String] = [], http: Bool = false
+    ) -> Value {
+        let protocolValue: Value =
+            http ? .object(["protocolType": "Http", "port": 80]) : .object(["protocolType": "Https", "port": 443])
         var fields: [Value.Field] = [
             .init("ruleType", "ApplicationRule"), .init("name", .string(name)),
-            .init("protocols", .array([.object(["protocolType": "Https", "port": 443])])),
+            .init("protocols", .array([protocolValue])),
             .init("sourceIpGroups", sources),
             .init("terminateTLS", false),
         ]
@@ -58,7 +70,7 @@ enum FirewallRules {
         ]
     }
 
-    static func aksApplicationRules(sources: Value, location: String, chartHosts: [String] = []) -> [Value] {
+    static func aksApplicationRules(sources: Value, location: String, optional: OptionalEgress = .init()) -> [Value] {
         var collections: [Value] = [
             filter(
                 "AKS-Global-Requirements", priority: 200,
@@ -96,13 +108,35 @@ enum FirewallRules {
         ]
         // Helm repositories and OCI registries the Flux tree's sources name (and the hosts they
         // redirect downloads to): source-controller fetches charts from the node subnets.
-        if !chartHosts.isEmpty {
+        if !optional.chartHosts.isEmpty {
             collections.append(
                 filter(
                     "Helm-And-OCI-Sources", priority: 350,
                     rules: [
-                        applicationRule("chart-sources", sources: sources, fqdns: chartHosts.map { .string($0) })
+                        applicationRule(
+                            "chart-sources", sources: sources, fqdns: optional.chartHosts.map { .string($0) })
                     ]))
+        }
+        // AKS "Outbound network and FQDN rules", sections "GPU enabled clusters" and "Windows
+        // Server based node pools": the NVIDIA driver install, and Windows binaries (port 80 too).
+        var nodeKinds: [Value] = []
+        if optional.gpuPools {
+            nodeKinds.append(
+                applicationRule(
+                    "gpu-driver-install", sources: sources,
+                    fqdns: ["nvidia.github.io", "us.download.nvidia.com", "apt.dockerproject.org"]))
+        }
+        if optional.windowsPools {
+            nodeKinds += [
+                applicationRule(
+                    "windows-binaries-https", sources: sources, fqdns: ["onegetcdn.azureedge.net", "go.microsoft.com"]),
+                applicationRule(
+                    "windows-binaries-http", sources: sources,
+                    fqdns: ["*.mp.microsoft.com", "www.msftconnecttest.com", "ctldl.windowsupdate.com"], http: true),
+            ]
+        }
+        if !nodeKinds.isEmpty {
+            collections.append(filter("Node-Pool-Kinds", priority: 360, rules: nodeKinds))
         }
         return collections
     }

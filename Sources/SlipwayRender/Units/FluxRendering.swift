@@ -26,7 +26,9 @@ enum FluxRendering {
                             "autoUpgradeMinorVersion": false,
                             "releaseTrain": "Stable",
                             "version": .string(FluxExtensionPin.extensionVersion),
-                            "scope": .object(["cluster": .object(["releaseNamespace": "flux-system"])]),
+                            "scope": .object([
+                                "cluster": .object(["releaseNamespace": .string(FluxExtensionPin.namespace)])
+                            ]),
                             "configurationSettings": .object([
                                 "helm-controller.enabled": .string(String(releasesHelmCharts)),
                                 "source-controller.enabled": "true",
@@ -101,7 +103,7 @@ enum FluxRendering {
         }
         var configuration: [Value.Field] = [
             .init("scope", "cluster"),
-            .init("namespace", "flux-system"),
+            .init("namespace", .string(FluxExtensionPin.namespace)),
             .init("sourceKind", "GitRepository"),
             .init("gitRepository", .object(gitRepository)),
             .init("kustomizations", .object(kustomizations)),

@@ -150,7 +150,7 @@ enum HubRenderer {
                                 sources.map {
                                     FirewallRules.aksApplicationRules(
                                         sources: $0, location: regionName,
-                                        chartHosts: unit.context.chartSourceHosts(peeringWith: hub))
+                                        optional: unit.context.optionalEgress(through: hub))
                                 }
                                     ?? []),
                         ])),
