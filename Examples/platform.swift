@@ -71,6 +71,9 @@ platform.add(
     )
     .dataplane(.cilium)
     .egress(.natGateway(ipCount: 2, idleTimeoutMinutes: 10))
+    // Metrics in an Azure Monitor workspace, and Grafana on top for the platform team.
+    .managedPrometheus()
+    .managedGrafana(admins: ["22222222-2222-2222-2222-222222222222"])
     .gitOps(
         FluxConfiguration(repository: "https://github.com/contoso/platform", branch: "main") {
             // 1. Controllers and their CRDs. wait() holds the next layer until every release here

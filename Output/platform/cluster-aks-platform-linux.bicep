@@ -81,6 +81,12 @@ param entraTenantId string
 @description('The base name of registry \'acrplatform\'; the naming convention appends a deterministic suffix.')
 param registryName string
 
+@description('The Azure Managed Grafana workspace.')
+param grafanaName string
+
+@description('Entra groups granted Grafana Admin.')
+param grafanaAdminGroupObjectIds array
+
 @description('The Git repository Flux pulls.')
 param gitRepositoryUrl string
 
@@ -668,6 +674,151 @@ resource prometheusQuery 'Microsoft.OperationalInsights/queryPacks/queries@2025-
     }
   }
 }
+
+resource monitorWorkspace 'Microsoft.Monitor/accounts@2023-04-03' = {
+  name: 'amw-${clusterName}'
+  location: location
+  properties: {
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource prometheusEndpoint 'Microsoft.Insights/dataCollectionEndpoints@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  location: location
+  kind: 'Linux'
+  properties: {
+    networkAcls: {
+      publicNetworkAccess: 'Enabled'
+    }
+  }
+}
+
+resource prometheusRule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  location: location
+  kind: 'Linux'
+  properties: {
+    dataCollectionEndpointId: prometheusEndpoint.id
+    dataSources: {
+      prometheusForwarder: [
+        {
+          name: 'PrometheusDataSource'
+          streams: [
+            'Microsoft-PrometheusMetrics'
+          ]
+          labelIncludeFilter: {}
+        }
+      ]
+    }
+    destinations: {
+      monitoringAccounts: [
+        {
+          accountResourceId: monitorWorkspace.id
+          name: 'monitorWorkspace'
+        }
+      ]
+    }
+    dataFlows: [
+      {
+        streams: [
+          'Microsoft-PrometheusMetrics'
+        ]
+        destinations: [
+          'monitorWorkspace'
+        ]
+      }
+    ]
+  }
+}
+
+resource prometheusRuleDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: prometheusRule
+  properties: {
+    workspaceId: laPlatformWorkspace.id
+    logs: [
+      {
+        category: 'LogErrors'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource prometheusAssociation 'Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11' = {
+  name: 'MSProm-${location}-${clusterName}'
+  scope: cluster
+  properties: {
+    dataCollectionRuleId: prometheusRule.id
+    description: 'Associates the data collection rule with the cluster.'
+  }
+}
+
+resource grafana 'Microsoft.Dashboard/grafana@2024-10-01' = {
+  name: grafanaName
+  location: location
+  sku: {
+    name: 'Standard'
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    apiKey: 'Disabled'
+    deterministicOutboundIP: 'Disabled'
+    grafanaMajorVersion: '11'
+    publicNetworkAccess: 'Enabled'
+    zoneRedundancy: 'Enabled'
+    grafanaIntegrations: {
+      azureMonitorWorkspaceIntegrations: [
+        {
+          azureMonitorWorkspaceResourceId: monitorWorkspace.id
+        }
+      ]
+    }
+  }
+}
+
+resource grafanaDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'default'
+  scope: grafana
+  properties: {
+    workspaceId: laPlatformWorkspace.id
+    logs: [
+      {
+        category: 'GrafanaLoginEvents'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource grafanaMonitoringDataReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(monitorWorkspace.id, grafana.id, 'b0d8363b-8ddd-447d-831f-62ca05bff136') // Monitoring Data Reader
+  scope: monitorWorkspace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b0d8363b-8ddd-447d-831f-62ca05bff136') // Monitoring Data Reader
+    principalId: grafana.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource grafanaAdmins 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for i in range(0, length(grafanaAdminGroupObjectIds)): {
+  name: guid(grafana.id, grafanaAdminGroupObjectIds[i], '22926164-76b3-42b3-bc55-97df8dab3e41') // Grafana Admin
+  scope: grafana
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '22926164-76b3-42b3-bc55-97df8dab3e41') // Grafana Admin
+    principalId: grafanaAdminGroupObjectIds[i]
+    principalType: 'Group'
+  }
+}]
 
 resource fluxExtension 'Microsoft.KubernetesConfiguration/extensions@2024-11-01' = {
   name: 'flux'

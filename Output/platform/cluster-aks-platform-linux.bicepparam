@@ -15,6 +15,10 @@ param gpuMaxCount = 2
 param gpuMaxPods = 30
 param gpuMinCount = 0
 param gpuVmSize = 'Standard_NC4as_T4_v3'
+param grafanaAdminGroupObjectIds = [
+  '22222222-2222-2222-2222-222222222222'
+]
+param grafanaName = 'amg-aks-platform-linux'
 param kubernetesVersion = '1.34.2'
 param location = 'eastus2'
 param podCidr = '192.168.0.0/16'

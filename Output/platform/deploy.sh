@@ -82,6 +82,7 @@ fi
 
 if $preview; then
   [[ "$(az group exists --name 'rg-platform')" == true ]] || skip 'registry' 'registry' 'resource group '\''rg-platform'\'' does not exist yet'
+  deployed 'platform-hub' 'rg-platform-hub' || skip 'registry' 'hub'
   deployed 'platform-monitoring' 'rg-platform' || skip 'registry' 'monitoring'
   deployed 'platform-spoke-vnet-platform-spoke' 'rg-platform-spokes' || skip 'registry' 'spoke-vnet-platform-spoke'
 fi

@@ -12,6 +12,9 @@ param workspaceName string
 @description('The name of the virtual network \'vnet-platform-spoke\'.')
 param spokeVnetName string
 
+@description('The name of the virtual network \'vnet-platform-hub\'.')
+param hubVnetName string
+
 var acrplatformRegistryFullName = '${registryName}${uniqueString(subscription().subscriptionId, 'rg-platform', 'platform')}'
 
 resource acrplatformRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
@@ -124,6 +127,23 @@ resource registryPrivateDnsZoneVnetPlatformSpokeLink 'Microsoft.Network/privateD
   properties: {
     virtualNetwork: {
       id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource vnetPlatformHubVnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: hubVnetName
+  scope: resourceGroup('rg-platform-hub')
+}
+
+resource registryPrivateDnsZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: registryPrivateDnsZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
     }
     registrationEnabled: false
   }

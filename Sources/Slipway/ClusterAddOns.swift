@@ -84,6 +84,22 @@ extension AKSCluster {
     /// rule's association with the cluster.
     public func managedPrometheus() -> AKSCluster { with { $0.model.addOns.managedPrometheus = true } }
 
+    /// Azure Managed Grafana (Standard, zone-redundant, Entra sign-in only, no API keys) on the
+    /// cluster's managed Prometheus metrics: its Azure Monitor workspace is Grafana's data source,
+    /// Grafana's managed identity gets Monitoring Data Reader on it, and the Entra groups `admins`
+    /// (object IDs) get Grafana Admin. Named `amg-<cluster>` unless `name` is given (2–23
+    /// characters, rule AKS024, which also requires ``managedPrometheus()``).
+    public func managedGrafana(
+        admins: [String], name: String? = nil, fileID: String = #fileID, filePath: String = #filePath,
+        line: Int = #line, column: Int = #column
+    ) -> AKSCluster {
+        with {
+            $0.model.addOns.managedGrafana = ManagedGrafanaModel(
+                name: name ?? "amg-\($0.model.name)", adminGroupObjectIDs: admins,
+                site: .site(fileID, filePath, line, column))
+        }
+    }
+
     /// An Event Grid system topic for the cluster's events.
     public func eventGridSystemTopic() -> AKSCluster { with { $0.model.addOns.eventGridSystemTopic = true } }
 

@@ -298,6 +298,8 @@ public struct ClusterAddOnsModel: Codable, Hashable, Sendable {
     public var federatedIdentities: [FederatedIdentityModel] = []
     /// AKS cost analysis (`metricsProfile.costAnalysis`), where it was asked for.
     public var costAnalysis: SourceLocation?
+    /// Azure Managed Grafana on the managed Prometheus workspace.
+    public var managedGrafana: ManagedGrafanaModel?
 
     public init() {}
 }

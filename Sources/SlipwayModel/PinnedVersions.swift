@@ -34,6 +34,7 @@ public enum APIVersions {
         ),
         Entry(type: "Microsoft.EventGrid/systemTopics", version: "2025-02-15", previewReason: nil),
         Entry(type: "Microsoft.Insights/activityLogAlerts", version: "2020-10-01", previewReason: nil),
+        Entry(type: "Microsoft.Dashboard/grafana", version: "2024-10-01", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionEndpoints", version: "2023-03-11", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionRuleAssociations", version: "2023-03-11", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionRules", version: "2023-03-11", previewReason: nil),

@@ -11,6 +11,8 @@ enum BuiltInRole {
     static let networkContributor = "4d97b98b-1d4f-4787-a291-c67834d212e7"
     static let aksRBACClusterAdmin = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
     static let aksClusterUser = "4abbcc35-e782-43d8-92c5-2d3f1bd2253f"
+    static let monitoringDataReader = "b0d8363b-8ddd-447d-831f-62ca05bff136"
+    static let grafanaAdmin = "22926164-76b3-42b3-bc55-97df8dab3e41"
 
     /// Each role's name as Azure lists it, for the comment beside its GUID in the templates.
     static let names: [String: String] = [
@@ -23,5 +25,7 @@ enum BuiltInRole {
         networkContributor: "Network Contributor",
         aksRBACClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
         aksClusterUser: "Azure Kubernetes Service Cluster User Role",
+        monitoringDataReader: "Monitoring Data Reader",
+        grafanaAdmin: "Grafana Admin",
     ]
 }

@@ -50,12 +50,30 @@ enum DeployingIdentity {
                 "- `Microsoft.KeyVault/vaults/deploy/action` on the bootstrap vault `\(environment.secretsVaultID ?? "(not set)")` (Owner or Contributor there), so ARM reads the parameter files' Key Vault references"
             )
         }
+        lines += centralZoneGroups(environment)
         lines += [
             "- for `deploy.sh validate` and `deploy.sh what-if` (the pull-request preflight): the same roles, because ARM checks a preview's permissions as it checks a deployment's",
             "",
             stackRoles(environment.deployment.stack),
         ]
         return lines
+    }
+
+    /// The groups of API-server zones another team owns: the cluster stamp's zone-access module
+    /// assigns a role and may create a VNet link there.
+    static func centralZoneGroups(_ environment: EnvironmentModel) -> [String] {
+        var zones: [String: [String]] = [:]
+        for cluster in environment.clusters {
+            guard case .existing(let zone)? = cluster.apiServer.dnsZone?.owner else { continue }
+            let group = zone.resourceGroup
+            let key =
+                "the resource group `\(group.name)`"
+                + (group.subscription.map { " in subscription `\($0)`" } ?? "") + " of the API-server zone `\(zone.name)`"
+            zones[key, default: []].append(cluster.name)
+        }
+        return zones.keys.sorted().map { key in
+            "- on \(key): **Owner**, or **Private DNS Zone Contributor** plus **Role Based Access Control Administrator** (the zone-access module of \(zones[key]!.map { "`cluster-\($0)`" }.joined(separator: ", ")) gives the control-plane identity Private DNS Zone Contributor on the zone and links it to the spoke)"
+        }
     }
 
     /// What the deployment strategy adds: deny settings need their own permission.

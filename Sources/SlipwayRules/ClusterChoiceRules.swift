@@ -1,12 +1,13 @@
 import SlipwayModel
 
 /// NET015: Azure CNI powered by Cilium where it can run. NET016: a NAT gateway that egress really
-/// takes. AKS023: cost analysis on a tier that has it.
+/// takes. AKS023: cost analysis on a tier that has it. AKS024: Managed Grafana with metrics to read.
 enum ClusterChoiceRules {
     static let choices: Validator.Rule = { environments in
         environments.flatMap { environment in
             environment.clusters.flatMap { cluster in
                 cilium(cluster) + natGateway(cluster, in: environment) + costAnalysis(cluster)
+                    + managedGrafana(cluster)
             }
         }
     }
@@ -111,5 +112,33 @@ enum ClusterChoiceRules {
                 "cost analysis of cluster '\(cluster.name)' needs the Standard or Premium tier, and the cluster is on Free",
                 note: "use .tier(.standard) or remove .costAnalysis()", at: site)
         ]
+    }
+
+    static func managedGrafana(_ cluster: ClusterModel) -> [Diagnostic] {
+        guard let grafana = cluster.addOns.managedGrafana else { return [] }
+        var diagnostics: [Diagnostic] = []
+        func error(_ message: String, _ note: String) {
+            diagnostics.append(Diagnostic(.error, "AKS024", message, note: note, at: grafana.site))
+        }
+        if !cluster.addOns.managedPrometheus {
+            error(
+                "Managed Grafana of cluster '\(cluster.name)' has no Azure Monitor workspace to read: the cluster does not send managed Prometheus metrics",
+                "add .managedPrometheus() to the cluster")
+        }
+        let name = grafana.name
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }
+        if !(2...23).contains(name.count) || !allowed || !(name.first?.isLetter ?? false)
+            || !(name.last.map { $0.isLetter || $0.isNumber } ?? false)
+        {
+            error(
+                "Managed Grafana name '\(name)' is not 2 to 23 letters, digits and hyphens starting with a letter and ending with a letter or digit",
+                "pass a shorter name: .managedGrafana(admins:name:)")
+        }
+        for admin in grafana.adminGroupObjectIDs where !StackRules.isObjectID(admin) {
+            error(
+                "Managed Grafana admin '\(admin)' of cluster '\(cluster.name)' is not an Entra object ID",
+                "list the object IDs (GUIDs) of Entra groups")
+        }
+        return diagnostics
     }
 }

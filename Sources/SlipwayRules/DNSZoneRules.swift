@@ -19,7 +19,21 @@ enum DNSZoneRules {
     }
 
     static func proxy(of spoke: SpokeModel, in environment: EnvironmentModel) -> [Diagnostic] {
-        guard spoke.resolvesDNSThroughHubFirewall, !hubAnswersDNS(for: spoke, in: environment) else { return [] }
+        guard spoke.resolvesDNSThroughHubFirewall else { return [] }
+        if hubAnswersDNS(for: spoke, in: environment) {
+            // The proxy resolves in the hub VNet, so this environment's private zones (registry,
+            // Key Vault, Azure Monitor) must be linked there; only the hub's own environment can
+            // do that without a second zone of the same name on the VNet, which Azure refuses.
+            guard let hub = environment.peeredHub(of: spoke), environment.hub?.name != hub.name else { return [] }
+            return [
+                Diagnostic(
+                    .error, "NET017",
+                    "spoke '\(spoke.name)' resolves DNS through hub '\(hub.name)', which environment '\(environment.name)' does not declare; its private DNS zones would need links to that hub, where the hub's own environment links zones of the same names",
+                    note:
+                        "resolve in the spoke (remove .dnsThroughHubFirewall()), or declare the spoke in the hub's environment",
+                    at: spoke.sites["dnsThroughHubFirewall"] ?? spoke.site)
+            ]
+        }
         return [
             Diagnostic(
                 .error, "NET017",

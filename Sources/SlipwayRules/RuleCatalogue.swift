@@ -134,6 +134,11 @@ public enum RuleCatalogue {
                 "AKS cost analysis (metricsProfile.costAnalysis) is available on the Standard and Premium tiers only; a Free cluster rejects it."
         ),
         Entry(
+            code: "AKS024", severity: "error", title: "Managed Grafana without metrics, or with a bad name or admin",
+            explanation:
+                "Managed Grafana reads the cluster's Azure Monitor workspace, which exists only with .managedPrometheus(). Its name is 2 to 23 letters, digits and hyphens (a letter first, no hyphen last) and becomes <name>.<region>.grafana.azure.com; its admins are Entra group object IDs."
+        ),
+        Entry(
             code: "DSL001", severity: "error", title: "The file describes no environment",
             explanation: "A DSL file must hand its environments over exactly once with Slipway.emit(…)."),
         Entry(

@@ -144,8 +144,15 @@ public struct EnvironmentSampler {
                 }
                 if privateAPI {
                     cluster = cluster.privateAPIServer(in: .spoke(spokeName, "snet-api-\(clusterIndex)"))
+                    // The API server's zone in this environment's hub, linked to the spoke, by the name.
+                    if hub != nil && digest % 7 == 3 { cluster = cluster.apiServerDNSZone(.hub) }
                 } else {
                     cluster = cluster.authorizedIPRanges(["203.0.113.0/24"])
+                }
+                // Managed Prometheus with Grafana on top, by the name (where the default name fits).
+                if digest % 6 == 5 && clusterName.count <= 19 {
+                    cluster = cluster.managedPrometheus()
+                        .managedGrafana(admins: ["22222222-2222-2222-2222-222222222222"])
                 }
                 let flux = chance(70)
                 placements.append((clusterName, spokeName, flux))

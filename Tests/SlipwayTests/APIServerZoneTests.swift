@@ -100,6 +100,11 @@ import Testing
                 "  scope: resourceGroup('11111111-1111-1111-1111-111111111111', 'rg-dns')\n"))
         #expect(cluster.contains("    linkedVnetId: vnetSpokeVnet.id\n"))
         #expect(!(try #require(files["hub.bicep"])).contains("privateDnsZones"))
+        // The deploying identity needs rights in the zone owner's group, and the README says so.
+        #expect(
+            try #require(files["README.md"]).contains(
+                "- on the resource group `rg-dns` in subscription `11111111-1111-1111-1111-111111111111` of the API-server zone `privatelink.eastus2.azmk8s.io`: **Owner**, or **Private DNS Zone Contributor** plus **Role Based Access Control Administrator** (the zone-access module of `cluster-aks` gives"
+            ))
     }
 
     @Test func net017RefusesAZoneTheNodesCannotResolve() {

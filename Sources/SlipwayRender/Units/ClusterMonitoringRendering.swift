@@ -148,6 +148,51 @@ enum ClusterMonitoringRendering {
         unit.bicep.add(association("prometheusAssociation", name: .expression(prefix), rule: "prometheusRule"))
     }
 
+    /// Azure Managed Grafana on the managed Prometheus workspace: Monitoring Data Reader on the
+    /// workspace for Grafana's identity, Grafana Admin for the admin groups.
+    static func managedGrafana(_ grafana: ManagedGrafanaModel, workspace: String?, unit: inout UnitTemplate) {
+        let name = unit.bicep.parameter(
+            "grafanaName", .string, "The Azure Managed Grafana workspace.", value: .string(grafana.name))
+        let admins = unit.bicep.parameter(
+            "grafanaAdminGroupObjectIds", .array, "Entra groups granted Grafana Admin.",
+            value: .array(grafana.adminGroupObjectIDs.map { .string($0) }))
+        unit.bicep.add(
+            BicepResource(
+                "grafana", "Microsoft.Dashboard/grafana",
+                body: unit.head(name: name) + [
+                    .init("sku", .object(["name": "Standard"])),
+                    .init("identity", .object(["type": "SystemAssigned"])),
+                    .init(
+                        "properties",
+                        .object([
+                            // Entra sign-in only: no API keys, no service-account tokens minted by keys.
+                            "apiKey": "Disabled",
+                            "deterministicOutboundIP": "Disabled",
+                            // Grafana's major version moves only when this pin does.
+                            "grafanaMajorVersion": "11",
+                            // Dashboards are opened from browsers outside the VNets; sign-in is
+                            // Entra ID with the roles below (README, deliberate differences).
+                            "publicNetworkAccess": "Enabled",
+                            "zoneRedundancy": "Enabled",
+                            "grafanaIntegrations": .object([
+                                "azureMonitorWorkspaceIntegrations": .array([
+                                    .object(["azureMonitorWorkspaceResourceId": .expression("monitorWorkspace.id")])
+                                ])
+                            ]),
+                        ])),
+                ]))
+        unit.diagnostics(on: "grafana", logs: ["GrafanaLoginEvents"], metrics: true, to: workspace)
+        unit.bicep.add(
+            ModuleTemplates.roleAssignment(
+                "grafanaMonitoringDataReader", scope: "monitorWorkspace", role: BuiltInRole.monitoringDataReader,
+                for: .systemIdentity("grafana")))
+        var adminAssignments = ModuleTemplates.roleAssignment(
+            "grafanaAdmins", scope: "grafana", role: BuiltInRole.grafanaAdmin,
+            for: .group("\(admins.expressionText)[i]"))
+        adminAssignments.loop = ("i", "length(\(admins.expressionText))")
+        unit.bicep.add(adminAssignments)
+    }
+
     /// The Event Grid system topic for the cluster's events.
     static func systemTopic(clusterName: Value, workspace: String?, unit: inout UnitTemplate) {
         unit.bicep.add(

@@ -444,6 +444,9 @@ enum ClusterRenderer {
         if addOns.managedPrometheus {
             ClusterMonitoringRendering.managedPrometheus(
                 clusterName: clusterName, workspace: diagnosticsWorkspace.flatMap { unit.workspace($0) }, unit: &unit)
+            if let grafana = addOns.managedGrafana {
+                ClusterMonitoringRendering.managedGrafana(grafana, workspace: diagnosticsWorkspace, unit: &unit)
+            }
         }
         if let alerts = addOns.alerts {
             // modules/alerts-<cluster>.bicep, as the reference's modules/alerts.bicep.

@@ -49,16 +49,19 @@ enum ModuleTemplates {
         case group(String)
         /// A service principal's object ID passed in: a module parameter.
         case objectID(String)
+        /// The system-assigned identity of a resource declared in the same template, by symbol.
+        case systemIdentity(String)
 
         var nameKey: String {
             switch self {
-            case .identity(let symbol): "\(symbol).id"
+            case .identity(let symbol), .systemIdentity(let symbol): "\(symbol).id"
             case .group(let expression), .objectID(let expression): expression
             }
         }
         var principalID: String {
             switch self {
             case .identity(let symbol): "\(symbol).properties.principalId"
+            case .systemIdentity(let symbol): "\(symbol).identity.principalId"
             case .group(let expression), .objectID(let expression): expression
             }
         }

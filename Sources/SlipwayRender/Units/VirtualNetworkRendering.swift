@@ -158,7 +158,7 @@ extension UnitTemplate {
                     zoneSymbol, "Microsoft.Network/privateDnsZones",
                     body: [.init("name", name), .init("location", "global")]))
         }
-        for network in networks {
+        for network in Self.resolvingNetworks(networks, in: context.environment) {
             guard let group = context.resourceGroup(ofNetwork: network) else { continue }
             let vnet = existingNetwork(network, in: group)
             links.append("\(zoneSymbol)\(identifier(network))Link")
@@ -178,6 +178,23 @@ extension UnitTemplate {
                     ]))
         }
         return links
+    }
+
+    /// The VNets whose DNS queries must see a zone linked to `networks`: each of them and, for a
+    /// spoke that resolves through its hub firewall's DNS proxy, the hub VNet, where the proxy asks
+    /// Azure DNS. (NET017 requires that hub to be declared in the same environment.)
+    static func resolvingNetworks(_ networks: [String], in environment: EnvironmentModel) -> [String] {
+        var result: [String] = []
+        for network in networks {
+            var resolving = [network]
+            if let spoke = environment.spoke(named: network), spoke.resolvesDNSThroughHubFirewall,
+                let hub = environment.hub, environment.peeredHub(of: spoke)?.name == hub.name
+            {
+                resolving.append(hub.name)
+            }
+            for name in resolving where !result.contains(name) { result.append(name) }
+        }
+        return result
     }
 
     /// A private endpoint for `target` in a spoke subnet, registered in `zone` through a zone group.
