@@ -66,9 +66,8 @@ enum DeployingIdentity {
         for cluster in environment.clusters {
             guard case .existing(let zone)? = cluster.apiServer.dnsZone?.owner else { continue }
             let group = zone.resourceGroup
-            let key =
-                "the resource group `\(group.name)`"
-                + (group.subscription.map { " in subscription `\($0)`" } ?? "") + " of the API-server zone `\(zone.name)`"
+            let subscription = group.subscription.map { " in subscription `\($0)`" } ?? ""
+            let key = "the resource group `\(group.name)`\(subscription) of the API-server zone `\(zone.name)`"
             zones[key, default: []].append(cluster.name)
         }
         return zones.keys.sorted().map { key in
