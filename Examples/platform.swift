@@ -20,7 +20,11 @@ var platform = Environment("platform", location: .eastUS2)
     .secrets(fromVault: vault)
     .parameterFiles(.bicepparam)
 
-platform.add(LogAnalyticsWorkspace("la-platform").retention(days: 60))
+// The workspace accepts data only through the environment's Azure Monitor Private Link Scope, whose
+// endpoint sits in the spoke both clusters run in.
+platform.add(
+    LogAnalyticsWorkspace("la-platform").retention(days: 60)
+        .privateIngestion(endpointIn: .spoke(spoke, "snet-endpoints")))
 platform.add(
     HubNetwork("vnet-platform-hub", addressSpace: "10.210.0.0/24") {
         Subnet.azureFirewall("10.210.0.0/26")

@@ -433,6 +433,26 @@ resource clusterDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
   }
 }
 
+resource containerInsightsEndpoint 'Microsoft.Insights/dataCollectionEndpoints@2023-03-11' = {
+  name: take('MSCI-${location}-${clusterName}', 44)
+  location: location
+  kind: 'Linux'
+  properties: {
+    networkAcls: {
+      publicNetworkAccess: 'Disabled'
+    }
+  }
+}
+
+resource containerInsightsEndpointAssociation 'Microsoft.Insights/dataCollectionRuleAssociations@2023-03-11' = {
+  name: 'configurationAccessEndpoint'
+  scope: cluster
+  properties: {
+    dataCollectionEndpointId: containerInsightsEndpoint.id
+    description: 'The cluster\'s agents reach Azure Monitor through this endpoint.'
+  }
+}
+
 resource containerInsightsRule 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {
   name: 'MSCI-${location}-${clusterName}'
   location: location
@@ -532,6 +552,7 @@ resource containerInsightsRule 'Microsoft.Insights/dataCollectionRules@2023-03-1
         ]
       }
     ]
+    dataCollectionEndpointId: containerInsightsEndpoint.id
   }
 }
 
@@ -628,6 +649,17 @@ module kubeletRegistryPullAccess 'modules/registry-pull-access.bicep' = {
   params: {
     registryName: acrplatformRegistryFullName
     principalId: cluster.properties.identityProfile.kubeletidentity.objectId
+  }
+}
+
+module monitorPrivateLinkScopeMembers 'modules/monitor-private-link-scope-members.bicep' = {
+  name: take('ampls-members-${clusterName}', 64)
+  scope: resourceGroup('rg-platform')
+  params: {
+    scopeName: 'ampls-platform'
+    resourceIds: [
+      containerInsightsEndpoint.id
+    ]
   }
 }
 

@@ -27,7 +27,7 @@ resource laPlatformWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-0
     workspaceCapping: {
       dailyQuotaGb: workspaceDailyCapGb
     }
-    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForIngestion: 'Disabled'
     publicNetworkAccessForQuery: 'Enabled'
   }
 }

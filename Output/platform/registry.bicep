@@ -190,4 +190,231 @@ resource acrplatformPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints
   }
 }
 
+resource monitorPrivateLinkScope 'Microsoft.Insights/privateLinkScopes@2021-09-01' = {
+  name: 'ampls-platform'
+  location: 'global'
+  properties: {
+    accessModeSettings: {
+      ingestionAccessMode: 'Open'
+      queryAccessMode: 'Open'
+    }
+  }
+}
+
+resource laPlatformScopeMember 'Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01' = {
+  parent: monitorPrivateLinkScope
+  name: 'la-platform'
+  properties: {
+    linkedResourceId: laPlatformWorkspace.id
+  }
+}
+
+resource privatelinkMonitorAzureComZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.monitor.azure.com'
+  location: 'global'
+}
+
+resource privatelinkMonitorAzureComZoneVnetPlatformSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkMonitorAzureComZone
+  name: 'to_vnet-platform-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkMonitorAzureComZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkMonitorAzureComZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkOmsOpinsightsAzureComZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.oms.opinsights.azure.com'
+  location: 'global'
+}
+
+resource privatelinkOmsOpinsightsAzureComZoneVnetPlatformSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkOmsOpinsightsAzureComZone
+  name: 'to_vnet-platform-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkOmsOpinsightsAzureComZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkOmsOpinsightsAzureComZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkOdsOpinsightsAzureComZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.ods.opinsights.azure.com'
+  location: 'global'
+}
+
+resource privatelinkOdsOpinsightsAzureComZoneVnetPlatformSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkOdsOpinsightsAzureComZone
+  name: 'to_vnet-platform-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkOdsOpinsightsAzureComZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkOdsOpinsightsAzureComZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkAgentsvcAzureAutomationNetZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.agentsvc.azure-automation.net'
+  location: 'global'
+}
+
+resource privatelinkAgentsvcAzureAutomationNetZoneVnetPlatformSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkAgentsvcAzureAutomationNetZone
+  name: 'to_vnet-platform-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkAgentsvcAzureAutomationNetZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkAgentsvcAzureAutomationNetZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkBlobCoreWindowsNetZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: 'privatelink.blob.core.windows.net'
+  location: 'global'
+}
+
+resource privatelinkBlobCoreWindowsNetZoneVnetPlatformSpokeLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkBlobCoreWindowsNetZone
+  name: 'to_vnet-platform-spoke'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformSpokeVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource privatelinkBlobCoreWindowsNetZoneVnetPlatformHubLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privatelinkBlobCoreWindowsNetZone
+  name: 'to_vnet-platform-hub'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetPlatformHubVnet.id
+    }
+    registrationEnabled: false
+  }
+}
+
+resource monitorPrivateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = {
+  name: 'pe-ampls-platform'
+  location: location
+  properties: {
+    subnet: {
+      id: vnetPlatformSpokeSnetEndpointsSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'to_vnet-platform-spoke'
+        properties: {
+          privateLinkServiceId: monitorPrivateLinkScope.id
+          groupIds: [
+            'azuremonitor'
+          ]
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    laPlatformScopeMember
+  ]
+}
+
+resource monitorPrivateEndpointZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
+  parent: monitorPrivateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-monitor-azure-com'
+        properties: {
+          privateDnsZoneId: privatelinkMonitorAzureComZone.id
+        }
+      }
+      {
+        name: 'privatelink-oms-opinsights-azure-com'
+        properties: {
+          privateDnsZoneId: privatelinkOmsOpinsightsAzureComZone.id
+        }
+      }
+      {
+        name: 'privatelink-ods-opinsights-azure-com'
+        properties: {
+          privateDnsZoneId: privatelinkOdsOpinsightsAzureComZone.id
+        }
+      }
+      {
+        name: 'privatelink-agentsvc-azure-automation-net'
+        properties: {
+          privateDnsZoneId: privatelinkAgentsvcAzureAutomationNetZone.id
+        }
+      }
+      {
+        name: 'privatelink-blob-core-windows-net'
+        properties: {
+          privateDnsZoneId: privatelinkBlobCoreWindowsNetZone.id
+        }
+      }
+    ]
+  }
+}
+
 output acrplatformLoginServer string = acrplatformRegistry.properties.loginServer

@@ -43,6 +43,19 @@ public struct LogAnalyticsWorkspace: Modifiable, SiteRecording, ModelBacked, Pro
     /// The pricing SKU (`.perGB2018` unless set).
     public func sku(_ sku: WorkspaceSKU) -> LogAnalyticsWorkspace { with { $0.model.sku = sku } }
 
+    /// Accepts data only through the environment's Azure Monitor Private Link Scope
+    /// (`publicNetworkAccessForIngestion: Disabled`; queries stay open for the portal). The
+    /// registry stamp renders the scope `ampls-<environment>` with this workspace, its private
+    /// endpoint in `subnet` and the five `privatelink` zones Azure Monitor uses, linked to every
+    /// spoke; clusters sending Container Insights data to the workspace get a data collection
+    /// endpoint in the scope (rule NET018).
+    public func privateIngestion(
+        endpointIn subnet: SubnetRef, fileID: String = #fileID, filePath: String = #filePath, line: Int = #line,
+        column: Int = #column
+    ) -> LogAnalyticsWorkspace {
+        recording("privateIngestion", fileID, filePath, line, column) { $0.privateIngestionEndpoint = subnet.model }
+    }
+
 }
 
 /// A workspace another team owns, used as a diagnostics target by name and resource group.

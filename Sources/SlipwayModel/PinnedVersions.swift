@@ -35,6 +35,8 @@ public enum APIVersions {
         Entry(type: "Microsoft.EventGrid/systemTopics", version: "2025-02-15", previewReason: nil),
         Entry(type: "Microsoft.Insights/activityLogAlerts", version: "2020-10-01", previewReason: nil),
         Entry(type: "Microsoft.Dashboard/grafana", version: "2024-10-01", previewReason: nil),
+        Entry(type: "Microsoft.Insights/privateLinkScopes", version: "2021-09-01", previewReason: nil),
+        Entry(type: "Microsoft.Insights/privateLinkScopes/scopedResources", version: "2021-09-01", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionEndpoints", version: "2023-03-11", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionRuleAssociations", version: "2023-03-11", previewReason: nil),
         Entry(type: "Microsoft.Insights/dataCollectionRules", version: "2023-03-11", previewReason: nil),

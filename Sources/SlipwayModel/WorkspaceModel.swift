@@ -11,6 +11,9 @@ public struct WorkspaceModel: Codable, Hashable, Sendable {
     public var basicPlanTables: [String] = []
     /// Whether a scheduled query alert fires when the daily cap is reached.
     public var dailyCapAlert: Bool = false
+    /// Where the Azure Monitor Private Link Scope's endpoint lives when the workspace accepts data
+    /// only through it (public ingestion disabled); nil for public ingestion.
+    public var privateIngestionEndpoint: SubnetReference?
     public var overrides: [PropertyOverride]
     /// Where modifiers that a rule can blame were called, by modifier name (for example `nodes`).
     public var sites: [String: SourceLocation] = [:]

@@ -13,6 +13,7 @@ public enum EnvironmentRenderer {
         "modules/\(ModuleTemplates.registryPullAccessFile)": ModuleTemplates.registryPullAccess(),
         "modules/\(ModuleTemplates.nodeResourceGroupAccessFile)": ModuleTemplates.nodeResourceGroupAccess(),
         "modules/\(ModuleTemplates.apiServerZoneAccessFile)": ModuleTemplates.apiServerZoneAccess(),
+        "modules/\(MonitorPrivateLinkRendering.membersFile)": MonitorPrivateLinkRendering.membersTemplate(),
         "modules/\(ModuleTemplates.ingressDomainPolicyFile)": PolicyRendering.ingressDomainPolicyDefinition(),
     ]
     /// The module templates, printed once.
@@ -84,7 +85,9 @@ public enum EnvironmentRenderer {
                 unit: MonitoringRenderer.unit, group: environment.registryResourceGroup,
                 template: MonitoringRenderer.render(context: context))
         }
-        if !environment.registries.isEmpty || environment.rawResources.contains(where: { $0.unit == .registry }) {
+        if !environment.registries.isEmpty || environment.rawResources.contains(where: { $0.unit == .registry })
+            || environment.monitorPrivateLink != nil
+        {
             add(
                 unit: "registry", group: environment.registryResourceGroup,
                 template: RegistryRenderer.render(context: context))

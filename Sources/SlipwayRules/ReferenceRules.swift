@@ -105,6 +105,15 @@ enum ReferenceRules {
                     ("registry '\(registry.name)'", $0, registry.sites["privateEndpoint"] ?? registry.site)
                 }
             }
+            for workspace in environment.workspaces {
+                if let subnet = workspace.privateIngestionEndpoint {
+                    endpoints.append(
+                        (
+                            "workspace '\(workspace.name)'", subnet,
+                            workspace.sites["privateIngestion"] ?? workspace.site
+                        ))
+                }
+            }
             for cluster in environment.clusters {
                 if let vault = cluster.addOns.keyVault {
                     endpoints.append(("Key Vault of '\(cluster.name)'", vault.privateEndpoint, vault.site))

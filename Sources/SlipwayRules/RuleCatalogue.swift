@@ -335,6 +335,11 @@ public enum RuleCatalogue {
                 "A private API server's zone kept centrally (.apiServerDNSZone(.hub) or .existing(…)) must be named privatelink.<region>.azmk8s.io or a subzone of it, needs a hub when it is the hub's, and serves only a private API server. A link to the hub VNet alone works only when the spoke resolves DNS through the hub (.dnsThroughHubFirewall(): the firewall's DNS proxy resolves in the hub VNet); otherwise the spoke must be linked too. A spoke that resolves through the hub firewall needs a hub firewall with DNS proxy."
         ),
         Entry(
+            code: "NET018", severity: "error", title: "Private ingestion that its senders cannot reach",
+            explanation:
+                "A workspace with .privateIngestion(endpointIn:) accepts data only through the environment's Azure Monitor Private Link Scope. The scope has one private endpoint (its DNS records are global names, shared by every linked network), so every such workspace names the same spoke subnet, and clusters that send Container Insights data to them sit in that spoke: between spokes, traffic goes through the hub firewall, which has no rule for it."
+        ),
+        Entry(
             code: "PRP001", severity: "error", title: "A .property path Azure does not know",
             explanation:
                 "Every .property(path, value) is checked against the properties of the resource's pinned type@apiVersion in Azure's own type definitions (the bicep-types data the Bicep compiler uses, embedded in Slipway). Azure rejects an unknown property, or ignores it silently, which is worse. The message names the closest property when one is close."

@@ -13,6 +13,7 @@ public enum Validator {
         ReferenceRules.endpointSubnets, RegistryRules.privateAccess, ClusterRules.clusters, UpgradeRules.upgrades,
         PoolKindRules.pools, ClusterChoiceRules.choices,
         StackRules.stacks, FluxRules.kustomizations, HelmRules.releases, DNSZoneRules.zones,
+        MonitorPrivateLinkRules.scope,
         SecretRules.vault, InlineSecretRules.inline, ImageRules.sources, FleetRules.fleet, WorkloadRules.workloads,
         DeployabilityRules.combinations, PropertyRules.paths, CompileTimeRules.builderBodies,
     ]

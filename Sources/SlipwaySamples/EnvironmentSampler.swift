@@ -194,8 +194,15 @@ public struct EnvironmentSampler {
             clusters[target] = cluster
             workloads.append(workload)
         }
+        // Private ingestion through the environment's Azure Monitor Private Link Scope, by the name,
+        // where every cluster shares the endpoint's spoke (NET018).
+        let nameDigest = name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF
+        var logs = LogAnalyticsWorkspace(workspace)
+        if spokeCount == 1 && nameDigest % 3 == 1 {
+            logs = logs.privateIngestion(endpointIn: .spoke("vnet-\(name)-spoke0", "snet-endpoints"))
+        }
         var environment = Environment(name, location: .eastUS2) {
-            LogAnalyticsWorkspace(workspace)
+            logs
             if let hub { hub }
             if let sharedHub { sharedHub }
             for spoke in spokes { spoke }

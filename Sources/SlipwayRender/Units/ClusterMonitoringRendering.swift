@@ -29,9 +29,39 @@ enum ClusterMonitoringRendering {
     }
 
     /// The Container Insights data collection rule, its diagnostics and its association.
-    static func containerInsights(workspace: String, clusterName: Value, unit: inout UnitTemplate) {
+    static func containerInsights(
+        workspace: String, clusterName: Value, throughPrivateLink: Bool = false, unit: inout UnitTemplate
+    ) {
         let location = unit.location
         let streams = Value.array(containerInsightsStreams.map { .string($0) })
+        if throughPrivateLink {
+            // Azure Monitor's private link for Container Insights: the agent fetches its
+            // configuration from a data collection endpoint associated with the cluster as
+            // `configurationAccessEndpoint`, and sends through it; the endpoint joins the scope.
+            unit.bicep.add(
+                BicepResource(
+                    "containerInsightsEndpoint", "Microsoft.Insights/dataCollectionEndpoints",
+                    body: unit.head(
+                        name: .expression(
+                            "take('MSCI-${\(location.expressionText)}-${\(clusterName.expressionText)}', 44)"))
+                        + [
+                            .init("kind", "Linux"),
+                            .init("properties", .object(["networkAcls": .object(["publicNetworkAccess": "Disabled"])])),
+                        ]))
+            unit.bicep.add(
+                BicepResource(
+                    "containerInsightsEndpointAssociation", "Microsoft.Insights/dataCollectionRuleAssociations",
+                    body: [
+                        .init("name", "configurationAccessEndpoint"),
+                        .init("scope", .expression("cluster")),
+                        .init(
+                            "properties",
+                            .object([
+                                "dataCollectionEndpointId": .expression("containerInsightsEndpoint.id"),
+                                "description": "The cluster's agents reach Azure Monitor through this endpoint.",
+                            ])),
+                    ]))
+        }
         unit.bicep.add(
             BicepResource(
                 "containerInsightsRule", "Microsoft.Insights/dataCollectionRules",
@@ -83,6 +113,13 @@ enum ClusterMonitoringRendering {
                                 ]),
                             ])),
                     ]))
+        if throughPrivateLink {
+            unit.bicep.modifyResource("containerInsightsRule") { rule in
+                guard let index = rule.body.firstIndex(where: { $0.key == "properties" }) else { return }
+                rule.body[index].value = rule.body[index].value.setting(
+                    .expression("containerInsightsEndpoint.id"), at: ["dataCollectionEndpointId"])
+            }
+        }
         unit.diagnostics(
             on: "containerInsightsRule", logs: ["LogErrors"], metrics: false, to: nil, workspaceSymbol: workspace)
         unit.bicep.add(

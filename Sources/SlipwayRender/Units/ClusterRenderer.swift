@@ -437,8 +437,13 @@ enum ClusterRenderer {
             on: "cluster", logs: ["cluster-autoscaler", "kube-controller-manager", "kube-audit-admin", "guard"],
             metrics: false, to: diagnosticsWorkspace)
 
+        // A workspace that accepts data only through the environment's private link scope: the
+        // agents reach Azure Monitor through data collection endpoints in that scope.
+        let privateScope = cluster.monitoringWorkspace.flatMap { environment.ingestsPrivately($0) ? $0 : nil }
+            .flatMap { _ in environment.monitorPrivateLink }
         if let monitoring {
-            ClusterMonitoringRendering.containerInsights(workspace: monitoring, clusterName: clusterName, unit: &unit)
+            ClusterMonitoringRendering.containerInsights(
+                workspace: monitoring, clusterName: clusterName, throughPrivateLink: privateScope != nil, unit: &unit)
             ClusterMonitoringRendering.queryPack(unit: &unit)
         }
         if addOns.managedPrometheus {
@@ -447,6 +452,12 @@ enum ClusterRenderer {
             if let grafana = addOns.managedGrafana {
                 ClusterMonitoringRendering.managedGrafana(grafana, workspace: diagnosticsWorkspace, unit: &unit)
             }
+        }
+        if let privateScope {
+            // Every data collection rule the cluster's agents use has its endpoint in the scope.
+            let endpoints = ["containerInsightsEndpoint", "prometheusEndpoint"].filter { unit.bicep.hasResource($0) }
+            MonitorPrivateLinkRendering.addMembers(
+                endpoints, clusterName: clusterName, scope: privateScope, unit: &unit)
         }
         if let alerts = addOns.alerts {
             // modules/alerts-<cluster>.bicep, as the reference's modules/alerts.bicep.

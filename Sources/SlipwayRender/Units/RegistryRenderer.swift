@@ -12,6 +12,9 @@ enum RegistryRenderer {
         for registry in environment.registries {
             addRegistry(registry, unit: &unit)
         }
+        if let scope = environment.monitorPrivateLink {
+            MonitorPrivateLinkRendering.addScope(scope, unit: &unit)
+        }
         unit.addRawResources(for: .registry)
         return unit.bicep
     }

@@ -164,7 +164,9 @@ struct UnitTemplate {
                                     "disableLocalAuth": true, "enableLogAccessUsingOnlyResourcePermissions": true,
                                 ]),
                                 "workspaceCapping": .object(["dailyQuotaGb": cap]),
-                                "publicNetworkAccessForIngestion": "Enabled",
+                                // Through the environment's private link scope only, when asked.
+                                "publicNetworkAccessForIngestion":
+                                    workspace.privateIngestionEndpoint == nil ? "Enabled" : "Disabled",
                                 "publicNetworkAccessForQuery": "Enabled",
                             ]))
                     ]))

@@ -202,6 +202,16 @@ extension UnitTemplate {
         _ endpointSymbol: String, name: Value, for target: String, groupID: String, subnet: SubnetReference,
         zone zoneSymbol: String, zoneConfiguration: String, dependsOn: [String] = []
     ) {
+        addPrivateEndpoint(
+            endpointSymbol, name: name, for: target, groupID: groupID, subnet: subnet,
+            zones: [(zoneSymbol, zoneConfiguration)], dependsOn: dependsOn)
+    }
+
+    /// A private endpoint registered in several zones (one configuration each).
+    mutating func addPrivateEndpoint(
+        _ endpointSymbol: String, name: Value, for target: String, groupID: String, subnet: SubnetReference,
+        zones: [(symbol: String, configuration: String)], dependsOn: [String] = []
+    ) {
         guard let spoke = context.environment.spoke(named: subnet.spoke) else { return }
         let subnetSymbol = existingSubnet(network: spoke.name, subnet: subnet.subnet, in: spoke.resourceGroup)
         bicep.add(
@@ -233,12 +243,13 @@ extension UnitTemplate {
                     .init(
                         "properties",
                         .object([
-                            "privateDnsZoneConfigs": .array([
-                                .object([
-                                    "name": .string(zoneConfiguration),
-                                    "properties": .object(["privateDnsZoneId": .expression("\(zoneSymbol).id")]),
-                                ])
-                            ])
+                            "privateDnsZoneConfigs": .array(
+                                zones.map { zone in
+                                    .object([
+                                        "name": .string(zone.configuration),
+                                        "properties": .object(["privateDnsZoneId": .expression("\(zone.symbol).id")]),
+                                    ])
+                                })
                         ])),
                 ]))
     }

@@ -1270,6 +1270,56 @@ extension AzurePropertyTable {
          lastModifiedBy
          lastModifiedByType
         type!
+        @Microsoft.Insights/privateLinkScopes@2021-09-01
+        apiVersion!
+        id!
+        location
+        name
+        properties
+         accessModeSettings
+          exclusions[
+           ingestionAccessMode
+           privateEndpointConnectionName
+           queryAccessMode
+          ingestionAccessMode
+          queryAccessMode
+         privateEndpointConnections![
+          id!
+          name!
+          properties
+           privateEndpoint
+            id!
+           privateLinkServiceConnectionState
+            actionsRequired
+            description
+            status
+           provisioningState!
+          type!
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        tags*
+        type!
+        @Microsoft.Insights/privateLinkScopes/scopedResources@2021-09-01
+        apiVersion!
+        id!
+        name
+        properties
+         linkedResourceId
+         provisioningState!
+        systemData!
+         createdAt
+         createdBy
+         createdByType
+         lastModifiedAt
+         lastModifiedBy
+         lastModifiedByType
+        type!
         @Microsoft.Insights/scheduledQueryRules@2023-12-01
         apiVersion!
         etag!
