@@ -207,6 +207,13 @@ public struct HelmRelease: FluxObject, Modifiable {
         }
     }
 
+    /// The registries the chart's images come from (for example `ghcr.io`), when they are not the
+    /// environment's registry: the hub firewall allows them, with the hosts they redirect layer
+    /// downloads to, for clusters behind it (rule FLX008 warns when a release there lists none).
+    public func imageHosts(_ hosts: String...) -> HelmRelease {
+        with { $0.model.annotations[ManifestModel.imageHostsAnnotation] = hosts.joined(separator: ",") }
+    }
+
     /// How often a failed install or upgrade is retried before it is remediated (uninstalled, or
     /// rolled back to the last good release).
     public func remediation(installRetries: Int, upgradeRetries: Int) -> HelmRelease {

@@ -60,6 +60,21 @@ extension ManifestModel {
 
     /// Where the DSL's extra download hosts travel with the manifest (a comma-separated list).
     public static let downloadHostsAnnotation = "slipway.dev/download-hosts"
+    /// Where a HelmRelease's image registries travel with the manifest (a comma-separated list).
+    public static let imageHostsAnnotation = "slipway.dev/image-hosts"
+
+    /// The registries a HelmRelease's chart pulls images from, as the DSL lists them, with the
+    /// hosts well-known registries redirect layer downloads to.
+    public var imageHosts: [String] {
+        guard isHelmRelease, let listed = annotations[Self.imageHostsAnnotation] else { return [] }
+        var hosts: [String] = []
+        for host in listed.split(separator: ",").map(String.init) {
+            hosts.append(host)
+            hosts += Self.redirects[host] ?? []
+        }
+        var seen: Set<String> = []
+        return hosts.filter { seen.insert($0).inserted }
+    }
 
     /// Layer downloads of well-known registries are redirected to another host, which the
     /// firewall must allow too.

@@ -117,14 +117,19 @@ struct RenderContext {
     func optionalEgress(through hub: HubModel) -> FirewallRules.OptionalEgress {
         var egress = FirewallRules.OptionalEgress()
         var hosts: Set<String> = []
+        var images: Set<String> = []
         for cluster in clustersEgressing(through: hub) {
             for kustomization in cluster.flux?.kustomizations ?? [] {
-                for manifest in kustomization.manifests { hosts.formUnion(manifest.sourceHosts) }
+                for manifest in kustomization.manifests {
+                    hosts.formUnion(manifest.sourceHosts)
+                    images.formUnion(manifest.imageHosts)
+                }
             }
             egress.windowsPools = egress.windowsPools || cluster.nodePools.contains(where: \.isWindows)
             egress.gpuPools = egress.gpuPools || cluster.nodePools.contains(where: \.isGPU)
         }
         egress.chartHosts = hosts.sorted()
+        egress.chartImageHosts = images.sorted()
         return egress
     }
 

@@ -1,12 +1,15 @@
 import SlipwayModel
 
 /// FLX006: Helm charts and OCI artifacts pinned exactly. FLX007: a HelmRelease's chart source is
-/// declared in the same Flux tree.
+/// declared in the same Flux tree. FLX008: a release behind the hub firewall names its image registries.
 enum HelmRules {
     static let releases: Validator.Rule = { environments in
         environments.flatMap { environment in
             environment.clusters.flatMap { cluster in
-                cluster.flux.map { pinned($0.kustomizations) + sources($0.kustomizations, cluster: cluster.name) } ?? []
+                cluster.flux.map {
+                    pinned($0.kustomizations) + sources($0.kustomizations, cluster: cluster.name)
+                        + images($0.kustomizations, cluster: cluster, in: environment)
+                } ?? []
             }
         }
     }
@@ -125,5 +128,23 @@ enum HelmRules {
             pending += next.dependsOn
         }
         return found.keys.sorted().compactMap { found[$0] }
+    }
+
+    /// A cluster behind the hub firewall pulls a chart's images through it, and the firewall allows
+    /// only the registries it knows; the chart's images are not visible to Slipway.
+    static func images(_ kustomizations: [KustomizationModel], cluster: ClusterModel, in environment: EnvironmentModel)
+        -> [Diagnostic]
+    {
+        guard cluster.network.natGateway == nil, cluster.network.outboundType == .userDefinedRouting,
+            environment.peeredHub(of: cluster)?.hasFirewall == true
+        else { return [] }
+        return kustomizations.flatMap(\.manifests).filter { $0.isHelmRelease && $0.imageHosts.isEmpty }.map {
+            Diagnostic(
+                .warning, "FLX008",
+                "HelmRelease '\($0.name)' of cluster '\(cluster.name)' pulls its chart's images through the hub firewall, which allows only the registries it knows; the pods stay in ImagePullBackOff if the chart's registry is not one of them",
+                note:
+                    "list the chart's registries with .imageHosts(\"ghcr.io\"), or import the images into the environment's registry and set the chart's image values",
+                at: $0.site)
+        }
     }
 }

@@ -243,6 +243,12 @@ public enum RuleCatalogue {
                 "A HelmRelease names its HelmRepository (chart.spec.sourceRef) or OCIRepository (chartRef) and the releases it depends on by name; helm-controller waits forever for what the cluster's Flux tree does not declare. The namespace it installs into must be declared in its kustomization or one that kustomization depends on (or be a system namespace): Helm does not create it."
         ),
         Entry(
+            code: "FLX008", severity: "warning",
+            title: "A HelmRelease behind the firewall without its image registries",
+            explanation:
+                "A cluster that egresses through the hub firewall pulls a chart's images through it, and the firewall allows only the registries it knows (the environment's registry, MCR, Docker Hub and the chart sources). Slipway cannot see which images a chart uses: list their registries with HelmRelease.imageHosts(_:), which the firewall then allows, or import the images into the environment's registry and point the chart's values at it."
+        ),
+        Entry(
             code: "IMG001", severity: "error", title: "An image from outside the registry and the allow-list",
             explanation:
                 "The baseline's image-source policy admits only the environment's registry, mcr.microsoft.com and docker.io/library, and the egress firewall blocks other registries. Import the image as a bootstrap image instead."

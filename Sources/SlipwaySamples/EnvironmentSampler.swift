@@ -97,6 +97,16 @@ public struct EnvironmentSampler {
                         .surge("33%"), drainTimeoutMinutes: Int.random(in: 10...60, using: &random),
                         nodeSoakMinutes: Int.random(in: 0...10, using: &random))
                 }
+                // Labels, and with flat CNI a pod subnet of its own (a /24 after the cluster slots), by
+                // the name, without a random draw.
+                let poolDigest = clusterName.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF
+                if poolDigest % 5 == 4 { apps = apps.labels(["tier": "apps"]) }
+                if !overlay && poolDigest % 4 == 3 {
+                    subnets.append(
+                        Subnet("snet-pods-\(clusterIndex)", "10.\(a).\(b + 12 + clusterIndex).0/24")
+                            .routesThroughFirewall(hasFirewall))
+                    apps = apps.podSubnet(in: .spoke(spokeName, "snet-pods-\(clusterIndex)"))
+                }
                 let extra: NodePool? =
                     switch kind {
                     case 1: NodePool.spot("spot", vmSize: .standardD4dV5, autoscale: 0...maxCount).maxPods(maxPods)
@@ -170,6 +180,7 @@ public struct EnvironmentSampler {
                                         from: .helmRepository("podinfo")
                                     )
                                     .values(["replicaCount": 2])
+                                    .imageHosts("ghcr.io")
                                 }
                             }
                             .dependsOn("namespaces").timeout("10m").retryInterval("2m")

@@ -194,6 +194,34 @@ import Testing
             ])
     }
 
+    @Test func flx008AsksForTheImageRegistriesOfAReleaseBehindTheFirewall() throws {
+        var model = Self.environment(infrastructure: Self.standardSources)
+        #expect(
+            Validator.validate([model]).filter { $0.code == "FLX008" }.map(\.message) == [
+                "HelmRelease 'podinfo' of cluster 'aks' pulls its chart's images through the hub firewall, which allows only the registries it knows; the pods stay in ImagePullBackOff if the chart's registry is not one of them",
+                "HelmRelease 'redis' of cluster 'aks' pulls its chart's images through the hub firewall, which allows only the registries it knows; the pods stay in ImagePullBackOff if the chart's registry is not one of them",
+            ])
+        // Listed registries silence it and reach the firewall, with the hosts they redirect to.
+        let manifests = model.clusters[0].flux!.kustomizations[1].manifests
+        model.clusters[0].flux!.kustomizations[1].manifests = manifests.map { manifest in
+            guard manifest.isHelmRelease else { return manifest }
+            var listed = manifest
+            listed.annotations[ManifestModel.imageHostsAnnotation] = "ghcr.io"
+            return listed
+        }
+        #expect(Validator.validate([model]).filter { $0.code == "FLX008" }.isEmpty)
+        let hub = try #require(EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")["hub.bicep"])
+        #expect(
+            hub.contains(
+                "            name: 'chart-images'\n"))
+        #expect(hub.contains("              'pkg-containers.githubusercontent.com'\n"))
+        #expect(
+            HelmRelease("x", namespace: "apps", chartFrom: .ociRepository("x")).imageHosts("quay.io").model.imageHosts
+                == [
+                    "quay.io", "cdn01.quay.io", "cdn02.quay.io", "cdn03.quay.io",
+                ])
+    }
+
     @Test func flx004NamesTheMalformedDuration() {
         var model = Self.environment(infrastructure: Self.standardSources)
         let broken = Kustomization("broken").timeout("ten minutes").retryInterval("0s")

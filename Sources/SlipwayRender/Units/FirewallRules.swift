@@ -34,6 +34,8 @@ enum FirewallRules {
     struct OptionalEgress: Equatable {
         /// Hosts of the Flux tree's Helm and OCI sources, and those they redirect downloads to.
         var chartHosts: [String] = []
+        /// Registries the charts' images come from, as the releases list them.
+        var chartImageHosts: [String] = []
         var windowsPools = false
         var gpuPools = false
     }
@@ -108,14 +110,18 @@ enum FirewallRules {
         ]
         // Helm repositories and OCI registries the Flux tree's sources name (and the hosts they
         // redirect downloads to): source-controller fetches charts from the node subnets.
+        var charts: [Value] = []
         if !optional.chartHosts.isEmpty {
-            collections.append(
-                filter(
-                    "Helm-And-OCI-Sources", priority: 350,
-                    rules: [
-                        applicationRule(
-                            "chart-sources", sources: sources, fqdns: optional.chartHosts.map { .string($0) })
-                    ]))
+            charts.append(
+                applicationRule("chart-sources", sources: sources, fqdns: optional.chartHosts.map { .string($0) }))
+        }
+        if !optional.chartImageHosts.isEmpty {
+            charts.append(
+                applicationRule(
+                    "chart-images", sources: sources, fqdns: optional.chartImageHosts.map { .string($0) }))
+        }
+        if !charts.isEmpty {
+            collections.append(filter("Helm-And-OCI-Sources", priority: 350, rules: charts))
         }
         // AKS "Outbound network and FQDN rules", sections "GPU enabled clusters" and "Windows
         // Server based node pools": the NVIDIA driver install, and Windows binaries (port 80 too).
