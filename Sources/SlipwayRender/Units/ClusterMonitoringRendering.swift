@@ -14,6 +14,15 @@ enum ClusterMonitoringRendering {
     ]
 
     static func association(_ symbolName: String, name: Value, rule: String) -> BicepResource {
+        association(
+            symbolName, name: name, key: "dataCollectionRuleId", target: rule,
+            description: "Associates the data collection rule with the cluster.")
+    }
+
+    /// An association of the cluster with a rule or, as `configurationAccessEndpoint`, an endpoint.
+    static func association(_ symbolName: String, name: Value, key: String, target: String, description: String)
+        -> BicepResource
+    {
         BicepResource(
             symbolName, "Microsoft.Insights/dataCollectionRuleAssociations",
             body: [
@@ -21,10 +30,7 @@ enum ClusterMonitoringRendering {
                 .init("scope", .expression("cluster")),
                 .init(
                     "properties",
-                    .object([
-                        "dataCollectionRuleId": .expression("\(rule).id"),
-                        "description": "Associates the data collection rule with the cluster.",
-                    ])),
+                    .object([key: .expression("\(target).id"), "description": .string(description)])),
             ])
     }
 
@@ -49,18 +55,10 @@ enum ClusterMonitoringRendering {
                             .init("properties", .object(["networkAcls": .object(["publicNetworkAccess": "Disabled"])])),
                         ]))
             unit.bicep.add(
-                BicepResource(
-                    "containerInsightsEndpointAssociation", "Microsoft.Insights/dataCollectionRuleAssociations",
-                    body: [
-                        .init("name", "configurationAccessEndpoint"),
-                        .init("scope", .expression("cluster")),
-                        .init(
-                            "properties",
-                            .object([
-                                "dataCollectionEndpointId": .expression("containerInsightsEndpoint.id"),
-                                "description": "The cluster's agents reach Azure Monitor through this endpoint.",
-                            ])),
-                    ]))
+                association(
+                    "containerInsightsEndpointAssociation", name: "configurationAccessEndpoint",
+                    key: "dataCollectionEndpointId", target: "containerInsightsEndpoint",
+                    description: "The cluster's agents reach Azure Monitor through this endpoint."))
         }
         unit.bicep.add(
             BicepResource(

@@ -45,12 +45,7 @@ enum MonitorPrivateLinkRendering {
         var zones: [(symbol: String, configuration: String)] = []
         for zone in MonitorPrivateLink.zones {
             let zoneSymbol = symbol(zone, "zone")
-            if let shared = environment.privateDNSZoneReferences.first(where: { $0.name == zone }) {
-                _ = unit.existing(
-                    zoneSymbol, "Microsoft.Network/privateDnsZones", name: .string(zone), in: shared.resourceGroup)
-            } else {
-                unit.addPrivateDNSZone(zoneSymbol, name: .string(zone), linkedTo: networks)
-            }
+            unit.addOrReferencePrivateDNSZone(zoneSymbol, name: zone, linkedTo: networks)
             zones.append((zoneSymbol, String(zone.map { $0 == "." ? "-" : $0 })))
         }
         unit.addPrivateEndpoint(

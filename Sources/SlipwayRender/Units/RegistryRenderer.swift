@@ -115,14 +115,8 @@ enum RegistryRenderer {
         guard let endpoint = registry.privateEndpoint, let spoke = context.environment.spoke(named: endpoint.spoke)
         else { return }
         let zoneSymbol = "registryPrivateDnsZone"
-        if let shared = context.environment.privateDNSZoneReferences.first(where: { $0.name == zone }) {
-            // A zone another team owns: register in it, leave its VNet links to its owner.
-            _ = unit.existing(
-                zoneSymbol, "Microsoft.Network/privateDnsZones", name: .string(zone), in: shared.resourceGroup)
-        } else {
-            unit.addPrivateDNSZone(
-                zoneSymbol, name: .string(zone), linkedTo: [spoke.name] + registry.dnsLinkedNetworks)
-        }
+        unit.addOrReferencePrivateDNSZone(
+            zoneSymbol, name: zone, linkedTo: [spoke.name] + registry.dnsLinkedNetworks)
         unit.addPrivateEndpoint(
             symbol(registry.name, "private", "endpoint"), name: .expression("'pe-${\(name.expressionText)}'"),
             for: symbolName, groupID: "registry", subnet: endpoint, zone: zoneSymbol,

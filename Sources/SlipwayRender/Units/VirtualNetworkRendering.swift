@@ -180,6 +180,17 @@ extension UnitTemplate {
         return links
     }
 
+    /// The zone `name`: another team's, when the environment references one by that name (records
+    /// go there and its VNet links stay with its owner), else declared here and linked to `networks`.
+    mutating func addOrReferencePrivateDNSZone(_ zoneSymbol: String, name: String, linkedTo networks: [String]) {
+        if let shared = context.environment.privateDNSZoneReferences.first(where: { $0.name == name }) {
+            _ = existing(
+                zoneSymbol, "Microsoft.Network/privateDnsZones", name: .string(name), in: shared.resourceGroup)
+        } else {
+            addPrivateDNSZone(zoneSymbol, name: .string(name), linkedTo: networks)
+        }
+    }
+
     /// The VNets whose DNS queries must see a zone linked to `networks`: each of them and, for a
     /// spoke that resolves through its hub firewall's DNS proxy, the hub VNet, where the proxy asks
     /// Azure DNS. (NET017 requires that hub to be declared in the same environment.)
