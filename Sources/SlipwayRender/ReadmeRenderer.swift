@@ -195,6 +195,10 @@ enum ReadmeRenderer {
                 lines.append("    \(id("pekv", clusters[index].name))[\(label("private endpoint: Key Vault"))]")
                 members += 1
             }
+            if let scope = environment.monitorPrivateLink, scope.endpoint.spoke == spoke.name {
+                lines.append("    \(id("pe", scope.name))[\(label("private endpoint: Azure Monitor"))]")
+                members += 1
+            }
             if members == 0 {
                 lines.append("    \(id("subnets", spoke.name))[\(label("\(spoke.subnets.count) subnets"))]")
             }
@@ -208,6 +212,13 @@ enum ReadmeRenderer {
             if registry.privateEndpoint != nil {
                 edges.append("  \(id("pe", registry.name)) -.-> \(id("acr", registry.name))")
             }
+        }
+        if let scope = environment.monitorPrivateLink {
+            let workspaces = scope.workspaces.joined(separator: ", ")
+            lines.append(
+                "  \(id("ampls", scope.name))[\(label("Azure Monitor Private Link Scope \(scope.name): \(workspaces)"))]"
+            )
+            edges.append("  \(id("pe", scope.name)) -.-> \(id("ampls", scope.name))")
         }
         for cluster in environment.clusters {
             if cluster.addOns.keyVault != nil {
@@ -246,8 +257,29 @@ enum ReadmeRenderer {
         return lines + edges
     }
 
+    /// What a subnet is for, with how its traffic leaves: a node subnet routes through the hub
+    /// firewall only where its route table exists, or egresses through a cluster's NAT gateway;
+    /// a general subnet may be the pod subnet of a pool.
+    static func purpose(of subnet: SubnetModel, in network: String, _ environment: EnvironmentModel) -> String {
+        let reference = SubnetReference(spoke: network, subnet: subnet.name)
+        let served = environment.clusters.filter {
+            $0.nodeSubnet == reference || $0.nodePools.contains { $0.podSubnet == reference }
+        }
+        let pods = environment.clusters.contains { $0.nodePools.contains { $0.podSubnet == reference } }
+        var text = pods ? "AKS pods" : purposes[subnet.role] ?? ""
+        guard subnet.role == .nodes || pods else { return text }
+        if let nat = served.first(where: { $0.network.natGateway != nil }) {
+            text += " (NAT gateway ng-\(nat.name))"
+        } else if subnet.routesThroughFirewall, let spoke = environment.spoke(named: network),
+            environment.peeredHub(of: spoke)?.hasFirewall == true
+        {
+            text += " (routed through the firewall)"
+        }
+        return text
+    }
+
     static let purposes: [SubnetModel.Role: String] = [
-        .general: "general", .nodes: "AKS nodes (routed through the firewall)",
+        .general: "general", .nodes: "AKS nodes",
         .internalLoadBalancers: "internal load balancers", .privateEndpoints: "private endpoints",
         .applicationGateway: "Application Gateway", .apiServer: "AKS API server (delegated)",
         .azureFirewall: "Azure Firewall", .gateway: "VPN/ExpressRoute gateway", .azureBastion: "Azure Bastion",
@@ -263,7 +295,7 @@ enum ReadmeRenderer {
             for subnet in subnets {
                 let usable = subnet.prefix.cidr.map { String(max(Int($0.size) - 5, 0)) } ?? "?"
                 lines.append(
-                    "| `\(name)` | `\(subnet.name)` | `\(subnet.prefix)` | \(usable) | \(purposes[subnet.role] ?? "") |"
+                    "| `\(name)` | `\(subnet.name)` | `\(subnet.prefix)` | \(usable) | \(purpose(of: subnet, in: name, environment)) |"
                 )
             }
             if let range = space.cidr {

@@ -31,7 +31,8 @@ public enum StackDenySettings {
         Exclusion(
             action: "Microsoft.Network/virtualNetworks/join/action",
             reason:
-                "other units link their private DNS zones to this VNet (registry, Key Vault, API-server and Azure Monitor zones)"),
+                "other units link their private DNS zones to this VNet (registry, Key Vault, API-server and Azure Monitor zones)"
+        ),
         Exclusion(
             action: "Microsoft.Network/virtualNetworks/peer/action",
             reason: "the other side of a hub–spoke peering is created by the other network's unit"),

@@ -61,6 +61,10 @@ import Testing
         let files = try EnvironmentRenderer.render(model, among: [model], fluxPathPrefix: "Output")
         #expect(try #require(files["cluster-aks.bicep"]).contains("outboundType: 'userAssignedNATGateway'"))
         #expect(try #require(files["README.md"]).contains("-->|\"0.0.0.0/0\"| ng_aks"))
+        // The address plan says how each subnet egresses.
+        let readme = try #require(files["README.md"])
+        #expect(readme.contains("| `snet-nodes` | `10.1.0.0/22` | 1019 | AKS nodes (NAT gateway ng-aks) |"))
+        #expect(readme.contains("| `snet-pods` | `10.1.8.0/22` | 1019 | AKS pods (NAT gateway ng-aks) |"))
     }
 
     @Test func aNATGatewayCanUseOnePublicIPPrefix() throws {
