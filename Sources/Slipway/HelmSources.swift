@@ -12,20 +12,21 @@ extension ListBuilder where Element == Manifest {
     public static func buildExpression(_ object: some FluxObject) -> [Manifest] { [object.manifest] }
 }
 
-/// A Flux source whose extra download hosts travel with its manifest.
-protocol DownloadingSource: Modifiable {
+/// A typed Flux object whose egress hosts (download hosts of a source, image registries of a
+/// release) travel with its manifest as a comma-separated annotation, read by the firewall rules.
+protocol HostListing: Modifiable {
     var model: ManifestModel { get set }
 }
 
-extension DownloadingSource {
-    func downloading(from hosts: [String]) -> Self {
-        with { $0.model.annotations[ManifestModel.downloadHostsAnnotation] = hosts.joined(separator: ",") }
+extension HostListing {
+    func listing(_ hosts: [String], as annotation: String) -> Self {
+        with { $0.model.annotations[annotation] = hosts.joined(separator: ",") }
     }
 }
 
 /// A Helm chart repository served over HTTPS (`source.toolkit.fluxcd.io/v1` `HelmRepository`).
 /// The hub firewall allows its host for the node subnets.
-public struct HelmRepository: FluxObject, DownloadingSource {
+public struct HelmRepository: FluxObject, HostListing {
     var model: ManifestModel
 
     /// The repository `name` at the HTTPS `url`, fetched every `interval` (a Go duration). Like
@@ -45,7 +46,9 @@ public struct HelmRepository: FluxObject, DownloadingSource {
     /// Hosts the repository's charts download from besides its own (for example
     /// `release-assets.githubusercontent.com` for charts attached to GitHub releases); the hub
     /// firewall allows them too.
-    public func downloadHosts(_ hosts: String...) -> HelmRepository { downloading(from: hosts) }
+    public func downloadHosts(_ hosts: String...) -> HelmRepository {
+        listing(hosts, as: ManifestModel.downloadHostsAnnotation)
+    }
 
     /// See ``FluxObject``.
     public var manifest: Manifest { Manifest(model: model) }
@@ -55,7 +58,7 @@ public struct HelmRepository: FluxObject, DownloadingSource {
 /// `OCIRepository`, which needs Flux 2.6 or later; the pinned extension ships 2.7). Pinned to an
 /// exact tag or a digest (rule FLX006). The hub firewall allows the registry's host and the host
 /// it redirects layer downloads to.
-public struct OCIRepository: FluxObject, DownloadingSource {
+public struct OCIRepository: FluxObject, HostListing {
     var model: ManifestModel
 
     /// The chart artifact `name` at `url` (`oci://registry/repository`), pinned at `tag`.
@@ -96,7 +99,9 @@ public struct OCIRepository: FluxObject, DownloadingSource {
 
     /// Hosts the registry's layers download from besides those Slipway knows; the hub firewall
     /// allows them too.
-    public func downloadHosts(_ hosts: String...) -> OCIRepository { downloading(from: hosts) }
+    public func downloadHosts(_ hosts: String...) -> OCIRepository {
+        listing(hosts, as: ManifestModel.downloadHostsAnnotation)
+    }
 
     /// See ``FluxObject``.
     public var manifest: Manifest { Manifest(model: model) }
@@ -126,7 +131,7 @@ public struct ChartSource: Sendable {
 /// lockdown refuses cross-namespace references and has no `flux-applier` service account in other
 /// namespaces. The chart installs into `namespace` (`targetNamespace`, with the release record
 /// stored there too), which the tree declares or which is a system namespace (rule FLX007).
-public struct HelmRelease: FluxObject, Modifiable {
+public struct HelmRelease: FluxObject, HostListing {
     var model: ManifestModel
 
     /// Releases `chart` at exactly `version` from a ``HelmRepository``, into `namespace`.
@@ -211,7 +216,7 @@ public struct HelmRelease: FluxObject, Modifiable {
     /// environment's registry: the hub firewall allows them, with the hosts they redirect layer
     /// downloads to, for clusters behind it (rule FLX008 warns when a release there lists none).
     public func imageHosts(_ hosts: String...) -> HelmRelease {
-        with { $0.model.annotations[ManifestModel.imageHostsAnnotation] = hosts.joined(separator: ",") }
+        listing(hosts, as: ManifestModel.imageHostsAnnotation)
     }
 
     /// How often a failed install or upgrade is retried before it is remediated (uninstalled, or

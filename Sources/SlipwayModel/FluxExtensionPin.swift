@@ -46,16 +46,8 @@ extension ManifestModel {
     /// registries redirect layer downloads to, and those the DSL added.
     public var sourceHosts: [String] {
         guard let url = sourceURL else { return [] }
-        var hosts: [String] = []
-        if let host = Self.host(of: url) {
-            hosts.append(host)
-            hosts += Self.redirects[host] ?? []
-        }
-        if let extra = annotations[Self.downloadHostsAnnotation] {
-            hosts += extra.split(separator: ",").map(String.init)
-        }
-        var seen: Set<String> = []
-        return hosts.filter { seen.insert($0).inserted }
+        let extra = annotations[Self.downloadHostsAnnotation]?.split(separator: ",").map(String.init) ?? []
+        return Self.distinct(Self.withRedirects(Self.host(of: url).map { [$0] } ?? []) + extra)
     }
 
     /// Where the DSL's extra download hosts travel with the manifest (a comma-separated list).
@@ -67,11 +59,16 @@ extension ManifestModel {
     /// hosts well-known registries redirect layer downloads to.
     public var imageHosts: [String] {
         guard isHelmRelease, let listed = annotations[Self.imageHostsAnnotation] else { return [] }
-        var hosts: [String] = []
-        for host in listed.split(separator: ",").map(String.init) {
-            hosts.append(host)
-            hosts += Self.redirects[host] ?? []
-        }
+        return Self.distinct(Self.withRedirects(listed.split(separator: ",").map(String.init)))
+    }
+
+    /// Each host followed by the hosts it redirects layer downloads to.
+    static func withRedirects(_ hosts: [String]) -> [String] {
+        hosts.flatMap { [$0] + (redirects[$0] ?? []) }
+    }
+
+    /// `hosts` without repeats, in first-seen order.
+    static func distinct(_ hosts: [String]) -> [String] {
         var seen: Set<String> = []
         return hosts.filter { seen.insert($0).inserted }
     }

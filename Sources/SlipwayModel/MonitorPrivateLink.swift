@@ -30,4 +30,11 @@ extension EnvironmentModel {
     public func ingestsPrivately(_ workspace: String) -> Bool {
         self.workspace(named: workspace)?.privateIngestionEndpoint != nil
     }
+
+    /// The scope a cluster's Container Insights data goes through: its workspace's, when that
+    /// workspace accepts data only privately.
+    public func monitorPrivateLink(of cluster: ClusterModel) -> MonitorPrivateLink? {
+        guard let workspace = cluster.monitoringWorkspace, ingestsPrivately(workspace) else { return nil }
+        return monitorPrivateLink
+    }
 }

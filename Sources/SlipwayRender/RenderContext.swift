@@ -72,16 +72,20 @@ struct RenderContext {
         return result
     }
 
+    /// Whether `environment`'s spokes may peer with `hub`: it is this environment, or one without a
+    /// hub of its own that references this one.
+    func sharesHub(_ hub: HubModel, with environment: EnvironmentModel) -> Bool {
+        environment.name == self.environment.name
+            || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
+    }
+
     /// Node subnet prefixes of every spoke, in any environment of the run, that peers with `hub`.
     func nodeSubnetPrefixes(peeringWith hub: HubModel) -> [String] {
         var prefixes: [String] = []
         for environment in all {
-            // Spokes of this environment, or of an environment without a hub of its own that
-            // references this one; checked per environment first, so a large run does not copy
-            // every spoke of every environment for every hub.
-            let here = environment.name == self.environment.name
-            guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
-            else { continue }
+            // Checked per environment first, so a large run does not copy every spoke of every
+            // environment for every hub.
+            guard sharesHub(hub, with: environment) else { continue }
             // Pods with a subnet of their own egress from it, so the firewall's rules cover it too.
             let podSubnets = Set(environment.clusters.flatMap { $0.nodePools.compactMap(\.podSubnet) })
             for spoke in environment.spokes where spoke.hub == nil || spoke.hub == hub.name {
@@ -98,9 +102,7 @@ struct RenderContext {
     func clustersEgressing(through hub: HubModel) -> [ClusterModel] {
         var clusters: [ClusterModel] = []
         for environment in all {
-            let here = environment.name == self.environment.name
-            guard here || (environment.hub == nil && environment.hubReferences.contains { $0.name == hub.name })
-            else { continue }
+            guard sharesHub(hub, with: environment) else { continue }
             for cluster in environment.clusters where cluster.network.natGateway == nil {
                 guard let spoke = cluster.nodeSubnet.flatMap({ environment.spoke(named: $0.spoke) }),
                     spoke.hub == nil || spoke.hub == hub.name

@@ -36,7 +36,7 @@ enum ClusterMonitoringRendering {
 
     /// The Container Insights data collection rule, its diagnostics and its association.
     static func containerInsights(
-        workspace: String, clusterName: Value, throughPrivateLink: Bool = false, unit: inout UnitTemplate
+        workspace: String, clusterName: Value, throughPrivateLink: Bool, unit: inout UnitTemplate
     ) {
         let location = unit.location
         let streams = Value.array(containerInsightsStreams.map { .string($0) })

@@ -439,8 +439,7 @@ enum ClusterRenderer {
 
         // A workspace that accepts data only through the environment's private link scope: the
         // agents reach Azure Monitor through data collection endpoints in that scope.
-        let privateScope = cluster.monitoringWorkspace.flatMap { environment.ingestsPrivately($0) ? $0 : nil }
-            .flatMap { _ in environment.monitorPrivateLink }
+        let privateScope = environment.monitorPrivateLink(of: cluster)
         if let monitoring {
             ClusterMonitoringRendering.containerInsights(
                 workspace: monitoring, clusterName: clusterName, throughPrivateLink: privateScope != nil, unit: &unit)
